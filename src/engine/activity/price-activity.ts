@@ -45,6 +45,11 @@ export interface PriceActivityOptions {
   readonly workerMinBytes?: number;
   /** Bytes per read and per job. Default 4 MiB. */
   readonly chunkBytes?: number;
+  /**
+   * Wait until every worker has started before pricing (tests use this to be sure the workers
+   * take part). By default the main thread starts at once and workers join as they come up.
+   */
+  readonly waitForWorkers?: boolean;
   /** Called after each chunk is priced. */
   readonly onProgress?: (progress: PricingProgress) => void;
 }
@@ -259,6 +264,13 @@ export async function priceActivity(options: PriceActivityOptions): Promise<Pric
         await waitForMessage();
       }
     };
+
+    if (options.waitForWorkers) {
+      while (slots.some((s) => !s.ready)) {
+        check();
+        await waitForMessage();
+      }
+    }
 
     // --- the stream
     let start = Math.min(filled, headerEnd + 1);
