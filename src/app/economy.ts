@@ -1,0 +1,85 @@
+import { sql } from 'kysely';
+import { today } from './clock.ts';
+import type { UseCaseContext } from './context.ts';
+import { listContracts, type ContractListItem } from './contracts.ts';
+
+export interface Relationship {
+  readonly commissionerCode: string;
+  readonly commissionerName: string;
+  readonly providerCode: string;
+  readonly providerName: string;
+  readonly providerSector: string | null;
+  readonly contracts: number;
+  readonly valuePence: number;
+  readonly contractIds: readonly string[];
+}
+
+export interface EconomyOverview {
+  readonly asAt: string;
+  readonly contracts: number;
+  readonly valuePence: number;
+  readonly byStatus: readonly { status: string; contracts: number; valuePence: number }[];
+  readonly byModel: readonly { model: string; contracts: number; valuePence: number }[];
+  readonly byProviderSector: readonly { sector: string; contracts: number; valuePence: number }[];
+  readonly relationships: readonly Relationship[];
+  readonly organisations: number;
+}
+
+/**
+ * Who commissions what from whom, as at a date, over the contracts the user may see. Each
+ * contract's current value is counted once in the totals; a relationship row carries the whole
+ * value of each contract between that co-ordinating commissioner and provider (a contract with two
+ * providers appears under both, so relationship rows are not meant to be summed).
+ */
+export async function economyOverview(ctx: UseCaseContext, asAt?: string): Promise<EconomyOverview> {
+  const date = asAt ?? today(ctx.clock);
+  const all: ContractListItem[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await listContracts(ctx, { asAt: date, limit: 500, offset });
+    all.push(...page.items);
+    if (all.length >= page.total || page.items.length === 0) break;
+  }
+  const group = <K extends string>(key: (c: ContractListItem) => K[]) => {
+    const m = new Map<K, { contracts: number; valuePence: number }>();
+    for (const c of all) {
+      for (const k of new Set(key(c))) {
+        const g = m.get(k) ?? { contracts: 0, valuePence: 0 };
+        g.contracts++;
+        g.valuePence += c.currentValuePence;
+        m.set(k, g);
+      }
+    }
+    return [...m.entries()].map(([k, v]) => ({ key: k, ...v })).sort((a, b) => b.valuePence - a.valuePence);
+  };
+  const rel = new Map<string, { c: string; cn: string; p: string; pn: string; ps: string | null; ids: string[]; value: number }>();
+  for (const c of all) {
+    const coordinators = c.parties.filter((p) => p.role === 'coordinating_commissioner');
+    const providers = c.parties.filter((p) => p.role === 'provider');
+    for (const co of coordinators) {
+      for (const pr of providers) {
+        const key = `${co.organisationCode}>${pr.organisationCode}`;
+        const r = rel.get(key) ?? { c: co.organisationCode, cn: co.name, p: pr.organisationCode, pn: pr.name, ps: pr.sector, ids: [], value: 0 };
+        r.ids.push(c.id);
+        r.value += c.currentValuePence;
+        rel.set(key, r);
+      }
+    }
+  }
+  const [{ n }] = await ctx.db.selectFrom('organisations').select(sql<number>`count(*)`.as('n')).execute();
+  return {
+    asAt: date,
+    contracts: all.length,
+    valuePence: all.reduce((s, c) => s + c.currentValuePence, 0),
+    byStatus: group((c) => [c.status]).map(({ key, ...v }) => ({ status: key, ...v })),
+    byModel: group((c) => [c.model]).map(({ key, ...v }) => ({ model: key, ...v })),
+    byProviderSector: group((c) => c.parties.filter((p) => p.role === 'provider').map((p) => p.sector ?? 'unknown'))
+      .map(({ key, ...v }) => ({ sector: key, ...v })),
+    relationships: [...rel.values()]
+      .map((r) => ({
+        commissionerCode: r.c, commissionerName: r.cn, providerCode: r.p, providerName: r.pn, providerSector: r.ps,
+        contracts: r.ids.length, valuePence: r.value, contractIds: r.ids,
+      }))
+      .sort((a, b) => b.valuePence - a.valuePence),
+    organisations: Number(n),
+  };
+}

@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerContractCommands } from './commands/contracts.ts';
+import { registerRegistryCommands } from './commands/registry.ts';
+import { registerServeCommand } from './commands/serve.ts';
+import { reportError } from './output.ts';
+
+const program = new Command()
+  .name('concordat')
+  .description('Concordat: the English NHS commissioning system. Data: $DATABASE_URL (PostgreSQL) or the embedded database in $CONCORDAT_DATA_DIR.')
+  .showHelpAfterError();
+
+registerServeCommand(program);
+registerRegistryCommands(program);
+registerContractCommands(program);
+
+program.parseAsync(process.argv).catch(reportError);

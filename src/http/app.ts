@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, normalize, extname } from 'node:path';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ConcordatApp } from '../app/app.ts';
+import { invalid } from '../domain/errors.ts';
+import { requireUser } from './auth.ts';
+import { renderDocs } from './docs.ts';
+import type { HttpEnv } from './env.ts';
+import { errorBody, respondWithError } from './errors.ts';
+import { contractRoutes } from './routes/contracts.ts';
+import { economyRoutes } from './routes/economy.ts';
+import { registryRoutes } from './routes/registry.ts';
+import { sessionRoutes } from './routes/session.ts';
+
+export interface HttpOptions {
+  /** Directory of the built web app (web/dist); when absent only the API is served. */
+  readonly webRoot?: string;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2',
+};
+
+/**
+ * The HTTP face of the app: thin routes over the use cases. Tests call `http.request(...)` on the
+ * returned value with no port; `serve` binds it to one.
+ */
+export function createHttpApp(app: ConcordatApp, options: HttpOptions = {}) {
+  const http = new OpenAPIHono<HttpEnv>();
+  http.onError((err, c) => respondWithError(c, err));
+  // Malformed JSON is a 400 before any route code runs.
+  http.use('/api/*', async (c, next) => {
+    if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && c.req.header('content-type')?.includes('application/json')) {
+      const text = await c.req.raw.clone().text();
+      try {
+        JSON.parse(text);
+      } catch {
+        throw invalid('body', 'is not valid JSON');
+      }
+    }
+    await next();
+  });
+
+  const api = new OpenAPIHono<HttpEnv>();
+  api.route('/', sessionRoutes(app));
+  api.use('/organisations/*', requireUser(app));
+  api.use('/organisations', requireUser(app));
+  api.use('/services', requireUser(app));
+  api.use('/contracts/*', requireUser(app));
+  api.use('/contracts', requireUser(app));
+  api.use('/economy', requireUser(app));
+  api.use('/audit', requireUser(app));
+  api.route('/', registryRoutes());
+  api.route('/', contractRoutes());
+  api.route('/', economyRoutes());
+  api.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
+  http.route('/api', api);
+
+  const docConfig = {
+    openapi: '3.0.0',
+    info: {
+      title: 'Concordat',
+      version: '0.1.0',
+      description: 'The English NHS commissioning system: registry, contracts and their variations, the economy overview and the audit trail. Paths are under /api.',
+    },
+    servers: [{ url: '/api' }],
+    security: [{ Bearer: [] }],
+  };
+  http.get('/openapi.json', (c) => c.json(api.getOpenAPIDocument(docConfig)));
+  http.get('/api/docs', (c) => c.html(renderDocs(api.getOpenAPIDocument(docConfig) as unknown as Record<string, unknown>)));
+  http.get('/health', async (c) => c.json({ ok: true, database: app.storage.dialect }));
+  http.all('/api/*', (c) => c.json(errorBody('not_found', `no API endpoint ${c.req.method} ${c.req.path}; see /api/docs`), 404));
+
+  if (options.webRoot && existsSync(join(options.webRoot, 'index.html'))) {
+    const root = options.webRoot;
+    const index = readFileSync(join(root, 'index.html'));
+    http.get('*', (c) => {
+      const rel = normalize(decodeURIComponent(c.req.path)).replace(/^(\.\.[/\\])+/, '');
+      const file = join(root, rel);
+      if (file.startsWith(root) && rel !== '/' && existsSync(file) && !file.endsWith('/')) {
+        try {
+          const body = readFileSync(file);
+          return c.body(body, 200, {
+            'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+            'cache-control': rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+          });
+        } catch {
+          // A directory or unreadable file: fall through to the app shell.
+        }
+      }
+      // Client-side routes (/contracts/123) get the app shell.
+      return c.body(index, 200, { 'content-type': MIME['.html'] });
+    });
+  }
+  return http;
+}

@@ -1,0 +1,50 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import type { ConcordatApp } from '../../app/app.ts';
+import { requireUser, SESSION_COOKIE } from '../auth.ts';
+import { router } from '../env.ts';
+import { ErrorSchema, UserSchema } from '../schemas.ts';
+
+const SignInSchema = z.object({ username: z.string().min(1, 'is required'), password: z.string().min(1, 'is required') }).openapi('SignIn');
+const SessionSchema = z.object({ token: z.string(), expiresAt: z.string(), user: UserSchema }).openapi('Session');
+
+export function sessionRoutes(app: ConcordatApp) {
+  const r = router();
+  r.openapi(
+    createRoute({
+      method: 'post', path: '/session', tags: ['Session'], summary: 'Sign in',
+      description: 'Returns a bearer token and sets the session cookie the web app uses.',
+      request: { body: { content: { 'application/json': { schema: SignInSchema } }, required: true } },
+      responses: {
+        200: { description: 'Signed in', content: { 'application/json': { schema: SessionSchema } } },
+        401: { description: 'Unknown user or wrong password', content: { 'application/json': { schema: ErrorSchema } } },
+      },
+    }),
+    async (c) => {
+      const { username, password } = c.req.valid('json');
+      const s = await app.signIn(username, password);
+      setCookie(c, SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'Lax', path: '/', expires: new Date(s.expiresAt) });
+      return c.json(s, 200);
+    },
+  );
+  r.use('/session/me', requireUser(app));
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/session/me', tags: ['Session'], summary: 'Who am I',
+      responses: { 200: { description: 'The signed-in user', content: { 'application/json': { schema: UserSchema } } } },
+    }),
+    (c) => c.json(c.get('workspace').actor, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'delete', path: '/session/me', tags: ['Session'], summary: 'Sign out',
+      responses: { 204: { description: 'Signed out' } },
+    }),
+    async (c) => {
+      await app.signOut(c.get('token'));
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    },
+  );
+  return r;
+}

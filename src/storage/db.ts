@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
+import { migrations } from './migrations/index.ts';
+import { PGlitePool } from './pglite-pool.ts';
+import type { Database } from './schema.ts';
+
+export type DialectName = 'pglite' | 'postgres';
+
+export interface DatabaseOptions {
+  /** A PostgreSQL connection string; when absent the embedded PGlite database is used. */
+  readonly databaseUrl?: string;
+  /** PGlite's data directory on disk, or 'memory://' for a throwaway database. */
+  readonly dataDir?: string;
+  /** PostgreSQL schema to work in (tests isolate themselves this way). Created if missing. */
+  readonly schema?: string;
+}
+
+export interface Storage {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  close(): Promise<void>;
+}
+
+// Type OIDs: int8 (bigint money columns) as numbers (safe to 2^53 pence = £90 trillion);
+// date as its ISO text, never a JS Date (which would shift with the time zone);
+// timestamptz as ISO text too.
+const INT8 = 20;
+const DATE = 1082;
+const TIMESTAMPTZ = 1184;
+const NUMERIC = 1700;
+
+/**
+ * Opens the database named by the options and brings its schema up to date.
+ *
+ * @example const storage = await openStorage({ dataDir: '.concordat/db' });
+ */
+export async function openStorage(options: DatabaseOptions): Promise<Storage> {
+  const storage = options.databaseUrl ? await openPostgres(options) : await openPGlite(options);
+  const result = await migrateToLatest(storage.db);
+  if (result.error) {
+    await storage.close();
+    throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  }
+  return storage;
+}
+
+async function openPGlite(options: DatabaseOptions): Promise<Storage> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const dataDir = options.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir,
+    parsers: {
+      [INT8]: (v: string) => Number(v),
+      [DATE]: (v: string) => v,
+      [TIMESTAMPTZ]: (v: string) => new Date(v).toISOString(),
+      [NUMERIC]: (v: string) => v,
+    },
+  });
+  if (options.schema) {
+    await pglite.exec(`create schema if not exists "${options.schema}"; set search_path to "${options.schema}"`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+  return { db, dialect: 'pglite', close: () => db.destroy() };
+}
+
+async function openPostgres(options: DatabaseOptions): Promise<Storage> {
+  const pg = (await import('pg')).default;
+  const types = {
+    getTypeParser: (oid: number, format?: string) => {
+      if (oid === INT8) return (v: string) => Number(v);
+      if (oid === DATE) return (v: string) => v;
+      if (oid === TIMESTAMPTZ) return (v: string) => new Date(v).toISOString();
+      return pg.types.getTypeParser(oid, format as 'text');
+    },
+  };
+  if (options.schema) {
+    const client = new pg.Client({ connectionString: options.databaseUrl });
+    await client.connect();
+    await client.query(`create schema if not exists "${options.schema}"`);
+    await client.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: 10,
+    types,
+    ...(options.schema ? { options: `-c search_path="${options.schema}"` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** Runs every pending migration; returns Kysely's per-migration report rather than throwing halfway. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  return migrator.migrateToLatest();
+}
+
+/** Drops a schema and everything in it (tests clean up after themselves on PostgreSQL). */
+export async function dropSchema(db: Kysely<Database>, schema: string): Promise<void> {
+  await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
+}

@@ -1,0 +1,255 @@
+import type { Expression, Kysely, SqlBool } from 'kysely';
+import { sql } from 'kysely';
+import type {
+  Contract, ContractModel, ContractParty, ContractStatus, ExtensionOption, PartyRole, Variation, VariationChanges,
+} from '../../domain/contracts/contract.ts';
+import type { Database } from '../schema.ts';
+
+type Db = Kysely<Database>;
+
+/** Who is asking: `null` reads across the whole economy (system role). */
+export type Visibility = { readonly organisationCode: string } | null;
+
+export interface ContractFilter {
+  readonly commissioner?: string;
+  readonly provider?: string;
+  readonly organisation?: string;
+  readonly status?: string;
+  readonly model?: string;
+  readonly search?: string;
+  /** Current terms are read as at this date (status, end date, value). */
+  readonly asAt: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface ContractSummary {
+  readonly id: string;
+  readonly reference: string;
+  readonly title: string;
+  readonly model: ContractModel;
+  readonly status: ContractStatus;
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly signedValuePence: number;
+  readonly currentValuePence: number;
+  readonly parentContractId: string | null;
+  readonly parties: readonly ContractParty[];
+  readonly serviceCodes: readonly string[];
+}
+
+const COMMISSIONER_ROLES = ['coordinating_commissioner', 'associate_commissioner'];
+
+/**
+ * The visibility rule, in one place: an organisation sees the contracts it is a party to, and the
+ * subcontracts let under contracts it commissions (subcontract consent needs them seen).
+ */
+function visibleTo(db: Db, v: Visibility) {
+  return (eb: any): Expression<SqlBool> => {
+    if (v === null) return sql<SqlBool>`true`;
+    return eb.or([
+      eb.exists(
+        db.selectFrom('contract_parties as vp').select(sql`1`.as('one'))
+          .where(sql<SqlBool>`vp.contract_id = c.id`).where('vp.organisation_code', '=', v.organisationCode),
+      ),
+      eb.exists(
+        db.selectFrom('contract_parties as pp').select(sql`1`.as('one'))
+          .where(sql<SqlBool>`pp.contract_id = c.parent_contract_id`)
+          .where('pp.organisation_code', '=', v.organisationCode)
+          .where('pp.role', 'in', COMMISSIONER_ROLES),
+      ),
+    ]);
+  };
+}
+
+function currentTerms(asAt: string) {
+  const endDate = sql<string>`coalesce((select v.changes->>'endDate' from contract_variations v
+      where v.contract_id = c.id and v.effective_date <= ${asAt} and v.changes ? 'endDate'
+      order by v.effective_date desc, v.sequence desc limit 1), c.end_date::text)`;
+  const recorded = sql<string>`coalesce((select v.changes->>'status' from contract_variations v
+      where v.contract_id = c.id and v.effective_date <= ${asAt} and v.changes ? 'status'
+      order by v.effective_date desc, v.sequence desc limit 1), c.status)`;
+  // Mirrors contractAsAt in the domain: a live contract past its end date reads as expired.
+  return {
+    status: sql<string>`(case when ${recorded} = 'live' and ${endDate} < ${asAt} then 'expired' else ${recorded} end)`,
+    endDate,
+    value: sql<number>`(c.signed_value_pence + coalesce((select sum(v.value_change_pence) from contract_variations v
+      where v.contract_id = c.id and v.effective_date <= ${asAt}), 0))::bigint`,
+  };
+}
+
+export async function listContracts(db: Db, visibility: Visibility, f: ContractFilter): Promise<{ items: ContractSummary[]; total: number }> {
+  const t = currentTerms(f.asAt);
+  let q = db
+    .selectFrom('contracts as c')
+    .select([
+      'c.id', 'c.reference', 'c.title', 'c.model', 'c.start_date', 'c.signed_value_pence', 'c.parent_contract_id',
+      t.status.as('status'), t.endDate.as('end_date'), t.value.as('current_value_pence'),
+    ])
+    .where(visibleTo(db, visibility));
+  const party = (code: string, roles: string[] | null) =>
+    (eb: any) =>
+      eb.exists(
+        db.selectFrom('contract_parties as fp').select(sql`1`.as('one'))
+          .where(sql<SqlBool>`fp.contract_id = c.id`).where('fp.organisation_code', '=', code)
+          .$if(roles !== null, (qb) => qb.where('fp.role', 'in', roles!)),
+      );
+  if (f.commissioner) q = q.where(party(f.commissioner, COMMISSIONER_ROLES));
+  if (f.provider) q = q.where(party(f.provider, ['provider']));
+  if (f.organisation) q = q.where(party(f.organisation, null));
+  if (f.model) q = q.where('c.model', '=', f.model);
+  if (f.status) q = q.where(t.status, '=', f.status);
+  if (f.search) {
+    const like = `%${f.search.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+    q = q.where((eb) => eb.or([eb('c.title', 'ilike', like), eb('c.reference', 'ilike', like)]));
+  }
+  const counted = await db
+    .selectFrom(q.as('matching'))
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const rows = await q.orderBy('c.start_date', 'desc').orderBy('c.reference').limit(f.limit).offset(f.offset).execute();
+  const ids = rows.map((r) => r.id);
+  const [parties, services] = await Promise.all([partiesOf(db, ids), servicesOf(db, ids)]);
+  return {
+    total: Number(counted.total),
+    items: rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      title: r.title,
+      model: r.model as ContractModel,
+      status: r.status as ContractStatus,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      signedValuePence: r.signed_value_pence,
+      currentValuePence: Number(r.current_value_pence),
+      parentContractId: r.parent_contract_id,
+      parties: parties.get(r.id) ?? [],
+      serviceCodes: services.get(r.id) ?? [],
+    })),
+  };
+}
+
+async function partiesOf(db: Db, ids: readonly string[]): Promise<Map<string, ContractParty[]>> {
+  const out = new Map<string, ContractParty[]>();
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('contract_parties').selectAll().where('contract_id', 'in', ids).orderBy('role').orderBy('organisation_code').execute();
+  for (const r of rows) {
+    const list = out.get(r.contract_id) ?? [];
+    list.push({ organisationCode: r.organisation_code, role: r.role as PartyRole });
+    out.set(r.contract_id, list);
+  }
+  return out;
+}
+
+async function servicesOf(db: Db, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('contract_services').selectAll().where('contract_id', 'in', ids).orderBy('service_code').execute();
+  for (const r of rows) {
+    const list = out.get(r.contract_id) ?? [];
+    list.push(r.service_code);
+    out.set(r.contract_id, list);
+  }
+  return out;
+}
+
+/** One contract as signed, if the viewer may see it. */
+export async function findContract(db: Db, visibility: Visibility, idOrReference: string): Promise<Contract | undefined> {
+  const row = await db
+    .selectFrom('contracts as c')
+    .selectAll('c')
+    .where((eb) => eb.or([eb('c.id', '=', idOrReference), eb('c.reference', '=', idOrReference)]))
+    .where(visibleTo(db, visibility))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [parties, services] = await Promise.all([partiesOf(db, [row.id]), servicesOf(db, [row.id])]);
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    description: row.description,
+    model: row.model as ContractModel,
+    parentContractId: row.parent_contract_id,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    extensionOptions: row.extension_options as ExtensionOption[],
+    signedValuePence: row.signed_value_pence,
+    status: row.status as ContractStatus,
+    parties: parties.get(row.id) ?? [],
+    serviceCodes: services.get(row.id) ?? [],
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  };
+}
+
+export async function referenceExists(db: Db, reference: string): Promise<boolean> {
+  const row = await db.selectFrom('contracts').select('id').where('reference', '=', reference).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertContract(db: Db, c: Contract): Promise<void> {
+  await db
+    .insertInto('contracts')
+    .values({
+      id: c.id,
+      reference: c.reference,
+      title: c.title,
+      description: c.description,
+      model: c.model,
+      parent_contract_id: c.parentContractId,
+      start_date: c.startDate,
+      end_date: c.endDate,
+      extension_options: JSON.stringify(c.extensionOptions),
+      signed_value_pence: c.signedValuePence,
+      status: c.status,
+      created_at: c.createdAt,
+      created_by: c.createdBy,
+    })
+    .execute();
+  if (c.parties.length) {
+    await db.insertInto('contract_parties')
+      .values(c.parties.map((p) => ({ contract_id: c.id, organisation_code: p.organisationCode, role: p.role })))
+      .execute();
+  }
+  if (c.serviceCodes.length) {
+    await db.insertInto('contract_services').values(c.serviceCodes.map((s) => ({ contract_id: c.id, service_code: s }))).execute();
+  }
+}
+
+export async function variationsOf(db: Db, contractId: string): Promise<Variation[]> {
+  const rows = await db.selectFrom('contract_variations').selectAll().where('contract_id', '=', contractId).orderBy('sequence').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    contractId: r.contract_id,
+    sequence: r.sequence,
+    effectiveDate: r.effective_date,
+    rationale: r.rationale,
+    valueChangePence: r.value_change_pence,
+    changes: r.changes as VariationChanges,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+  }));
+}
+
+export async function insertVariation(db: Db, v: Variation): Promise<void> {
+  await db
+    .insertInto('contract_variations')
+    .values({
+      id: v.id,
+      contract_id: v.contractId,
+      sequence: v.sequence,
+      effective_date: v.effectiveDate,
+      rationale: v.rationale,
+      value_change_pence: v.valueChangePence,
+      changes: JSON.stringify(v.changes),
+      created_at: v.createdAt,
+      created_by: v.createdBy,
+    })
+    .execute();
+}
+
+/** Subcontracts let under a contract. */
+export async function childContractIds(db: Db, contractId: string): Promise<string[]> {
+  const rows = await db.selectFrom('contracts').select('id').where('parent_contract_id', '=', contractId).orderBy('reference').execute();
+  return rows.map((r) => r.id);
+}
