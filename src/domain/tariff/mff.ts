@@ -15,7 +15,11 @@ const HEADINGS = {
   mff: ['mff_factor', 'mff', 'mff payment index', 'payment index'],
 } as const;
 
-/** Reads a market forces factor: '1.046100' -> 1_046_100. Must be positive. */
+/**
+ * Reads a market forces factor: '1.046100' -> 1_046_100. Must be positive.
+ *
+ * @example readMff('1.0461') // 1046100
+ */
 export function readMff(text: string | undefined): number {
   const t = (text ?? '').trim();
   if (t === '') throw new RangeError('missing market forces factor');

@@ -34,7 +34,11 @@ export function tariffInForce(registry: TariffRegistry, dateOrPeriod: string): T
   return Object.hasOwn(registry.byYear, year) ? registry.byYear[year] : undefined;
 }
 
-/** The scheme years the registry holds, oldest first. */
+/**
+ * The scheme years the registry holds, oldest first.
+ *
+ * @example registryYears(createTariffRegistry([DEMO_TARIFF_2025_26])) // ['2025/26']
+ */
 export function registryYears(registry: TariffRegistry): SchemeYear[] {
   return Object.keys(registry.byYear).sort();
 }

@@ -27,7 +27,11 @@ export function schemeYearStart(year: SchemeYear): number {
   return start;
 }
 
-/** True when `text` is a well-formed scheme year label. */
+/**
+ * True when `text` is a well-formed scheme year label.
+ *
+ * @example isSchemeYear('2025/26') // true; isSchemeYear('2025/27') // false
+ */
 export function isSchemeYear(text: string): boolean {
   const m = LABEL.exec(text);
   return m !== null && (Number(m[1]) + 1) % 100 === Number(m[2]);

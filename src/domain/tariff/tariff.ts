@@ -61,17 +61,29 @@ export function withMff(tariff: Tariff, mff: readonly MffEntry[]): Tariff {
   return { ...tariff, mff: keyed(mff, (r) => r.provider, 'MFF provider') };
 }
 
-/** The APC prices for an HRG, or undefined. */
+/**
+ * The APC prices for an HRG, or undefined.
+ *
+ * @example apcPriceOf(DEMO_TARIFF_2025_26, 'HN12A')?.combinedElectivePence // 1390000
+ */
 export function apcPriceOf(tariff: Tariff, hrg: string): ApcPrice | undefined {
   return Object.hasOwn(tariff.apc, hrg) ? tariff.apc[hrg] : undefined;
 }
 
-/** The outpatient prices for a treatment function code, or undefined. */
+/**
+ * The outpatient prices for a treatment function code, or undefined.
+ *
+ * @example outpatientPriceOf(DEMO_TARIFF_2025_26, '110')?.firstPence // 16800
+ */
 export function outpatientPriceOf(tariff: Tariff, tfc: string): OutpatientPrice | undefined {
   return Object.hasOwn(tariff.outpatient, tfc) ? tariff.outpatient[tfc] : undefined;
 }
 
-/** The provider's MFF in micros, or undefined when the tariff has none for it. */
+/**
+ * The provider's MFF in micros, or undefined when the tariff has none for it.
+ *
+ * @example mffOf(withMff(tariff, [{ provider: 'RA1', name: null, mffMicros: 1_046_100 }]), 'RA1') // 1046100
+ */
 export function mffOf(tariff: Tariff, provider: string): number | undefined {
   return Object.hasOwn(tariff.mff, provider) ? tariff.mff[provider].mffMicros : undefined;
 }
