@@ -41,3 +41,4 @@ export {
 } from './reconcile.ts';
 export { type PricedItem, summariseMonths } from './months.ts';
 export { lowVolumeValue, qualifiesForLowVolume } from './lowVolume.ts';
+export { cquinTermsSchema, monthActivitySchema, paymentTermsSchema, statementInputSchema } from './schemas.ts';

@@ -16,8 +16,9 @@
 import { invalid } from '../errors.ts';
 import { applyRate, formatPounds, isPence, MICROS_PER_UNIT, type Micros, type Pence, splitEvenly } from '../money.ts';
 import type { PointOfDelivery } from '../pricing/index.ts';
-import { monthIndexInSchemeYear, periodsOfSchemeYear, schemeYearOf, type SchemeYear } from '../tariff/index.ts';
+import { monthIndexInSchemeYear, periodsOfSchemeYear, type SchemeYear } from '../tariff/index.ts';
 import { DEFAULT_PAYMENT_PARAMETERS, type PaymentParameterTable, type SchemeYearPaymentParameters } from './parameters.ts';
+import { qualifiesForLowVolume } from './lowVolume.ts';
 import { PAYMENT_RULES, type PaymentRuleId } from './rules.ts';
 import type {
   MonthActivity,
@@ -107,7 +108,7 @@ function checkInput(input: StatementInput): { months: Month[]; through: string }
   const last = monthIndexInSchemeYear(through);
   const byPeriod = new Map<string, MonthActivity>();
   input.months.forEach((m, i) => {
-    if (typeof m.period !== 'string' || schemeYearOf(m.period) !== input.year || !/^\d{4}-\d{2}$/.test(m.period)) {
+    if (typeof m.period !== 'string' || !periods.includes(m.period)) {
       throw invalid(['months', i, 'period'], `${String(m.period)} is not a period of ${input.year}`);
     }
     if (byPeriod.has(m.period)) throw invalid(['months', i, 'period'], `${m.period} appears twice`);
@@ -172,8 +173,7 @@ export function computeStatement(input: StatementInput): Statement {
       if (!lva) {
         notes.push(`The payment parameters for ${year} have no low volume activity threshold (LVA began in 2023/24, RULES.md §2.7).`);
       } else {
-        const qualifies = lva.inclusive ? annual <= lva.thresholdPence : annual < lva.thresholdPence;
-        if (!qualifies) {
+        if (!qualifiesForLowVolume(annual, year, input.parameters ?? DEFAULT_PAYMENT_PARAMETERS)) {
           notes.push(`Annual value ${formatPounds(annual)} is above the ${year} low volume threshold (${lva.inclusive ? '' : 'below '}${formatPounds(lva.thresholdPence)}${lva.inclusive ? ' or less' : ''}).`);
         }
       }
@@ -252,7 +252,8 @@ export function computeStatement(input: StatementInput): Statement {
       const rate = rateFor(terms.rateMicros, params?.blendedVariableRateMicros, 'terms.rateMicros', 'blended payment variable rate', year);
       fixedMonthly(fixed, 'blended.fixed', 'Fixed element');
       const actual = cumulative(months.map((m) => (m.activity ? valueInScope(m.activity, terms.scope, 'terms.scope') : 0)));
-      const plan = cumulative(months.map((m) => m.activity?.planPence ?? 0));
+      // The plan of reported months only, so a month not yet reported moves nothing.
+      const plan = cumulative(months.map((m) => (m.activity ? m.planPence : 0)));
       // RULES.md §2.6: a 20% payment or refund for activity above or below plan.
       ytd(months, (i) => applyRate(actual[i] - plan[i], rate), (m, d) => {
         book.add(m.period, 'blended.variable', `Variable element: ${pct(rate)} x (actual - plan) year to date`, d);
