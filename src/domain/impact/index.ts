@@ -1,0 +1,27 @@
+/**
+ * Impact and sustainability (C8): the economy model, scenarios and levers, the deterministic
+ * projection with baseline, bridge, failures and contagion, the minimum income guarantee solver
+ * and the fragmentation index. Pure: no I/O, no clock, no randomness (the stress test in
+ * src/engine/simulation passes sampled inputs into the same kernel).
+ */
+
+export * from './types.ts';
+export * from './scenario.ts';
+export { checkEconomy, compileModel, roundPence, type CompiledModel, type LineMeta } from './model.ts';
+export {
+  allocateBuffers,
+  runKernel,
+  NO_UNCERTAINTY,
+  FAILURE_REASONS,
+  type TrialParams,
+  type KernelBuffers,
+  type FailureReason,
+  type FlowSink,
+} from './kernel.ts';
+export * from './projection.ts';
+export { solveMinimumIncomeGuarantee, type MigSolution } from './solver.ts';
+export { fragmentationIndex, economySpend, type SpendRow, type FragmentationResult, type FragmentationStep } from './fragmentation.ts';
+export { demoEconomy, economies, annualUnitCost, PSSRU_HOURLY_2024, CONTRACTED_HOURS_A_YEAR, GDP_DEFLATOR_TO_2024 } from './demo-economy.ts';
+export { createRandom, type Random } from './random.ts';
+export { generateEconomy, generateScenario } from './generated-economy.ts';
+export { monthIndex, addMonthsToPeriod, projectionPeriods } from './periods.ts';

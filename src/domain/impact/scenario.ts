@@ -1,0 +1,519 @@
+/**
+ * Scenarios: a header, the levers pulled (in order) and an optional uncertainty block for the stress
+ * test. The JSON form uses decimals for shares (0.3 = 30%) and integer pence for money; validation
+ * turns shares into micros and dates into month indices, and checks every reference against the
+ * economy. Every problem is reported with its exact field path, e.g. `levers.2.share: must be
+ * between 0 and 1`.
+ */
+
+import { z } from 'zod';
+import { invalidMany, type Issue } from '../errors.ts';
+import type { Micros, Pence } from '../money.ts';
+import { isPeriodText, monthIndex } from './periods.ts';
+import type { Economy } from './types.ts';
+
+export const MAX_HORIZON_MONTHS = 120;
+export const DEFAULT_HORIZON_MONTHS = 60;
+
+const period = z.string().refine(isPeriodText, { message: 'must be a period YYYY-MM with month 01-12' });
+const code = z.string().min(1, 'must not be empty');
+const share01 = z
+  .number({ message: 'must be a number' })
+  .min(0, 'must be between 0 and 1')
+  .max(1, 'must be between 0 and 1');
+const change = z.number({ message: 'must be a number' }).min(-1, 'must be at least -1 (a fall of 100%)').max(10, 'must be at most 10');
+const pence = z.number({ message: 'must be a number' }).int('must be a whole number of pence');
+
+const phaseIn = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('immediate') }).strict(),
+    z.object({ type: z.literal('linear'), months: z.number().int().min(1, 'must be at least 1').max(MAX_HORIZON_MONTHS) }).strict(),
+    z.object({ type: z.literal('explicit'), shares: z.array(share01).min(1, 'must list at least one monthly share') }).strict(),
+  ])
+  .describe('How a lever reaches its full effect: at once, in equal steps over N months, or by explicit monthly shares of the full effect (the last share persists).');
+
+const leverBase = {
+  label: z.string().optional().describe('Name for the lever in charts and the bridge.'),
+  from: period.describe('First month the lever acts (YYYY-MM).'),
+  phaseIn: phaseIn.optional(),
+};
+
+const moveService = z
+  .object({
+    type: z.literal('moveService'),
+    provider: code,
+    service: code,
+    to: code,
+    share: share01.describe('Share of the line\'s activity and income that moves at full effect.'),
+    costTransfer: share01.optional().describe('Share of the moved part\'s fixed and pay cost that goes with it (staff transferring, estate leased); the rest stays behind (default 0).'),
+    ...leverBase,
+  })
+  .strict();
+
+const referralShift = z
+  .object({
+    type: z.literal('referralShift'),
+    provider: code,
+    service: code,
+    change: change.describe('Change in referrals at full effect: -0.3 = a 30% fall.'),
+    redirectTo: code.optional().describe('Provider that receives the referrals lost (omitted: they leave the economy).'),
+    ...leverBase,
+  })
+  .strict();
+
+const staffLeaving = z
+  .object({
+    type: z.literal('staffLeaving'),
+    provider: code,
+    service: code,
+    staffGroup: code,
+    count: z.number().int('must be a whole number').min(1, 'must be at least 1'),
+    ...leverBase,
+  })
+  .strict();
+
+const priceChange = z
+  .object({
+    type: z.literal('priceChange'),
+    change: z.number({ message: 'must be a number' }).gt(-1, 'must be more than -1').max(10, 'must be at most 10'),
+    service: code.optional().describe('Only this service (omitted: every service).'),
+    provider: code.optional().describe('Only this provider (omitted: every provider).'),
+    ...leverBase,
+  })
+  .strict();
+
+const minimumIncomeGuarantee = z
+  .object({
+    type: z.literal('minimumIncomeGuarantee'),
+    provider: code,
+    service: code,
+    annualFloorPence: pence.min(0, 'must not be negative'),
+    until: period.optional().describe('Last month of the guarantee (omitted: to the horizon).'),
+    label: z.string().optional(),
+    from: period,
+  })
+  .strict();
+
+const merger = z
+  .object({
+    type: z.literal('merger'),
+    provider: code.describe('The provider acquired.'),
+    acquirer: code,
+    label: z.string().optional(),
+    from: period,
+  })
+  .strict();
+
+const newContractModel = z
+  .object({
+    type: z.literal('newContractModel'),
+    model: z.enum(['prime-contractor', 'icp']),
+    holder: code.describe('The prime contractor or integrated care provider.'),
+    providers: z.array(code).min(1, 'must name at least one provider'),
+    services: z.array(code).optional().describe('Services taken (omitted: all of each provider\'s services).'),
+    share: share01,
+    costTransfer: share01.optional().describe('Share of the taken part\'s fixed and pay cost that transfers with it (default 0).'),
+    ...leverBase,
+  })
+  .strict();
+
+export const leverSchema = z.discriminatedUnion('type', [
+  moveService,
+  referralShift,
+  staffLeaving,
+  priceChange,
+  minimumIncomeGuarantee,
+  merger,
+  newContractModel,
+]);
+
+const finite = z.number({ message: 'must be a number' });
+export const distributionSchema = z.discriminatedUnion('distribution', [
+  z.object({ distribution: z.literal('uniform'), min: finite, max: finite }).strict(),
+  z.object({ distribution: z.literal('triangular'), min: finite, mode: finite, max: finite }).strict(),
+  z
+    .object({
+      distribution: z.literal('normal'),
+      mean: finite,
+      sd: finite.min(0, 'must not be negative'),
+      min: finite.optional(),
+      max: finite.optional(),
+    })
+    .strict(),
+]);
+
+export const uncertaintySchema = z
+  .object({
+    demandGrowth: distributionSchema.optional().describe('Annual demand growth for every service (0.02 = 2% a year).'),
+    referralShift: distributionSchema
+      .and(z.object({ levers: z.array(z.number().int().min(0)).optional() }))
+      .optional()
+      .describe('Size of the referral shift levers (replaces their change; -0.3 = a 30% fall). `levers` picks which (default all).'),
+    staffTurnover: distributionSchema.optional().describe('Net annual loss of staff not replaced (0.03 = 3% a year), every line.'),
+    priceChange: distributionSchema.optional().describe('Annual price change applied each April to every service (-0.015 = 1.5% efficiency).'),
+  })
+  .strict();
+
+export const solveSchema = z
+  .object({
+    minimumIncomeGuarantee: z
+      .object({
+        provider: code,
+        service: code.describe('The line whose income the floor applies to.'),
+        target: z.object({ provider: code, service: code }).strict().describe('The line the floor must keep viable.'),
+        from: period,
+        until: period.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    name: z.string().min(1, 'must not be empty'),
+    description: z.string().default(''),
+    economy: z.string().min(1, 'must not be empty').describe('Economy id, e.g. "demo".'),
+    start: period.describe('First month of the projection (YYYY-MM).'),
+    horizonMonths: z
+      .number()
+      .int('must be a whole number of months')
+      .min(1, `must be between 1 and ${MAX_HORIZON_MONTHS}`)
+      .max(MAX_HORIZON_MONTHS, `must be between 1 and ${MAX_HORIZON_MONTHS}`)
+      .default(DEFAULT_HORIZON_MONTHS),
+    levers: z.array(leverSchema).default([]),
+    uncertainty: uncertaintySchema.optional(),
+    solve: solveSchema.optional(),
+    pathways: z.array(z.string()).optional().describe('Pathway ids whose fragmentation index to report.'),
+  })
+  .strict();
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioJson = z.output<typeof scenarioSchema>;
+export type LeverJson = z.output<typeof leverSchema>;
+export type DistributionJson = z.output<typeof distributionSchema>;
+
+/** JSON Schema (draft 2020-12) of a scenario file, for editors and the web scenario builder. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(scenarioSchema, { io: 'input' }) as Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The validated form
+
+/** Share of full effect in each month after the lever starts, as micros (last value persists). */
+export type PhaseProfile = readonly Micros[];
+
+interface Timed {
+  readonly index: number;
+  readonly label: string;
+  readonly from: string;
+  readonly fromMonth: number;
+  readonly phase: PhaseProfile;
+}
+
+export type Lever =
+  | (Timed & { type: 'moveService'; provider: string; service: string; to: string; share: Micros; costTransfer: Micros })
+  | (Timed & { type: 'referralShift'; provider: string; service: string; change: Micros; redirectTo?: string })
+  | (Timed & { type: 'staffLeaving'; provider: string; service: string; staffGroup: string; count: number })
+  | (Timed & { type: 'priceChange'; change: Micros; service?: string; provider?: string })
+  | (Timed & { type: 'minimumIncomeGuarantee'; provider: string; service: string; annualFloor: Pence; untilMonth: number })
+  | (Timed & { type: 'merger'; provider: string; acquirer: string })
+  | (Timed & {
+      type: 'newContractModel';
+      model: 'prime-contractor' | 'icp';
+      holder: string;
+      providers: readonly string[];
+      services?: readonly string[];
+      share: Micros;
+      costTransfer: Micros;
+    });
+
+export type Distribution =
+  | { distribution: 'uniform'; min: number; max: number }
+  | { distribution: 'triangular'; min: number; mode: number; max: number }
+  | { distribution: 'normal'; mean: number; sd: number; min?: number; max?: number };
+
+export interface Uncertainty {
+  readonly demandGrowth?: Distribution;
+  readonly referralShift?: Distribution & { levers?: readonly number[] };
+  readonly staffTurnover?: Distribution;
+  readonly priceChange?: Distribution;
+}
+
+export interface MigSolveRequest {
+  readonly provider: string;
+  readonly service: string;
+  readonly target: { readonly provider: string; readonly service: string };
+  readonly from: string;
+  readonly until?: string;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly economy: string;
+  readonly start: string;
+  readonly horizonMonths: number;
+  readonly levers: readonly Lever[];
+  readonly uncertainty?: Uncertainty;
+  readonly solve?: { readonly minimumIncomeGuarantee?: MigSolveRequest };
+  readonly pathways?: readonly string[];
+  /** The JSON as validated (defaults filled), for echoing back. */
+  readonly source: ScenarioJson;
+}
+
+/** Decimal to micros; refuses more than 6 decimal places rather than rounding silently. */
+export function toMicros(value: number): Micros | null {
+  const scaled = value * 1_000_000;
+  const rounded = Math.round(scaled);
+  return Math.abs(scaled - rounded) < 1e-6 * Math.max(1, Math.abs(scaled)) ? rounded : null;
+}
+
+function phaseProfile(p: z.output<typeof phaseIn> | undefined): Micros[] {
+  if (!p || p.type === 'immediate') return [1_000_000];
+  if (p.type === 'linear') {
+    const out: Micros[] = [];
+    for (let k = 1; k <= p.months; k++) out.push(Math.round((k * 1_000_000) / p.months));
+    return out;
+  }
+  return p.shares.map((s) => Math.round(s * 1_000_000));
+}
+
+const LEVER_LABEL: Record<LeverJson['type'], string> = {
+  moveService: 'Move service',
+  referralShift: 'Referral shift',
+  staffLeaving: 'Staff leaving',
+  priceChange: 'Price change',
+  minimumIncomeGuarantee: 'Minimum income guarantee',
+  merger: 'Merger',
+  newContractModel: 'New contract model',
+};
+
+/**
+ * Validates scenario JSON against the schema and the economy; throws ConcordatError('invalid')
+ * listing every problem by field path.
+ *
+ * @example validateScenario(json, demoEconomy).levers[0].fromMonth // 0
+ */
+export function validateScenario(input: unknown, economy: Economy): Scenario {
+  const parsed = scenarioSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues: Issue[] = parsed.error.issues.map((i) => ({
+      path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      message: i.code === 'unrecognized_keys' ? `unknown field ${(i as { keys?: string[] }).keys?.map((k) => `"${k}"`).join(', ')}` : i.message,
+    }));
+    throw invalidMany(issues);
+  }
+  const json = parsed.data;
+  const issues: Issue[] = [];
+  const add = (path: (string | number)[], message: string) => issues.push({ path, message });
+
+  if (json.economy !== economy.id) add(['economy'], `unknown economy "${json.economy}" (this economy is "${economy.id}")`);
+
+  const providers = new Map(economy.providers.map((p) => [p.code, p]));
+  const services = new Set(economy.providers.flatMap((p) => p.serviceLines.map((l) => l.service)));
+  const H = json.horizonMonths;
+  const monthOf = (path: (string | number)[], p: string): number => {
+    const m = monthIndex(json.start, p);
+    if (m < 0) add(path, `before the start period ${json.start}`);
+    else if (m >= H) add(path, 'after the horizon');
+    return m;
+  };
+  const providerRef = (path: (string | number)[], c: string | undefined): boolean => {
+    if (c === undefined) return false;
+    if (!providers.has(c)) {
+      add(path, `unknown provider "${c}"`);
+      return false;
+    }
+    return true;
+  };
+  const lineRef = (path: (string | number)[], provider: string, service: string, known: boolean) => {
+    if (!services.has(service)) {
+      add([...path, 'service'], `unknown service "${service}"`);
+      return;
+    }
+    if (known && !providers.get(provider)!.serviceLines.some((l) => l.service === service)) {
+      add([...path, 'service'], `provider "${provider}" has no ${service} service line`);
+    }
+  };
+
+  const levers: Lever[] = [];
+  json.levers.forEach((l, i) => {
+    const at = ['levers', i];
+    const fromMonth = monthOf([...at, 'from'], l.from);
+    const base = {
+      index: i,
+      label: l.label ?? `${LEVER_LABEL[l.type]} ${i + 1}`,
+      from: l.from,
+      fromMonth,
+      phase: 'phaseIn' in l ? phaseProfile(l.phaseIn) : [1_000_000],
+    };
+    switch (l.type) {
+      case 'moveService': {
+        const ok = providerRef([...at, 'provider'], l.provider);
+        lineRef(at, l.provider, l.service, ok);
+        providerRef([...at, 'to'], l.to);
+        if (l.to === l.provider) add([...at, 'to'], 'must differ from provider');
+        levers.push({ ...base, type: l.type, provider: l.provider, service: l.service, to: l.to, share: micros([...at, 'share'], l.share), costTransfer: micros([...at, 'costTransfer'], l.costTransfer ?? 0) });
+        break;
+      }
+      case 'referralShift': {
+        const ok = providerRef([...at, 'provider'], l.provider);
+        lineRef(at, l.provider, l.service, ok);
+        if (l.redirectTo !== undefined) {
+          providerRef([...at, 'redirectTo'], l.redirectTo);
+          if (l.redirectTo === l.provider) add([...at, 'redirectTo'], 'must differ from provider');
+          if (l.change > 0) add([...at, 'redirectTo'], 'only a fall in referrals can be redirected');
+        }
+        levers.push({ ...base, type: l.type, provider: l.provider, service: l.service, change: micros([...at, 'change'], l.change), redirectTo: l.redirectTo });
+        break;
+      }
+      case 'staffLeaving': {
+        const ok = providerRef([...at, 'provider'], l.provider);
+        lineRef(at, l.provider, l.service, ok);
+        const line = ok ? providers.get(l.provider)!.serviceLines.find((s) => s.service === l.service) : undefined;
+        if (line) {
+          const g = line.workforce.find((w) => w.staffGroup === l.staffGroup);
+          if (!g) add([...at, 'staffGroup'], `no staff group "${l.staffGroup}" in ${l.provider} ${l.service}`);
+          else if (l.count > g.headcount) add([...at, 'count'], `must not exceed the ${g.headcount} in post`);
+        }
+        levers.push({ ...base, type: l.type, provider: l.provider, service: l.service, staffGroup: l.staffGroup, count: l.count });
+        break;
+      }
+      case 'priceChange': {
+        if (l.provider !== undefined) providerRef([...at, 'provider'], l.provider);
+        if (l.service !== undefined && !services.has(l.service)) add([...at, 'service'], `unknown service "${l.service}"`);
+        levers.push({ ...base, type: l.type, change: micros([...at, 'change'], l.change), service: l.service, provider: l.provider });
+        break;
+      }
+      case 'minimumIncomeGuarantee': {
+        const ok = providerRef([...at, 'provider'], l.provider);
+        lineRef(at, l.provider, l.service, ok);
+        let untilMonth = H - 1;
+        if (l.until !== undefined) {
+          untilMonth = monthIndex(json.start, l.until);
+          if (untilMonth < fromMonth) add([...at, 'until'], 'must not be before from');
+          untilMonth = Math.min(untilMonth, H - 1);
+        }
+        levers.push({ ...base, type: l.type, provider: l.provider, service: l.service, annualFloor: l.annualFloorPence, untilMonth });
+        break;
+      }
+      case 'merger': {
+        providerRef([...at, 'provider'], l.provider);
+        providerRef([...at, 'acquirer'], l.acquirer);
+        if (l.acquirer === l.provider) add([...at, 'acquirer'], 'must differ from provider');
+        levers.push({ ...base, type: l.type, provider: l.provider, acquirer: l.acquirer });
+        break;
+      }
+      case 'newContractModel': {
+        providerRef([...at, 'holder'], l.holder);
+        l.providers.forEach((p, j) => {
+          providerRef([...at, 'providers', j], p);
+          if (p === l.holder) add([...at, 'providers', j], 'must differ from holder');
+        });
+        l.services?.forEach((s, j) => {
+          if (!services.has(s)) add([...at, 'services', j], `unknown service "${s}"`);
+        });
+        levers.push({
+          ...base,
+          type: l.type,
+          model: l.model,
+          holder: l.holder,
+          providers: l.providers,
+          services: l.services,
+          share: micros([...at, 'share'], l.share),
+          costTransfer: micros([...at, 'costTransfer'], l.costTransfer ?? 0),
+        });
+        break;
+      }
+    }
+  });
+
+  // Mergers: a provider is acquired at most once, and not after acquiring into a chain loop.
+  const acquired = new Map<string, number>();
+  levers.forEach((l) => {
+    if (l.type !== 'merger') return;
+    if (acquired.has(l.provider)) add(['levers', l.index, 'provider'], `"${l.provider}" is already acquired by lever ${acquired.get(l.provider)}`);
+    acquired.set(l.provider, l.index);
+  });
+
+  const u = json.uncertainty;
+  if (u) {
+    for (const key of ['demandGrowth', 'referralShift', 'staffTurnover', 'priceChange'] as const) {
+      const d = u[key];
+      if (d) checkDistribution(['uncertainty', key], d, add);
+    }
+    u.referralShift?.levers?.forEach((li, j) => {
+      if (json.levers[li]?.type !== 'referralShift') add(['uncertainty', 'referralShift', 'levers', j], `lever ${li} is not a referralShift lever`);
+    });
+    if (u.staffTurnover) {
+      const d = u.staffTurnover;
+      const lo = d.distribution === 'normal' ? d.min ?? -Infinity : d.min;
+      const hi = d.distribution === 'normal' ? d.max ?? Infinity : d.max;
+      if (lo < 0 || hi > 1) add(['uncertainty', 'staffTurnover'], 'must lie between 0 and 1 (set min and max for a normal)');
+    }
+    for (const key of ['demandGrowth', 'priceChange', 'referralShift'] as const) {
+      const d = u[key];
+      if (!d) continue;
+      const lo = d.distribution === 'normal' ? d.min ?? -Infinity : d.min;
+      if (lo <= -1) add(['uncertainty', key, 'min'], 'must be more than -1 (set min for a normal)');
+    }
+  }
+
+  let solve: Scenario['solve'];
+  const mig = json.solve?.minimumIncomeGuarantee;
+  if (mig) {
+    const at = ['solve', 'minimumIncomeGuarantee'];
+    const ok = providerRef([...at, 'provider'], mig.provider);
+    lineRef(at, mig.provider, mig.service, ok);
+    const okT = providerRef([...at, 'target', 'provider'], mig.target.provider);
+    lineRef([...at, 'target'], mig.target.provider, mig.target.service, okT);
+    monthOf([...at, 'from'], mig.from);
+    if (mig.until !== undefined && monthIndex(mig.from, mig.until) < 0) add([...at, 'until'], 'must not be before from');
+    solve = { minimumIncomeGuarantee: mig };
+  }
+
+  const pathwayIds = new Set((economy.pathways ?? []).map((p) => p.id));
+  json.pathways?.forEach((p, j) => {
+    if (!pathwayIds.has(p)) add(['pathways', j], `unknown pathway "${p}"`);
+  });
+
+  if (issues.length > 0) throw invalidMany(issues);
+  return {
+    name: json.name,
+    description: json.description,
+    economy: json.economy,
+    start: json.start,
+    horizonMonths: H,
+    levers,
+    uncertainty: u as Uncertainty | undefined,
+    solve,
+    pathways: json.pathways,
+    source: json,
+  };
+
+  function micros(path: (string | number)[], value: number): Micros {
+    const m = toMicros(value);
+    if (m === null) {
+      add(path, 'must have at most 6 decimal places');
+      return 0;
+    }
+    return m;
+  }
+}
+
+function checkDistribution(
+  path: (string | number)[],
+  d: DistributionJson,
+  add: (path: (string | number)[], message: string) => void,
+): void {
+  if (d.distribution === 'uniform' && d.min > d.max) add([...path, 'max'], 'must not be less than min');
+  if (d.distribution === 'triangular') {
+    if (d.mode < d.min) add([...path, 'mode'], 'must not be less than min');
+    if (d.mode > d.max) add([...path, 'mode'], 'must not be more than max');
+  }
+  if (d.distribution === 'normal' && d.min !== undefined && d.max !== undefined && d.min > d.max) {
+    add([...path, 'max'], 'must not be less than min');
+  }
+}
