@@ -66,6 +66,11 @@ interface Workings {
   mffMicros: Micros;
 }
 
+/** One constructor so every Workings has the same shape (keeps the hot loop monomorphic). */
+function workings(main: Workings['main'], code: string, mainPence: Pence, trimDays: number | null, excessDays: number, perDayPence: Pence): Workings {
+  return { main, code, mainPence, trimDays, excessDays, perDayPence, ssemAdjustmentPence: null, ssemBy: null, ssemPctMicros: null, bptPence: 0, mffMicros: 0 };
+}
+
 function reject(reason: RejectionReason, message: string): PriceRejection {
   return { ok: false, reason, message };
 }
@@ -77,7 +82,6 @@ function isNonNegativeInteger(n: unknown): n is number {
 function work(tariff: Tariff, unit: ActivityUnit, options: PricingOptions | undefined): Workings | PriceRejection {
   const provider = unit.provider;
   const mffMicros = options?.mffMicros ?? (Object.hasOwn(tariff.mff, provider) ? tariff.mff[provider].mffMicros : options?.mffWhenMissing);
-  const base = { trimDays: null, excessDays: 0, perDayPence: 0, ssemAdjustmentPence: null, ssemBy: null, ssemPctMicros: null, bptPence: 0 };
 
   let w: Workings;
   switch (unit.pod) {
@@ -89,7 +93,7 @@ function work(tariff: Tariff, unit: ActivityUnit, options: PricingOptions | unde
       const first = unit.pod === 'OPFA';
       const price = first ? op.firstPence : op.followUpPence;
       if (price === null) return reject('no_price', `no ${first ? 'first' : 'follow-up'} attendance price for TFC ${tfc} in ${tariff.year}`);
-      w = { ...base, main: first ? 'op.first_attendance' : 'op.follow_up_attendance', code: tfc, mainPence: price, mffMicros: 0 };
+      w = workings(first ? 'op.first_attendance' : 'op.follow_up_attendance', tfc, price, null, 0, 0);
       break;
     }
     case 'OPPROC':
@@ -101,13 +105,13 @@ function work(tariff: Tariff, unit: ActivityUnit, options: PricingOptions | unde
       if (!apc) return reject('unknown_hrg', `HRG "${hrg}" is not in the ${tariff.year} tariff`);
       if (unit.pod === 'OPPROC') {
         if (apc.outpatientProcedurePence === null) return reject('no_price', `no outpatient procedure price for ${hrg} in ${tariff.year}`);
-        w = { ...base, main: 'op.procedure', code: hrg, mainPence: apc.outpatientProcedurePence, mffMicros: 0 };
+        w = workings('op.procedure', hrg, apc.outpatientProcedurePence, null, 0, 0);
         break;
       }
       if (unit.pod === 'DC') {
         const price = apc.dayCasePence ?? apc.combinedElectivePence;
         if (price === null) return reject('no_price', `no day case price for ${hrg} in ${tariff.year}`);
-        w = { ...base, main: 'apc.day_case', code: hrg, mainPence: price, mffMicros: 0 };
+        w = workings('apc.day_case', hrg, price, null, 0, 0);
         break;
       }
       const los = unit.losDays;
@@ -121,16 +125,7 @@ function work(tariff: Tariff, unit: ActivityUnit, options: PricingOptions | unde
       if (excessDays > 0 && apc.longStayPerDayPence === null) {
         return reject('tariff_incomplete', `${hrg} has a trim point but no per day long stay payment in ${tariff.year}`);
       }
-      w = {
-        ...base,
-        main: elective ? 'apc.ordinary_elective' : 'apc.non_elective',
-        code: hrg,
-        mainPence: price,
-        trimDays,
-        excessDays,
-        perDayPence: apc.longStayPerDayPence ?? 0,
-        mffMicros: 0,
-      };
+      w = workings(elective ? 'apc.ordinary_elective' : 'apc.non_elective', hrg, price, trimDays, excessDays, apc.longStayPerDayPence ?? 0);
       if (!elective && apc.ssemApplicable) {
         // RULES.md §2.3 and verification pass 2 §6: eligibility from the tariff year's rule data.
         const rule = tariff.rules.shortStayEmergency;
