@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyRate, isPence, type Pence } from '../money.ts';
+import { applyRate, isPence, type Pence, splitEvenly } from '../money.ts';
 import { periodsOfSchemeYear } from '../tariff/index.ts';
 import {
   computeStatement,
@@ -88,6 +88,11 @@ describe('a full year equals the rule applied once to the annual figures', () =>
         const nel = sum(months.map((m) => m.pricedByPod!.NEL!));
         const all = el + nel;
         const plan = sum(months.map((m) => m.planPence));
+        // Baselines and floors count for reported months only.
+        const reported = (annual: Pence): Pence => {
+          const shares = splitEvenly(annual, 12);
+          return sum(months.map((m) => shares[PERIODS.indexOf(m.period)]));
+        };
         const scoped = (scope?: readonly string[]): Pence => (scope === undefined ? all : (scope.includes('EL') ? el : 0) + (scope.includes('NEL') ? nel : 0));
         let expected: Pence;
         switch (terms.model) {
@@ -99,11 +104,12 @@ describe('a full year equals the rule applied once to the annual figures', () =>
             expected = scoped(terms.scope);
             break;
           case 'minimum_income_guarantee':
-            expected = Math.max(scoped(terms.scope), terms.floorAnnualPence);
+            expected = Math.max(scoped(terms.scope), reported(terms.floorAnnualPence));
             break;
           case 'marginal_rate': {
             const a = scoped(terms.scope);
-            expected = Math.min(a, terms.baselinePence) + applyRate(Math.max(0, a - terms.baselinePence), terms.rateMicros!);
+            const b = reported(terms.baselinePence);
+            expected = Math.min(a, b) + applyRate(Math.max(0, a - b), terms.rateMicros!);
             break;
           }
           case 'blended':
@@ -136,7 +142,9 @@ describe('a full year equals the rule applied once to the annual figures', () =>
         const s = computeStatement({ year: '2022/23', terms: { model: 'aligned_payment_incentive', fixedAnnualPence: fixed, baselinePence: baseline }, months: months.map((m) => ({ ...m, period: m.period.replace(/^2025/, '2022').replace(/^2026/, '2023') })) });
         check(s);
         const el = sum(months.map((m) => m.pricedByPod!.EL!));
-        expect(s.totalPence).toBe(fixed + applyRate(el - baseline, 750_000));
+        const shares = splitEvenly(baseline, 12);
+        const b = sum(months.map((m) => shares[PERIODS.indexOf(m.period)]));
+        expect(s.totalPence).toBe(fixed + applyRate(el - b, 750_000));
       }),
     );
   });

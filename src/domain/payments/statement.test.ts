@@ -261,3 +261,13 @@ describe('year-end reconciliation', () => {
     expect(reconcileYear(block, paymentsOnAccount(12 * M, '2025/26')).direction).toBe('settled');
   });
 });
+
+describe('months not yet reported', () => {
+  it('do not count against a baseline or a floor', () => {
+    const months = year('2012/13', 12 * M).slice(0, 6); // £1m a month reported for April-September
+    const mret = computeStatement({ year: '2012/13', terms: { model: 'marginal_rate', baselinePence: 6 * M }, months, throughPeriod: '2013-03' });
+    expect(mret.totalPence).toBe(3 * M + 90_000_000); // £3m baseline to date + 30% of £3m above it
+    const mig = computeStatement({ year: '2012/13', terms: { model: 'minimum_income_guarantee', floorAnnualPence: 24 * M }, months });
+    expect(sumLines(mig, 'mig.top_up')).toBe(6 * M); // floor to date £12m less £6m income
+  });
+});

@@ -7,8 +7,9 @@
  *   so the twelve months add up to the annual value exactly (RULES.md §1.4: 1/12 a month).
  * - Rate-based elements are computed year to date: each month's line is the change in the year-to-date
  *   entitlement, so the year's lines add up to the rule applied once to the annual figures (one
- *   rounding, applyRate) and an in-year statement shows what is earned so far. Annual baselines are
- *   pro-rated over months with splitEvenly.
+ *   rounding, applyRate) and an in-year statement shows what is earned so far. Annual baselines and
+ *   floors are pro-rated over months with splitEvenly and count only for months whose activity is
+ *   reported (pricedPence not null); a full year with every month reported uses the whole value.
  * - Which rate applies is looked up by the statement's payment-scheme year in the parameter table
  *   (parameters.ts); terms may override it for a local arrangement.
  */
@@ -152,9 +153,11 @@ export function computeStatement(input: StatementInput): Statement {
     const shares = splitEvenly(annual, 12);
     for (const m of months) book.add(m.period, id, `${what}: 1/12 of ${formatPounds(annual)}`, shares[m.index]);
   };
+  // An annual baseline or floor counts for reported months only, so a month whose activity is not yet
+  // reported moves nothing (a late submission does not show as under-delivery).
   const proRata = (annual: Pence): Pence[] => {
     const shares = splitEvenly(annual, 12);
-    return months.map((m) => shares[m.index]);
+    return months.map((m) => (m.activity ? shares[m.index] : 0));
   };
   const cumulative = (values: readonly Pence[]): Pence[] => {
     let s = 0;
@@ -195,7 +198,7 @@ export function computeStatement(input: StatementInput): Statement {
         income += v;
         book.add(m.period, 'mig.activity', 'Activity at unit prices', v);
       }
-      // The floor for the statement's months (the whole floor for a full year); RULES.md §5:
+      // The floor for the reported months (the whole floor for a full year); RULES.md §5:
       // max(activity income, floor), the difference shown as its own line.
       const floorToDate = proRata(floor).reduce((a, b) => a + b, 0);
       const topUp = Math.max(0, floorToDate - income);
