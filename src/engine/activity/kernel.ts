@@ -148,6 +148,14 @@ export class ActivityKernel {
   private gSum: Float64Array = new Float64Array(1 << 13);
   private gCarry: bigint[] = [];
   private gCount = 0;
+  // Dense index over (provider, commissioner id, period id) → group + 1, while it stays small;
+  // the hash table above is the fallback for unusually many commissioners or periods.
+  private readonly periodIds = new Int32Array(120_000);
+  private periodCount = 0;
+  private dense = new Int32Array(0);
+  private dCommCap = 0;
+  private dPerCap = 0;
+  private denseOn = true;
 
   /** [rows read, rows priced] */
   private readonly counts = new Float64Array(2);
@@ -442,7 +450,11 @@ export class ActivityKernel {
       // --- aggregate
       let comm = commissioners.find(buf, cs, ce, FH[cComm]);
       if (comm < 0) comm = commissioners.insertNew(buf, cs, ce, FH[cComm]);
-      const g = this.group(prov, comm, period);
+      let pid = this.periodIds[period] - 1;
+      if (pid < 0) pid = this.newPeriod(period);
+      let g = -1;
+      if (comm < this.dCommCap && pid < this.dPerCap) g = this.dense[(prov * this.dCommCap + comm) * this.dPerCap + pid] - 1;
+      if (g < 0) g = this.groupSlow(prov, comm, pid, period);
       this.gRows[g]++;
       counts[1]++;
       const x = base * mff;
@@ -484,6 +496,38 @@ export class ActivityKernel {
       base = BigInt(price) + (over > 0n ? over * BigInt(this.xbd[code]) : 0n);
     }
     return (base * BigInt(mff) + 500000n) / 1000000n;
+  }
+
+  private newPeriod(period: number): number {
+    const id = this.periodCount++;
+    this.periodIds[period] = id + 1;
+    return id;
+  }
+
+  /** Group of a key not (yet) in the dense index. */
+  private groupSlow(prov: number, comm: number, pid: number, period: number): number {
+    if (this.denseOn && (comm >= this.dCommCap || pid >= this.dPerCap)) {
+      const commCap = Math.max(16, this.dCommCap, 1 << Math.ceil(Math.log2(comm + 1)));
+      const perCap = Math.max(16, this.dPerCap, 1 << Math.ceil(Math.log2(pid + 1)));
+      const nProv = this.providers.size;
+      if (nProv * commCap * perCap > 1 << 22) {
+        this.denseOn = false;
+        this.dCommCap = 0;
+        this.dPerCap = 0;
+        this.dense = new Int32Array(0);
+      } else {
+        this.dense = new Int32Array(nProv * commCap * perCap);
+        this.dCommCap = commCap;
+        this.dPerCap = perCap;
+        for (let g = 0; g < this.gCount; g++) {
+          const gp = this.periodIds[this.gPer[g]] - 1;
+          this.dense[(this.gProv[g] * commCap + this.gComm[g]) * perCap + gp] = g + 1;
+        }
+      }
+    }
+    const g = this.group(prov, comm, period);
+    if (this.denseOn) this.dense[(prov * this.dCommCap + comm) * this.dPerCap + pid] = g + 1;
+    return g;
   }
 
   private group(prov: number, comm: number, period: number): number {

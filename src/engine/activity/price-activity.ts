@@ -238,8 +238,20 @@ export async function priceActivity(options: PriceActivityOptions): Promise<Pric
 
     let jobIndex = 0;
     const dispatch = async (job: Job): Promise<void> => {
+      // Once any worker is up the main thread only reads, hashes and feeds (a third busy thread
+      // on a 2-core machine slows everyone); until then it prices chunks itself.
       let best: WorkerSlot | undefined;
-      for (const s of slots) if (s.ready && s.inFlight < 2 && (!best || s.inFlight < best.inFlight)) best = s;
+      for (;;) {
+        let anyReady = false;
+        for (const s of slots) {
+          if (!s.ready) continue;
+          anyReady = true;
+          if (s.inFlight < 2 && (!best || s.inFlight < best.inFlight)) best = s;
+        }
+        if (best || !anyReady) break;
+        check();
+        await waitForMessage();
+      }
       if (best) {
         best.inFlight++;
         best.used = true;

@@ -1,14 +1,14 @@
 /**
  * Starting pricing workers. Node 20 does not apply `--import tsx` given in a Worker's execArgv to
- * the worker's module loader, so the worker is started from a tiny bootstrap that registers tsx's
- * ESM hooks inside the worker and then imports worker.ts. This works under `npx tsx`, under
+ * the worker's module loader, so the worker is started from a tiny bootstrap that registers tsx
+ * inside the worker and then loads worker.ts. This works under `npx tsx`, under
  * `node --import tsx` and under vitest (whose own transform does not reach worker threads).
  * When this module runs as compiled JavaScript (worker.js beside it), the worker starts directly.
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { HeaderLayout, JobReport, ThreadTotals } from './kernel.ts';
 import type { TariffData } from './tariff.ts';
 
@@ -21,13 +21,13 @@ export type FromWorker =
   | { type: 'done'; report: JobReport; buffer: ArrayBuffer }
   | { type: 'totals'; totals: ThreadTotals };
 
-let tsxApiUrl: string | undefined;
-function tsxEsmApi(): string {
-  if (!tsxApiUrl) {
+let tsxCjsApi: string | undefined;
+function tsxCjsApiPath(): string {
+  if (!tsxCjsApi) {
     const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
-    tsxApiUrl = pathToFileURL(join(dirname(pkg), 'dist', 'esm', 'api', 'index.mjs')).href;
+    tsxCjsApi = join(dirname(pkg), 'dist', 'cjs', 'api', 'index.cjs');
   }
-  return tsxApiUrl;
+  return tsxCjsApi;
 }
 
 export function spawnPricingWorker(tariff: TariffData, layout: HeaderLayout): Worker {
@@ -35,10 +35,10 @@ export function spawnPricingWorker(tariff: TariffData, layout: HeaderLayout): Wo
   if (import.meta.url.endsWith('.js')) {
     return new Worker(new URL('./worker.js', import.meta.url), { workerData });
   }
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const boot =
-    `import(${JSON.stringify(tsxEsmApi())})` +
-    `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })` +
-    `.catch((e) => { setImmediate(() => { throw e; }); });`;
+  // tsx's CommonJS hook runs in the worker's own thread (its ESM hooks would start a further
+  // loader thread per worker): about half the start-up cost. worker.ts and what it imports use
+  // no ESM-only features (no import.meta, no top-level await), so they load as CommonJS.
+  const entry = fileURLToPath(new URL('./worker.ts', import.meta.url));
+  const boot = `require(${JSON.stringify(tsxCjsApiPath())}).register(); require(${JSON.stringify(entry)});`;
   return new Worker(boot, { eval: true, workerData, execArgv: [] });
 }
