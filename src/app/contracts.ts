@@ -215,7 +215,7 @@ export async function addVariation(ctx: UseCaseContext, idOrReference: string, i
   await ctx.db.transaction().execute(async (trx) => {
     const variations = await repo.variationsOf(trx, contract.id);
     const before = contractAsAt(contract, variations, input.effectiveDate);
-    const latest = contractAsAt(contract, variations, '9999-12-31');
+    const latest = contractAsAt(contract, variations, '9999-12-31', { recordedStatusOnly: true });
     checkVariation({
       contractStart: contract.startDate,
       currentStatus: latest.status,

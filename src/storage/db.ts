@@ -36,7 +36,7 @@ const NUMERIC = 1700;
  */
 export async function openStorage(options: DatabaseOptions): Promise<Storage> {
   const storage = options.databaseUrl ? await openPostgres(options) : await openPGlite(options);
-  const result = await migrateToLatest(storage.db);
+  const result = await migrateToLatest(storage.db, options.schema);
   if (result.error) {
     await storage.close();
     throw result.error instanceof Error ? result.error : new Error(String(result.error));
@@ -91,10 +91,12 @@ async function openPostgres(options: DatabaseOptions): Promise<Storage> {
 }
 
 /** Runs every pending migration; returns Kysely's per-migration report rather than throwing halfway. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Kysely looks for its bookkeeping tables by schema; name ours so two schemas never confuse it.
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   return migrator.migrateToLatest();
 }

@@ -112,7 +112,12 @@ export interface ContractVersion {
  *
  * @example contractAsAt(contract, variations, '2016-04-01').valuePence
  */
-export function contractAsAt(contract: Contract, variations: readonly Variation[], date: string): ContractVersion {
+export function contractAsAt(
+  contract: Contract,
+  variations: readonly Variation[],
+  date: string,
+  options: { readonly recordedStatusOnly?: boolean } = {},
+): ContractVersion {
   const applicable = variations
     .filter((v) => v.contractId === contract.id && v.effectiveDate <= date)
     .sort((a, b) => (a.effectiveDate === b.effectiveDate ? a.sequence - b.sequence : a.effectiveDate < b.effectiveDate ? -1 : 1));
@@ -130,7 +135,7 @@ export function contractAsAt(contract: Contract, variations: readonly Variation[
     for (const s of v.changes.removeServiceCodes ?? []) services.delete(s);
   }
   // A live contract past its end date has run its course, whether or not anyone recorded it.
-  if (status === 'live' && endDate < date) status = 'expired';
+  if (!options.recordedStatusOnly && status === 'live' && endDate < date) status = 'expired';
   return {
     asAt: date,
     title,

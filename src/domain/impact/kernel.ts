@@ -125,7 +125,13 @@ export interface FlowSink {
 }
 
 /** Runs the model over the horizon with the given uncertain inputs, overwriting `b`. */
-export function runKernel(model: CompiledModel, params: TrialParams, b: KernelBuffers, flows: FlowSink | null = null): void {
+export function runKernel(
+  model: CompiledModel,
+  params: TrialParams,
+  b: KernelBuffers,
+  flows: FlowSink | null = null,
+  record = true,
+): void {
   const { M, L, P, W } = model;
   const {
     baseVolM, unitPrice, unitVar, stepVolA, stepCostA, fixedM, minVolM, maxLoss, wfFirst, wfHead, wfCostM, wfMin,
@@ -138,11 +144,16 @@ export function runKernel(model: CompiledModel, params: TrialParams, b: KernelBu
   const g = params.demandGrowth;
   const pc = params.priceChange;
   const t = params.staffTurnover;
+  // Monthly compounding by repeated multiplication (deterministic, no pow per month).
+  const gm = g === 0 ? 1 : Math.pow(1 + g, 1 / 12);
+  const tmf = t === 0 ? 1 : Math.pow(1 - t, 1 / 12);
+  const aprils = model.aprilsPassed;
   for (let m = 0; m < M; m++) {
-    demand[m] = g === 0 ? 1 : Math.pow(1 + g, m / 12);
-    priceIdx[m] = pc === 0 ? 1 : Math.pow(1 + pc, model.aprilsPassed[m]);
-    turn[m] = t === 0 ? 1 : Math.pow(1 - t, m / 12);
+    demand[m] = m === 0 ? 1 : demand[m - 1] * gm;
+    turn[m] = m === 0 ? 1 : turn[m - 1] * tmf;
+    priceIdx[m] = m === 0 || aprils[m] === aprils[m - 1] ? (m === 0 ? 1 : priceIdx[m - 1]) : priceIdx[m - 1] * (1 + pc);
   }
+  if (aprils[0] !== 0) priceIdx[0] = 1;
   const override = params.referralShift;
   const hasOverride = override === override; // not NaN
 
@@ -169,6 +180,8 @@ export function runKernel(model: CompiledModel, params: TrialParams, b: KernelBu
 
   for (let m = 0; m < M; m++) {
     const base = m * L;
+    // Line outputs go to month m's row, or (lean mode, Monte Carlo) to row 0 reused every month.
+    const lb = record ? base : 0;
     const pbase = m * P;
 
     // 1. mergers
@@ -278,9 +291,10 @@ export function runKernel(model: CompiledModel, params: TrialParams, b: KernelBu
 
     // 5. line economics
     for (let l = 0; l < L; l++) {
-      const idx = base + l;
+      const idx = lb + l;
+      const li = base + l;
       recovery[idx] = 0;
-      fixedCost[idx] = fixedAdj[idx] === 0 ? fixedM[l] : roundPence(fixedM[l] + fixedAdj[idx]);
+      fixedCost[idx] = fixedAdj[li] === 0 ? fixedM[l] : roundPence(fixedM[l] + fixedAdj[li]);
       if (closedFrom[l] <= m) {
         vol[idx] = 0;
         income[idx] = 0;
@@ -291,8 +305,8 @@ export function runKernel(model: CompiledModel, params: TrialParams, b: KernelBu
       }
       const v = retained[l] + inVol[l] + closeIn[l];
       vol[idx] = v;
-      let inc = roundPence((retained[l] + closeIn[l]) * unitPrice[l] * priceFactor[idx] * pi + inIncome[l]);
-      const fl = floorM[idx];
+      let inc = roundPence((retained[l] + closeIn[l]) * unitPrice[l] * priceFactor[li] * pi + inIncome[l]);
+      const fl = floorM[li];
       if (inc < fl) inc = fl;
       income[idx] = inc;
       varCost[idx] = roundPence(v * unitVar[l]);
@@ -309,11 +323,11 @@ export function runKernel(model: CompiledModel, params: TrialParams, b: KernelBu
       const s = dp.supporting;
       const dl = dp.dependent;
       if (closedFrom[s] <= m || closedFrom[dl] <= m) continue;
-      const si = base + s;
+      const si = lb + s;
       const c = income[si] - varCost[si] - semiCost[si] - fixedCost[si] - payCost[si] + recovery[si];
       const r = c <= 0 ? 0 : c < dp.capM ? c : dp.capM;
       recovery[si] -= r;
-      recovery[base + dl] += r;
+      recovery[lb + dl] += r;
     }
 
     // 7. results, financial test, provider totals, cash
@@ -323,7 +337,7 @@ export function runKernel(model: CompiledModel, params: TrialParams, b: KernelBu
     }
     const slot = (m % 12) * L;
     for (let l = 0; l < L; l++) {
-      const idx = base + l;
+      const idx = lb + l;
       const cost = varCost[idx] + semiCost[idx] + fixedCost[idx] + payCost[idx];
       const res = income[idx] - cost + recovery[idx];
       trailing[l] += res - ring[slot + l];

@@ -1,0 +1,40 @@
+/**
+ * Draws one trial's uncertain inputs from the scenario's distributions. The draws happen in a fixed
+ * order (demand growth, referral shift, staff turnover, price change) from the trial's own stream,
+ * so a trial's inputs depend only on (seed, trial index).
+ */
+
+import type { TrialParams } from '../../domain/impact/kernel.ts';
+import type { Distribution, Uncertainty } from '../../domain/impact/scenario.ts';
+import type { Xoshiro128 } from '../../domain/impact/random.ts';
+
+export function draw(d: Distribution, rng: Xoshiro128): number {
+  switch (d.distribution) {
+    case 'uniform':
+      return d.min + (d.max - d.min) * rng.next();
+    case 'triangular': {
+      const u = rng.next();
+      const { min: a, mode: c, max: b } = d;
+      if (b === a) return a;
+      const f = (c - a) / (b - a);
+      return u < f ? a + Math.sqrt(u * (b - a) * (c - a)) : b - Math.sqrt((1 - u) * (b - a) * (b - c));
+    }
+    case 'normal': {
+      // Box-Muller; 1 - u keeps the logarithm's argument in (0, 1].
+      const u1 = 1 - rng.next();
+      const u2 = rng.next();
+      let x = d.mean + d.sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+      if (d.min !== undefined && x < d.min) x = d.min;
+      if (d.max !== undefined && x > d.max) x = d.max;
+      return x;
+    }
+  }
+}
+
+/** Fills `out` with one trial's inputs. */
+export function sampleTrial(u: Uncertainty | undefined, rng: Xoshiro128, out: TrialParams): void {
+  out.demandGrowth = u?.demandGrowth ? draw(u.demandGrowth, rng) : 0;
+  out.referralShift = u?.referralShift ? draw(u.referralShift, rng) : NaN;
+  out.staffTurnover = u?.staffTurnover ? Math.min(1, Math.max(0, draw(u.staffTurnover, rng))) : 0;
+  out.priceChange = u?.priceChange ? draw(u.priceChange, rng) : 0;
+}
