@@ -123,6 +123,8 @@ export class ActivityKernel {
   private readonly fieldHash: Int32Array;
   /** 1 for the columns whose bytes are hashed while scanning (the looked-up codes) */
   private readonly hashed: Uint8Array;
+  /** The header is exactly provider,commissioner,period,pod,hrg,tfc,los (fast path). */
+  private readonly canonical: boolean;
 
   private readonly providers = new ByteTable(128);
   private readonly hrgs = new ByteTable(4096);
@@ -183,6 +185,7 @@ export class ActivityKernel {
     this.fieldHash = new Int32Array(this.ncols + 1);
     this.hashed = new Uint8Array(this.ncols + 1);
     for (const c of [ix.provider, ix.commissioner, ix.hrg, ix.tfc]) this.hashed[c] = 1;
+    this.canonical = layout.columns.length === CORE_COLUMNS.length && CORE_COLUMNS.every((c, i) => layout.columns[i] === c);
     // Tables are filled in tariff order, so entry index = tariff row index in every thread.
     for (const p of tariff.provider) if (this.providers.addText(p) < 0) throw new Error(`duplicate provider ${p}`);
     for (const h of tariff.hrg) if (this.hrgs.addText(h) < 0) throw new Error(`duplicate HRG ${h}`);
@@ -239,6 +242,7 @@ export class ActivityKernel {
     const FE = this.fieldEnd;
     const FH = this.fieldHash;
     const hashed = this.hashed;
+    const canon = this.canonical;
     const cProv = this.cProv;
     const cComm = this.cComm;
     const cPer = this.cPer;
@@ -260,25 +264,95 @@ export class ActivityKernel {
       // --- locate the fields of one line, hashing the code fields as they are scanned
       let f = 0;
       let c = 0;
-      for (;;) {
-        const fs = pos;
-        if (f < ncols && hashed[f] === 1) {
-          let h = 0x811c9dc5 | 0;
-          while ((c = buf[pos]) !== 44 && c !== 10) {
-            h = Math.imul(h ^ c, 0x01000193);
-            pos++;
-          }
-          FH[f] = h;
-        } else {
-          while ((c = buf[pos]) !== 44 && c !== 10) pos++;
+      const lineStart = pos;
+      canonical: if (canon) {
+        // Fast path for the v1 column order: straight-line, and the period is not scanned when it
+        // has the usual 7 bytes. Anything unusual (short line, extra field, CR) falls through to
+        // the general loop below, which re-reads the line.
+        let h = 0x811c9dc5 | 0;
+        FS[0] = pos;
+        while ((c = buf[pos]) !== 44 && c !== 10) {
+          h = Math.imul(h ^ c, 0x01000193);
+          pos++;
         }
-        if (f < ncols) {
-          FS[f] = fs;
-          FE[f] = pos;
+        FE[0] = pos;
+        FH[0] = h;
+        if (c !== 44) break canonical;
+        FS[1] = ++pos;
+        h = 0x811c9dc5 | 0;
+        while ((c = buf[pos]) !== 44 && c !== 10) {
+          h = Math.imul(h ^ c, 0x01000193);
+          pos++;
         }
-        f++;
+        FE[1] = pos;
+        FH[1] = h;
+        if (c !== 44) break canonical;
+        FS[2] = ++pos;
+        if (
+          buf[pos + 7] === 44 &&
+          buf[pos + 4] === 45 &&
+          (buf[pos] - 48) >>> 0 <= 9 &&
+          (buf[pos + 1] - 48) >>> 0 <= 9 &&
+          (buf[pos + 2] - 48) >>> 0 <= 9 &&
+          (buf[pos + 3] - 48) >>> 0 <= 9 &&
+          (buf[pos + 5] - 48) >>> 0 <= 9 &&
+          (buf[pos + 6] - 48) >>> 0 <= 9
+        ) {
+          pos += 7; // YYYY-MM followed by ',': no newline can hide in it
+        } else while ((c = buf[pos]) !== 44 && c !== 10) pos++;
+        FE[2] = pos;
+        if (buf[pos] !== 44) break canonical;
+        FS[3] = ++pos;
+        while ((c = buf[pos]) !== 44 && c !== 10) pos++;
+        FE[3] = pos;
+        if (c !== 44) break canonical;
+        FS[4] = ++pos;
+        h = 0x811c9dc5 | 0;
+        while ((c = buf[pos]) !== 44 && c !== 10) {
+          h = Math.imul(h ^ c, 0x01000193);
+          pos++;
+        }
+        FE[4] = pos;
+        FH[4] = h;
+        if (c !== 44) break canonical;
+        FS[5] = ++pos;
+        h = 0x811c9dc5 | 0;
+        while ((c = buf[pos]) !== 44 && c !== 10) {
+          h = Math.imul(h ^ c, 0x01000193);
+          pos++;
+        }
+        FE[5] = pos;
+        FH[5] = h;
+        if (c !== 44) break canonical;
+        FS[6] = ++pos;
+        while ((c = buf[pos]) !== 44 && c !== 10) pos++;
+        FE[6] = pos;
+        if (c !== 10 || (pos > FS[6] && buf[pos - 1] === 13)) break canonical;
         pos++;
-        if (c === 10) break;
+        f = 7;
+      }
+      if (f === 0) {
+        pos = lineStart;
+        for (;;) {
+          const fs = pos;
+          if (f < ncols && hashed[f] === 1) {
+            let h = 0x811c9dc5 | 0;
+            while ((c = buf[pos]) !== 44 && c !== 10) {
+              h = Math.imul(h ^ c, 0x01000193);
+              pos++;
+            }
+            FH[f] = h;
+          } else {
+            while ((c = buf[pos]) !== 44 && c !== 10) pos++;
+          }
+          if (f < ncols) {
+            FS[f] = fs;
+            FE[f] = pos;
+          }
+          f++;
+          pos++;
+          if (c === 10) break;
+        }
       }
       const hasNewline = pos <= end;
       const last = f - 1;

@@ -153,6 +153,19 @@ describe('priceActivity: corrupt rows are rejected with line, field and reason',
     });
   });
 
+  it('never runs a short line into the next one', async () => {
+    const r = await priceActivity({
+      activity: write('short.csv', `${HEADER}\nRA1,01A,2025\nRA1,01A,2025-04,OPFA,,100,\nRA1,01A,2025-0\n4,OPFA,,100,\n`),
+      tariff,
+    });
+    expect([r.rowsRead, r.rowsPriced, r.totalPence]).toEqual([4, 1, 10000n]);
+    expect(r.rejections.detailed.map((x) => [x.line, x.reason])).toEqual([
+      [2, 'column_count'],
+      [4, 'column_count'],
+      [5, 'column_count'],
+    ]);
+  });
+
   it('accepts a complete last line without a trailing newline', async () => {
     const r = await priceActivity({
       activity: write('no-eol.csv', `${HEADER}\nRA1,01A,2025-04,OPFA,,100,`),
