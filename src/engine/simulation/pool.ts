@@ -10,7 +10,7 @@
  */
 
 import { Worker } from 'node:worker_threads';
-import type { WorkerJob, WorkerReply } from './worker.ts';
+import type { PercentileJob, WorkerJob, WorkerReply } from './worker.ts';
 
 interface PoolWorker {
   readonly worker: Worker;
@@ -51,7 +51,7 @@ function startWorker(): PoolWorker {
 
 /** Runs jobs, one per worker, in parallel; resolves when all are done. */
 export async function runOnPool(
-  jobs: readonly Omit<WorkerJob, 'type' | 'id'>[],
+  jobs: readonly (Omit<WorkerJob, 'id'> | Omit<PercentileJob, 'id'>)[],
   onProgress: (done: number) => void,
 ): Promise<void> {
   while (pool.filter((w) => !w.busy).length < jobs.length) pool.push(startWorker());
@@ -73,7 +73,7 @@ export async function runOnPool(
               else if (msg.type === 'done' && msg.id === id) resolve();
               else if (msg.type === 'error' && msg.id === id) reject(new Error(`simulation worker: ${msg.message}`));
             };
-            w.worker.postMessage({ type: 'job', id, ...job } satisfies WorkerJob);
+            w.worker.postMessage({ ...job, id });
           });
         } finally {
           w.onReply = null;

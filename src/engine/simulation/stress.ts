@@ -23,9 +23,10 @@ import {
 } from '../../domain/impact/index.ts';
 import type { Pence } from '../../domain/money.ts';
 import { runOnPool } from './pool.ts';
-import { FAN_PERCENTILES, percentilesInPlace } from './percentiles.ts';
+import { FAN_PERCENTILES } from './percentiles.ts';
 import {
   allocateTrialBuffers,
+  computePercentiles,
   planLayout,
   runTrialRange,
   viewTrialArrays,
@@ -148,9 +149,20 @@ export async function runStressTest(economy: Economy, scenario: Scenario, option
     for (let w = 0; w < workers; w++) {
       const from = Math.floor((w * T) / workers);
       const to = Math.floor(((w + 1) * T) / workers);
-      jobs.push({ model, uncertainty: scenario.uncertainty, seed: options.seed, from, to, layout, buffers: spec });
+      jobs.push({ type: 'job' as const, model, uncertainty: scenario.uncertainty, seed: options.seed, from, to, layout, buffers: spec });
     }
     await runOnPool(jobs, report);
+    // Percentiles in parallel too: each worker selects over a share of the series.
+    const S = layout.P * layout.fanMonths.length + layout.P;
+    const out = new SharedArrayBuffer(8 * S * FAN_PERCENTILES.length);
+    const pj = [];
+    for (let w = 0; w < workers; w++) {
+      const from = Math.floor((w * S) / workers);
+      const to = Math.floor(((w + 1) * S) / workers);
+      pj.push({ type: 'percentiles' as const, layout, buffers: spec, qs: [...FAN_PERCENTILES], from, to, out });
+    }
+    await runOnPool(pj, () => {});
+    return summarise(economy, scenario, model, layout, arrays, options.seed, new Float64Array(out));
   }
   return summarise(economy, scenario, model, layout, arrays, options.seed);
 }
@@ -189,10 +201,18 @@ function summarise(
   layout: TrialLayout,
   a: TrialArrays,
   seed: number,
+  precomputed?: Float64Array,
 ): StressResult {
   const { T, fanMonths } = layout;
   const { P, L, periods } = model;
   const F = fanMonths.length;
+  const Q = FAN_PERCENTILES.length;
+  let pct = precomputed;
+  if (!pct) {
+    pct = new Float64Array((P * F + P) * Q);
+    computePercentiles(a, layout, FAN_PERCENTILES, 0, P * F + P, pct);
+  }
+  const q = (s: number): Quantiles => ({ p5: pct[s * Q], p25: pct[s * Q + 1], p50: pct[s * Q + 2], p75: pct[s * Q + 3], p95: pct[s * Q + 4] });
 
   // Reference runs without uncertainty: the baseline (no levers) and the scenario itself.
   const baseModel = compileModel(economy, scenario, { active: () => false });
@@ -200,11 +220,6 @@ function summarise(
   runKernel(baseModel, NO_UNCERTAINTY, baseBuf);
   const detBuf = allocateBuffers(model);
   runKernel(model, NO_UNCERTAINTY, detBuf);
-
-  const quantiles = (values: Float64Array): Quantiles => {
-    const [p5, p25, p50, p75, p95] = percentilesInPlace(values, FAN_PERCENTILES);
-    return { p5, p25, p50, p75, p95 };
-  };
 
   const scratch16 = new Int16Array(T);
   const anyLineFail = new Uint8Array(P * T);
@@ -221,16 +236,14 @@ function summarise(
       sum += finals[t];
       if (finals[t] < 0) deficits++;
     }
-    const sorted = Float64Array.from(finals);
     const fan = { p5: [] as number[], p25: [] as number[], p50: [] as number[], p75: [] as number[], p95: [] as number[] };
     for (let f = 0; f < F; f++) {
-      // Reordering in place is safe: the fan slots are not read again.
-      const q = quantiles(a.fan.subarray((p * F + f) * T, (p * F + f + 1) * T));
-      fan.p5.push(q.p5);
-      fan.p25.push(q.p25);
-      fan.p50.push(q.p50);
-      fan.p75.push(q.p75);
-      fan.p95.push(q.p95);
+      const v = q(p * F + f);
+      fan.p5.push(v.p5);
+      fan.p25.push(v.p25);
+      fan.p50.push(v.p50);
+      fan.p75.push(v.p75);
+      fan.p95.push(v.p95);
     }
     const cashSlice = a.cashFail.subarray(p * T, (p + 1) * T);
     let cashFails = 0;
@@ -245,7 +258,7 @@ function summarise(
       name: prov.name,
       baselineCumulativeSurplus: cumulativeSurplus(baseModel, baseBuf, p),
       scenarioCumulativeSurplus: cumulativeSurplus(model, detBuf, p),
-      cumulativeSurplus: { ...quantiles(sorted), mean: Math.round(sum / T) },
+      cumulativeSurplus: { ...q(P * F + p), mean: Math.round(sum / T) },
       probabilityCumulativeDeficit: toMicrosShare(deficits, T),
       fan,
       cashFailureProbability: toMicrosShare(cashFails, T),

@@ -9,13 +9,14 @@ import { allocateBuffers, runKernel, type TrialParams } from '../../domain/impac
 import type { CompiledModel } from '../../domain/impact/model.ts';
 import { Xoshiro128 } from '../../domain/impact/random.ts';
 import type { Uncertainty } from '../../domain/impact/scenario.ts';
+import { percentilesInPlace } from './percentiles.ts';
 import { sampleTrial } from './sampling.ts';
 
 /** Outcome arrays for T trials; backed by SharedArrayBuffer when workers share them. */
 export interface TrialArrays {
   /** Cumulative surplus over the horizon, pence: p * T + t. */
   readonly finalCum: Float64Array;
-  /** Cumulative surplus to date at each fan month, pence: (p * F + f) * T + t. */
+  /** Cumulative surplus to date at each fan month, pence: (t * P + p) * F + f (each trial writes one block). */
   readonly fan: Float64Array;
   /** Month each line first failed, -1 if not: l * T + t. */
   readonly lineFail: Int16Array;
@@ -101,7 +102,7 @@ export function runTrialRange(
       const f = isFan[m];
       for (let p = 0; p < P; p++) {
         cum[p] += provIncome[pb + p] - provExpenditure[pb + p];
-        if (f >= 0) out.fan[(p * F + f) * T + t] = cum[p];
+        if (f >= 0) out.fan[(t * P + p) * F + f] = cum[p];
       }
     }
     for (let p = 0; p < P; p++) {
@@ -112,4 +113,49 @@ export function runTrialRange(
     if (progress && ++done % 250 === 0) progress(done);
   }
   if (progress && done % 250 !== 0) progress(done);
+}
+
+/**
+ * Percentiles (nearest rank) of outcome series [from, to): series s < P * F is provider
+ * floor(s / F)'s cumulative surplus at fan month s % F; series P * F + p is provider p's final
+ * cumulative surplus. Writes out[s * Q + k] for each of the Q percentiles. Only reads `a`.
+ */
+export function computePercentiles(
+  a: TrialArrays,
+  layout: TrialLayout,
+  qs: readonly number[],
+  from: number,
+  to: number,
+  out: Float64Array,
+): void {
+  const { T, P, fanMonths } = layout;
+  const F = fanMonths.length;
+  const Q = qs.length;
+  const scratch = new Float64Array(T);
+  // Fan series are gathered a provider at a time: each trial's block holds that provider's F
+  // months contiguously, so one sequential pass fills all F columns (cache-friendly).
+  let cols: Float64Array | null = null;
+  let colsFor = -1;
+  for (let s = from; s < to; s++) {
+    let values: Float64Array;
+    if (s < P * F) {
+      const p = Math.floor(s / F);
+      if (colsFor !== p) {
+        cols ??= new Float64Array(F * T);
+        for (let t = 0; t < T; t++) {
+          const b = (t * P + p) * F;
+          for (let f = 0; f < F; f++) cols[f * T + t] = a.fan[b + f];
+        }
+        colsFor = p;
+      }
+      const f = s - p * F;
+      values = cols!.subarray(f * T, (f + 1) * T);
+    } else {
+      const p = s - P * F;
+      scratch.set(a.finalCum.subarray(p * T, (p + 1) * T));
+      values = scratch;
+    }
+    const r = percentilesInPlace(values, qs);
+    for (let k = 0; k < Q; k++) out[s * Q + k] = r[k];
+  }
 }

@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { CompiledModel } from '../../domain/impact/model.ts';
 import type { Uncertainty } from '../../domain/impact/scenario.ts';
-import { runTrialRange, viewTrialArrays, type TrialBuffersSpec, type TrialLayout } from './trials.ts';
+import { computePercentiles, runTrialRange, viewTrialArrays, type TrialBuffersSpec, type TrialLayout } from './trials.ts';
 
 export interface WorkerJob {
   readonly type: 'job';
@@ -21,6 +21,18 @@ export interface WorkerJob {
   readonly buffers: TrialBuffersSpec;
 }
 
+/** Percentiles of outcome series [from, to) into `out` (a SharedArrayBuffer of doubles). */
+export interface PercentileJob {
+  readonly type: 'percentiles';
+  readonly id: number;
+  readonly layout: TrialLayout;
+  readonly buffers: TrialBuffersSpec;
+  readonly qs: readonly number[];
+  readonly from: number;
+  readonly to: number;
+  readonly out: SharedArrayBuffer;
+}
+
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'progress'; id: number; done: number }
@@ -28,8 +40,13 @@ export type WorkerReply =
   | { type: 'error'; id: number; message: string };
 
 const port = parentPort!;
-port.on('message', (job: WorkerJob) => {
+port.on('message', (job: WorkerJob | PercentileJob) => {
   try {
+    if (job.type === 'percentiles') {
+      computePercentiles(viewTrialArrays(job.buffers), job.layout, job.qs, job.from, job.to, new Float64Array(job.out));
+      port.postMessage({ type: 'done', id: job.id } satisfies WorkerReply);
+      return;
+    }
     let reported = 0;
     runTrialRange(job.model, job.uncertainty, job.seed, job.from, job.to, job.layout, viewTrialArrays(job.buffers), (done) => {
       port.postMessage({ type: 'progress', id: job.id, done: done - reported } satisfies WorkerReply);
