@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { registerCalendarCommands } from './commands/calendar.ts';
 import { registerContractCommands } from './commands/contracts.ts';
+import { registerPriceCommand } from './commands/price.ts';
 import { registerRegistryCommands } from './commands/registry.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { reportError } from './output.ts';
@@ -12,5 +14,7 @@ const program = new Command()
 registerServeCommand(program);
 registerRegistryCommands(program);
 registerContractCommands(program);
+registerCalendarCommands(program);
+registerPriceCommand(program);
 
 program.parseAsync(process.argv).catch(reportError);
