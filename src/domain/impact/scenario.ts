@@ -188,6 +188,9 @@ export const scenarioSchema = z
   })
   .strict();
 
+/** The scenario with levers left unchecked, so each lever can be validated on its own. */
+const scenarioShell = scenarioSchema.extend({ levers: z.array(z.unknown()).default([]) });
+
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioJson = z.output<typeof scenarioSchema>;
 export type LeverJson = z.output<typeof leverSchema>;
@@ -297,16 +300,25 @@ const LEVER_LABEL: Record<LeverJson['type'], string> = {
  * @example validateScenario(json, demoEconomy).levers[0].fromMonth // 0
  */
 export function validateScenario(input: unknown, economy: Economy): Scenario {
-  const parsed = scenarioSchema.safeParse(input);
-  if (!parsed.success) {
-    const issues: Issue[] = parsed.error.issues.map((i) => ({
-      path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+  // The header first, then each lever on its own, so one bad lever does not hide the problems
+  // with the others (an unknown provider in lever 0 and a bad share in lever 2 are both named).
+  const zodIssues = (error: z.ZodError, prefix: (string | number)[]): Issue[] =>
+    error.issues.map((i) => ({
+      path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
       message: i.code === 'unrecognized_keys' ? `unknown field ${(i as { keys?: string[] }).keys?.map((k) => `"${k}"`).join(', ')}` : i.message,
     }));
-    throw invalidMany(issues);
-  }
+  const shell = scenarioShell.safeParse(input);
+  if (!shell.success) throw invalidMany(zodIssues(shell.error, []));
+  const structural: Issue[] = [];
+  const goodLevers: { index: number; lever: LeverJson }[] = [];
+  shell.data.levers.forEach((raw, i) => {
+    const r = leverSchema.safeParse(raw);
+    if (r.success) goodLevers.push({ index: i, lever: r.data });
+    else structural.push(...zodIssues(r.error, ['levers', i]));
+  });
+  const parsed = { data: { ...shell.data, levers: goodLevers.map((g) => g.lever) } as ScenarioJson };
   const json = parsed.data;
-  const issues: Issue[] = [];
+  const issues: Issue[] = [...structural];
   const add = (path: (string | number)[], message: string) => issues.push({ path, message });
 
   if (json.economy !== economy.id) add(['economy'], `unknown economy "${json.economy}" (this economy is "${economy.id}")`);
@@ -339,7 +351,7 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
   };
 
   const levers: Lever[] = [];
-  json.levers.forEach((l, i) => {
+  goodLevers.forEach(({ lever: l, index: i }) => {
     const at = ['levers', i];
     const fromMonth = monthOf([...at, 'from'], l.from);
     const base = {
@@ -445,7 +457,7 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
       if (d) checkDistribution(['uncertainty', key], d, add);
     }
     u.referralShift?.levers?.forEach((li, j) => {
-      if (json.levers[li]?.type !== 'referralShift') add(['uncertainty', 'referralShift', 'levers', j], `lever ${li} is not a referralShift lever`);
+      if ((shell.data.levers[li] as { type?: unknown } | undefined)?.type !== 'referralShift') add(['uncertainty', 'referralShift', 'levers', j], `lever ${li} is not a referralShift lever`);
     });
     if (u.staffTurnover) {
       const d = u.staffTurnover;
@@ -479,7 +491,7 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
     if (!pathwayIds.has(p)) add(['pathways', j], `unknown pathway "${p}"`);
   });
 
-  if (issues.length > 0) throw invalidMany(issues);
+  if (issues.length > 0) throw invalidMany(sortIssues(issues));
   return {
     name: json.name,
     description: json.description,
@@ -501,6 +513,12 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
     }
     return m;
   }
+}
+
+/** Issues in document order: by lever index where there is one, otherwise as found. */
+function sortIssues(issues: Issue[]): Issue[] {
+  const key = (i: Issue) => (i.path[0] === 'levers' && typeof i.path[1] === 'number' ? i.path[1] : -1);
+  return issues.map((i, n) => ({ i, n })).sort((a, b) => key(a.i) - key(b.i) || a.n - b.n).map((x) => x.i);
 }
 
 function checkDistribution(
