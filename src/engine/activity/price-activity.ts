@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { ConcordatError } from '../../domain/errors.ts';
-import { ActivityKernel, layoutFromHeader, type HeaderLayout, type JobReport, type ThreadTotals } from './kernel.ts';
+import { ActivityKernel, layoutFromHeader, warmUpKernel, type HeaderLayout, type JobReport, type ThreadTotals } from './kernel.ts';
 import { loadTariff, type TariffData, type TariffPaths } from './tariff.ts';
 import { spawnPricingWorker, type FromWorker, type ToWorker } from './threads.ts';
 import {
@@ -167,6 +167,8 @@ export async function priceActivity(options: PriceActivityOptions): Promise<Pric
     // --- threads
     const workerCount =
       options.workers ?? (size >= (options.workerMinBytes ?? DEFAULT_WORKER_MIN_BYTES) ? availableParallelism() : 0);
+    // Small files are priced before the JIT would pay back a warm-up.
+    if (size >= 4 << 20) warmUpKernel(tariff, layout);
     const kernel = new ActivityKernel(tariff, layout);
     const free: ArrayBuffer[] = [];
     const maxBuffers = 2 * workerCount + 2;
@@ -361,12 +363,13 @@ export async function priceActivity(options: PriceActivityOptions): Promise<Pric
       }
     }
     let totalPence = 0n;
-    const sortable = [...groups.values()].map((g) => {
-      totalPence += g.pence;
-      return { g, p: Buffer.from(g.provider, 'utf8'), c: Buffer.from(g.commissioner, 'utf8') };
-    });
-    sortable.sort((a, b) => Buffer.compare(a.p, b.p) || Buffer.compare(a.c, b.c) || a.g.period - b.g.period);
-    const aggregate: AggregateRow[] = sortable.map(({ g }) => ({
+    const list = [...groups.values()];
+    for (const g of list) totalPence += g.pence;
+    // Byte order, as DuckDB sorts VARCHAR. For ASCII text JS string order is the same and cheaper.
+    const ascii = list.every((g) => /^[\x00-\x7f]*$/.test(g.provider) && /^[\x00-\x7f]*$/.test(g.commissioner));
+    const cmp = ascii ? (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) : compareBytes;
+    list.sort((a, b) => cmp(a.provider, b.provider) || cmp(a.commissioner, b.commissioner) || a.period - b.period);
+    const aggregate: AggregateRow[] = list.map((g) => ({
       provider: g.provider,
       commissioner: g.commissioner,
       period: periodText(g.period),

@@ -4,13 +4,14 @@
  * Started by spawnPricingWorker() in threads.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ActivityKernel, type HeaderLayout } from './kernel.ts';
+import { ActivityKernel, warmUpKernel, type HeaderLayout } from './kernel.ts';
 import type { TariffData } from './tariff.ts';
 import type { FromWorker, ToWorker } from './threads.ts';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 const init = workerData as { tariff: TariffData; layout: HeaderLayout };
+warmUpKernel(init.tariff, init.layout);
 const kernel = new ActivityKernel(init.tariff, init.layout);
 
 port.on('message', (msg: ToWorker) => {
