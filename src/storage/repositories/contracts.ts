@@ -62,29 +62,45 @@ function visibleTo(db: Db, v: Visibility) {
   };
 }
 
+/**
+ * Current terms as at a date, from one pass over each contract's variations (a lateral join), so a
+ * page of contracts costs one query however many variations they carry.
+ */
+const recorded = sql<string>`coalesce(cur.status, c.status)`;
+const currentEnd = sql<string>`coalesce(cur.end_date, c.end_date::text)`;
+
 function currentTerms(asAt: string) {
-  const endDate = sql<string>`coalesce((select v.changes->>'endDate' from contract_variations v
-      where v.contract_id = c.id and v.effective_date <= ${asAt} and v.changes ? 'endDate'
-      order by v.effective_date desc, v.sequence desc limit 1), c.end_date::text)`;
-  const recorded = sql<string>`coalesce((select v.changes->>'status' from contract_variations v
-      where v.contract_id = c.id and v.effective_date <= ${asAt} and v.changes ? 'status'
-      order by v.effective_date desc, v.sequence desc limit 1), c.status)`;
   // Mirrors contractAsAt in the domain: a live contract past its end date reads as expired.
   return {
-    status: sql<string>`(case when ${recorded} = 'live' and ${endDate} < ${asAt} then 'expired' else ${recorded} end)`,
-    endDate,
-    value: sql<number>`(c.signed_value_pence + coalesce((select sum(v.value_change_pence) from contract_variations v
-      where v.contract_id = c.id and v.effective_date <= ${asAt}), 0))::bigint`,
+    status: sql<string>`(case when ${recorded} = 'live' and ${currentEnd} < ${asAt} then 'expired' else ${recorded} end)`,
+    endDate: currentEnd,
+    value: sql<number>`(c.signed_value_pence + cur.delta)::bigint`,
   };
+}
+
+function withCurrentTerms(db: Db, asAt: string) {
+  return db.selectFrom('contracts as c').leftJoinLateral(
+    (eb) =>
+      eb.selectFrom('contract_variations as v')
+        .select([
+          sql<string | null>`(array_agg(v.changes->>'status' order by v.effective_date desc, v.sequence desc) filter (where v.changes ? 'status'))[1]`.as('status'),
+          sql<string | null>`(array_agg(v.changes->>'endDate' order by v.effective_date desc, v.sequence desc) filter (where v.changes ? 'endDate'))[1]`.as('end_date'),
+          sql<number>`coalesce(sum(v.value_change_pence), 0)`.as('delta'),
+        ])
+        .where(sql<SqlBool>`v.contract_id = c.id`)
+        .where('v.effective_date', '<=', asAt)
+        .as('cur'),
+    (join) => join.onTrue(),
+  );
 }
 
 export async function listContracts(db: Db, visibility: Visibility, f: ContractFilter): Promise<{ items: ContractSummary[]; total: number }> {
   const t = currentTerms(f.asAt);
-  let q = db
-    .selectFrom('contracts as c')
+  let q = withCurrentTerms(db, f.asAt)
     .select([
       'c.id', 'c.reference', 'c.title', 'c.model', 'c.start_date', 'c.signed_value_pence', 'c.parent_contract_id',
       t.status.as('status'), t.endDate.as('end_date'), t.value.as('current_value_pence'),
+      sql<number>`count(*) over ()`.as('total_count'),
     ])
     .where(visibleTo(db, visibility));
   const party = (code: string, roles: string[] | null) =>
@@ -103,15 +119,15 @@ export async function listContracts(db: Db, visibility: Visibility, f: ContractF
     const like = `%${f.search.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
     q = q.where((eb) => eb.or([eb('c.title', 'ilike', like), eb('c.reference', 'ilike', like)]));
   }
-  const counted = await db
-    .selectFrom(q.as('matching'))
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
   const rows = await q.orderBy('c.start_date', 'desc').orderBy('c.reference').limit(f.limit).offset(f.offset).execute();
+  // The window count rides on the page's rows; only a page past the end needs a separate count.
+  const total = rows.length > 0
+    ? Number(rows[0].total_count)
+    : f.offset === 0 ? 0 : Number((await db.selectFrom(q.as('matching')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const ids = rows.map((r) => r.id);
   const [parties, services] = await Promise.all([partiesOf(db, ids), servicesOf(db, ids)]);
   return {
-    total: Number(counted.total),
+    total,
     items: rows.map((r) => ({
       id: r.id,
       reference: r.reference,

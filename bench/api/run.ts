@@ -1,0 +1,106 @@
+/**
+ * API throughput: requests per second and p99 latency for three endpoints, on the embedded database
+ * and on PostgreSQL, measured with autocannon over loopback against a real server process.
+ * Bounded: each endpoint runs for a fixed number of seconds with a fixed number of connections.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { REPO_ROOT } from '../../src/cli/config.ts';
+
+export interface ApiBenchRow {
+  readonly database: 'pglite' | 'postgres';
+  readonly endpoint: string;
+  readonly requestsPerSecond: number;
+  readonly p99Ms: number;
+  readonly non2xx: number;
+}
+
+const ENDPOINTS = ['/api/contracts?limit=50', '/api/contracts/BEDS-MSK-2014', '/api/economy'];
+
+async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'serve', '--port', String(port)], {
+    env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], cwd: REPO_ROOT,
+  });
+  let log = '';
+  child.stderr!.on('data', (d) => (log += d));
+  for (let i = 0; i < 600; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/health`);
+      if (r.ok) return child;
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null) throw new Error(`server exited: ${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`server did not start: ${log}`);
+}
+
+async function measure(database: ApiBenchRow['database'], port: number, seconds: number): Promise<ApiBenchRow[]> {
+  const session = await fetch(`http://127.0.0.1:${port}/api/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'system', password: 'concordat' }),
+  });
+  const { token } = (await session.json()) as { token: string };
+  const rows: ApiBenchRow[] = [];
+  for (const endpoint of ENDPOINTS) {
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}${endpoint}`, connections: 10, duration: seconds,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    rows.push({ database, endpoint, requestsPerSecond: Math.round(result.requests.average), p99Ms: result.latency.p99, non2xx: result.non2xx });
+  }
+  return rows;
+}
+
+export async function runApiBench(options: { seconds?: number; postgresUrl?: string } = {}): Promise<ApiBenchRow[]> {
+  const seconds = options.seconds ?? 5;
+  const rows: ApiBenchRow[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'concordat-bench-'));
+  const lite = await startServer({ CONCORDAT_DATA_DIR: join(dataDir, 'db'), DATABASE_URL: '' }, 3901);
+  try {
+    rows.push(...(await measure('pglite', 3901, seconds)));
+  } finally {
+    lite.kill('SIGTERM');
+    await new Promise((r) => lite.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const base = options.postgresUrl ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const admin = new pg.Client({ connectionString: base });
+  try {
+    await admin.connect();
+  } catch (e) {
+    console.error(`PostgreSQL at ${base} is not reachable (${(e as Error).message}): PostgreSQL figures NOT measured.`);
+    return rows;
+  }
+  await admin.query('drop database if exists concordat_bench');
+  await admin.query('create database concordat_bench');
+  const url = new URL(base);
+  url.pathname = '/concordat_bench';
+  const server = await startServer({ DATABASE_URL: url.toString() }, 3902);
+  try {
+    rows.push(...(await measure('postgres', 3902, seconds)));
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+    await admin.query('drop database if exists concordat_bench with (force)');
+    await admin.end();
+  }
+  return rows;
+}
+
+export function formatApiBench(rows: readonly ApiBenchRow[]): string {
+  const lines = ['API (autocannon, 10 connections, loopback):', 'database  endpoint                        req/s    p99 ms  non-2xx'];
+  for (const r of rows) {
+    lines.push(`${r.database.padEnd(8)}  ${r.endpoint.padEnd(30)}  ${String(r.requestsPerSecond).padStart(6)}  ${String(r.p99Ms).padStart(8)}  ${String(r.non2xx).padStart(7)}`);
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(formatApiBench(await runApiBench({ seconds: Number(process.env.BENCH_SECONDS ?? 5) })));
+}
