@@ -81,21 +81,7 @@ export async function getContract(ctx: UseCaseContext, idOrReference: string, as
   const parent = contract.parentContractId
     ? await repo.findContract(ctx.db, visibilityOf(ctx.actor), contract.parentContractId)
     : undefined;
-  const childIds = await repo.childContractIds(ctx.db, contract.id);
-  const subcontracts: ContractListItem[] = [];
-  for (const id of childIds) {
-    const child = await repo.findContract(ctx.db, visibilityOf(ctx.actor), id);
-    if (child) {
-      const v = contractAsAt(child, await repo.variationsOf(ctx.db, id), date);
-      const [named] = await withPartyNames(ctx, [child]);
-      subcontracts.push({
-        id: child.id, reference: child.reference, title: v.title, model: child.model, status: v.status,
-        startDate: child.startDate, endDate: v.endDate, signedValuePence: child.signedValuePence,
-        currentValuePence: v.valuePence, parentContractId: child.parentContractId, parties: named.parties,
-        serviceCodes: v.serviceCodes,
-      });
-    }
-  }
+  const subcontracts = (await listContracts(ctx, { parent: contract.id, asAt: date, limit: 500 })).items;
   return {
     contract: withNames,
     current: contractAsAt(contract, variations, date),

@@ -14,6 +14,8 @@ export interface ContractFilter {
   readonly commissioner?: string;
   readonly provider?: string;
   readonly organisation?: string;
+  /** Subcontracts let under this contract id. */
+  readonly parent?: string;
   readonly status?: string;
   readonly model?: string;
   readonly search?: string;
@@ -114,6 +116,7 @@ export async function listContracts(db: Db, visibility: Visibility, f: ContractF
   if (f.provider) q = q.where(party(f.provider, ['provider']));
   if (f.organisation) q = q.where(party(f.organisation, null));
   if (f.model) q = q.where('c.model', '=', f.model);
+  if (f.parent) q = q.where('c.parent_contract_id', '=', f.parent);
   if (f.status) q = q.where(t.status, '=', f.status);
   if (f.search) {
     const like = `%${f.search.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
@@ -262,10 +265,4 @@ export async function insertVariation(db: Db, v: Variation): Promise<void> {
       created_by: v.createdBy,
     })
     .execute();
-}
-
-/** Subcontracts let under a contract. */
-export async function childContractIds(db: Db, contractId: string): Promise<string[]> {
-  const rows = await db.selectFrom('contracts').select('id').where('parent_contract_id', '=', contractId).orderBy('reference').execute();
-  return rows.map((r) => r.id);
 }

@@ -1,0 +1,6 @@
+// autocannon ships no types; the benchmark uses only these fields of its result.
+declare module 'autocannon' {
+  interface Options { url: string; connections?: number; duration?: number; headers?: Record<string, string> }
+  interface Result { requests: { average: number }; latency: { p99: number }; non2xx: number }
+  export default function autocannon(options: Options): Promise<Result>;
+}
