@@ -43,7 +43,7 @@ export const FAILURE_REASONS = ['none', 'workforce', 'volume', 'financial'] as c
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 export interface KernelBuffers {
-  // outputs, month-major (m * L + l, m * P + p)
+  // outputs, month-major (m * L + l, m * P + p); the line arrays are written only when recording
   readonly vol: Float64Array;
   readonly income: Float64Array;
   readonly varCost: Float64Array;
@@ -76,6 +76,10 @@ export interface KernelBuffers {
   readonly priceIdx: Float64Array;
   readonly turn: Float64Array;
   readonly closedList: Int32Array;
+  readonly lineIncome: Float64Array;
+  readonly lineCost: Float64Array;
+  readonly lineRecov: Float64Array;
+  readonly linePay: Float64Array;
 }
 
 export function allocateBuffers(model: CompiledModel): KernelBuffers {
@@ -112,6 +116,10 @@ export function allocateBuffers(model: CompiledModel): KernelBuffers {
     priceIdx: new Float64Array(M),
     turn: new Float64Array(M),
     closedList: new Int32Array(L),
+    lineIncome: new Float64Array(L),
+    lineCost: new Float64Array(L),
+    lineRecov: new Float64Array(L),
+    linePay: new Float64Array(L),
   };
 }
 
@@ -124,7 +132,11 @@ export interface FlowSink {
   push(kind: number, month: number, fromLine: number, toLine: number, volume: number, income: number): void;
 }
 
-/** Runs the model over the horizon with the given uncertain inputs, overwriting `b`. */
+/**
+ * Runs the model over the horizon with the given uncertain inputs, overwriting `b`. With `record`
+ * false (the Monte Carlo), only provider totals, cash and failures are written, not the per-line
+ * monthly detail.
+ */
 export function runKernel(
   model: CompiledModel,
   params: TrialParams,
@@ -139,7 +151,7 @@ export function runKernel(
   } = model;
   const { vol, income, varCost, semiCost, fixedCost, payCost, recovery, provIncome, provExpenditure, provCash, unmet } = b;
   const { failMonth, failReason, closedFrom, owner, retained, inVol, inIncome, outVol, closeIn, ring, trailing, hc, cash } = b;
-  const { demand, priceIdx, turn, closedList, provCashFailMonth, mergedAt, mergedInto } = b;
+  const { demand, priceIdx, turn, closedList, provCashFailMonth, mergedAt, mergedInto, lineIncome, lineCost, lineRecov, linePay } = b;
 
   const g = params.demandGrowth;
   const pc = params.priceChange;
@@ -162,6 +174,11 @@ export function runKernel(
     closedFrom[l] = 0x7fffffff;
     failMonth[l] = -1;
     failReason[l] = 0;
+  }
+  const finLines = model.finLines;
+  const nFin = finLines.length;
+  for (let i = 0; i < nFin; i++) {
+    const l = finLines[i];
     const r0 = model.baseMonthResult[l];
     for (let k = 0; k < 12; k++) ring[k * L + l] = r0;
     trailing[l] = 12 * r0;
@@ -180,8 +197,6 @@ export function runKernel(
 
   for (let m = 0; m < M; m++) {
     const base = m * L;
-    // Line outputs go to month m's row, or (lean mode, Monte Carlo) to row 0 reused every month.
-    const lb = record ? base : 0;
     const pbase = m * P;
 
     // 1. mergers
@@ -236,25 +251,26 @@ export function runKernel(
       inIncome[mv.dst] += inc;
       if (flows !== null) flows.push(1, m, src, mv.dst, amt, inc);
     }
-    for (let l = 0; l < L; l++) {
-      if (outVol[l] !== 0) {
-        retained[l] -= outVol[l];
-        outVol[l] = 0;
-      }
-    }
-
     // 3. workforce and structural failure
     const tm = turn[m];
     for (let l = 0; l < L; l++) {
+      const ov = outVol[l];
+      if (ov !== 0) {
+        retained[l] -= ov;
+        outVol[l] = 0;
+      }
       if (closedFrom[l] <= m) continue;
       let short = false;
+      let pay = 0;
       for (let w = wfFirst[l]; w < wfFirst[l + 1]; w++) {
         let h = wfHead[w] - leavers[m * W + w];
         if (tm !== 1) h = Math.round(h * tm);
         if (h < 0) h = 0;
         hc[w] = h;
+        pay += h * wfCostM[w];
         if (h < wfMin[w]) short = true;
       }
+      linePay[l] = pay;
       let reason = 0;
       if (short) reason = 1;
       else if (retained[l] + inVol[l] < minVolM[l] - 1e-9) reason = 2;
@@ -289,32 +305,56 @@ export function runKernel(
     }
     unmet[m] = lost;
 
-    // 5. line economics
+    // 5. line economics and provider totals (a dependency moves money between lines of one
+    // provider, so provider totals do not wait for it)
+    for (let p = 0; p < P; p++) {
+      provIncome[pbase + p] = 0;
+      provExpenditure[pbase + p] = 0;
+    }
     for (let l = 0; l < L; l++) {
-      const idx = lb + l;
       const li = base + l;
-      recovery[idx] = 0;
-      fixedCost[idx] = fixedAdj[li] === 0 ? fixedM[l] : roundPence(fixedM[l] + fixedAdj[li]);
+      const fa = fixedAdj[li];
+      const fixed = fa === 0 ? fixedM[l] : roundPence(fixedM[l] + fa);
+      const o = owner[l];
+      lineRecov[l] = 0;
       if (closedFrom[l] <= m) {
-        vol[idx] = 0;
-        income[idx] = 0;
-        varCost[idx] = 0;
-        semiCost[idx] = 0;
-        payCost[idx] = 0;
+        // Closed: the fixed cost stays (stranded); nothing else.
+        lineIncome[l] = 0;
+        lineCost[l] = fixed;
+        provExpenditure[pbase + o] += fixed;
+        if (record) {
+          vol[li] = 0;
+          income[li] = 0;
+          varCost[li] = 0;
+          semiCost[li] = 0;
+          payCost[li] = 0;
+          fixedCost[li] = fixed;
+          recovery[li] = 0;
+        }
         continue;
       }
       const v = retained[l] + inVol[l] + closeIn[l];
-      vol[idx] = v;
       let inc = roundPence((retained[l] + closeIn[l]) * unitPrice[l] * priceFactor[li] * pi + inIncome[l]);
       const fl = floorM[li];
       if (inc < fl) inc = fl;
-      income[idx] = inc;
-      varCost[idx] = roundPence(v * unitVar[l]);
+      const vc = roundPence(v * unitVar[l]);
       const sv = stepVolA[l];
-      semiCost[idx] = sv > 0 ? roundPence((Math.ceil((v * 12) / sv - 1e-9) * stepCostA[l]) / 12) : 0;
-      let pay = 0;
-      for (let w = wfFirst[l]; w < wfFirst[l + 1]; w++) pay += hc[w] * wfCostM[w];
-      payCost[idx] = pay;
+      const sc = sv > 0 ? roundPence((Math.ceil((v * 12) / sv - 1e-9) * stepCostA[l]) / 12) : 0;
+      const pay = linePay[l];
+      const cost = vc + sc + fixed + pay;
+      lineIncome[l] = inc;
+      lineCost[l] = cost;
+      provIncome[pbase + o] += inc;
+      provExpenditure[pbase + o] += cost;
+      if (record) {
+        vol[li] = v;
+        income[li] = inc;
+        varCost[li] = vc;
+        semiCost[li] = sc;
+        payCost[li] = pay;
+        fixedCost[li] = fixed;
+        recovery[li] = 0;
+      }
     }
 
     // 6. dependencies
@@ -323,36 +363,32 @@ export function runKernel(
       const s = dp.supporting;
       const dl = dp.dependent;
       if (closedFrom[s] <= m || closedFrom[dl] <= m) continue;
-      const si = lb + s;
-      const c = income[si] - varCost[si] - semiCost[si] - fixedCost[si] - payCost[si] + recovery[si];
+      const c = lineIncome[s] - lineCost[s] + lineRecov[s];
       const r = c <= 0 ? 0 : c < dp.capM ? c : dp.capM;
-      recovery[si] -= r;
-      recovery[lb + dl] += r;
+      lineRecov[s] -= r;
+      lineRecov[dl] += r;
+      if (record) {
+        recovery[base + s] -= r;
+        recovery[base + dl] += r;
+      }
     }
 
-    // 7. results, financial test, provider totals, cash
-    for (let p = 0; p < P; p++) {
-      provIncome[pbase + p] = 0;
-      provExpenditure[pbase + p] = 0;
-    }
+    // 7. the financial test (lines that have one): trailing 12 months' result; fails close next month
     const slot = (m % 12) * L;
-    for (let l = 0; l < L; l++) {
-      const idx = lb + l;
-      const cost = varCost[idx] + semiCost[idx] + fixedCost[idx] + payCost[idx];
-      const res = income[idx] - cost + recovery[idx];
+    for (let i = 0; i < nFin; i++) {
+      const l = finLines[i];
+      const res = lineIncome[l] - lineCost[l] + lineRecov[l];
       trailing[l] += res - ring[slot + l];
       ring[slot + l] = res;
-      const ml = maxLoss[l];
-      if (ml === ml && closedFrom[l] > m && trailing[l] < -ml) {
+      if (closedFrom[l] > m && trailing[l] < -maxLoss[l]) {
         failMonth[l] = m;
         failReason[l] = 3;
         closedFrom[l] = m + 1;
         closedList[closedCount++] = l;
       }
-      const o = owner[l];
-      provIncome[pbase + o] += income[idx];
-      provExpenditure[pbase + o] += cost;
     }
+
+    // cash
     for (let p = 0; p < P; p++) {
       let c = cash[p];
       if (c === c) {

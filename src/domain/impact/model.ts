@@ -84,6 +84,8 @@ export interface CompiledModel {
   readonly minVolM: Float64Array;
   /** Annual loss above which the line fails; NaN = no financial test. */
   readonly maxLoss: Float64Array;
+  /** Lines with a financial test (maxLoss set). */
+  readonly finLines: Int32Array;
   /** The line's monthly result at the start (no levers), to seed the trailing 12 months. */
   readonly baseMonthResult: Float64Array;
   readonly wfFirst: Int32Array;
@@ -471,6 +473,7 @@ export function compileModel(
     fixedM,
     minVolM,
     maxLoss,
+    finLines: Int32Array.from([...maxLoss.keys()].filter((l) => maxLoss[l] === maxLoss[l])),
     baseMonthResult,
     wfFirst,
     wfHead: Float64Array.from(wfHeadList),

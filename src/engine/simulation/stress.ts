@@ -185,13 +185,25 @@ function cumulativeSurplus(model: CompiledModel, buf: ReturnType<typeof allocate
 
 const toMicrosShare = (count: number, total: number) => Math.round((count * 1_000_000) / total);
 
-/** Lower median of the non-negative months in `months` (a trial-indexed slice), or -1. */
-function medianMonth(months: Int16Array, scratch: Int16Array): number {
+/** Lower median of the non-negative months in `months` (a trial-indexed slice), or -1; by counting. */
+function medianMonth(months: Int16Array, counts: Int32Array): number {
+  counts.fill(0);
   let n = 0;
-  for (let i = 0; i < months.length; i++) if (months[i] >= 0) scratch[n++] = months[i];
+  for (let i = 0; i < months.length; i++) {
+    const v = months[i];
+    if (v >= 0) {
+      counts[v]++;
+      n++;
+    }
+  }
   if (n === 0) return -1;
-  const s = scratch.subarray(0, n).sort();
-  return s[(n - 1) >> 1];
+  const target = (n - 1) >> 1;
+  let seen = 0;
+  for (let m = 0; m < counts.length; m++) {
+    seen += counts[m];
+    if (seen > target) return m;
+  }
+  return -1;
 }
 
 function summarise(
@@ -221,7 +233,7 @@ function summarise(
   const detBuf = allocateBuffers(model);
   runKernel(model, NO_UNCERTAINTY, detBuf);
 
-  const scratch16 = new Int16Array(T);
+  const scratch16 = new Int32Array(model.M);
   const anyLineFail = new Uint8Array(P * T);
   for (let l = 0; l < L; l++) {
     const p = model.lines[l].providerIndex;

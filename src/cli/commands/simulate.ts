@@ -1,0 +1,188 @@
+/**
+ * `concordat simulate <scenario.json>`: the deterministic projection of a scenario (baseline,
+ * bridge, failures, contagion, minimum income guarantee) and, with --trials > 0, the Monte Carlo
+ * stress test ("who fails first"). --json prints one JSON document {projection, stress} on stdout
+ * and nothing else; otherwise a readable summary. A progress bar goes to stderr only on a TTY.
+ */
+
+import { readFile } from 'node:fs/promises';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { invalid } from '../../domain/errors.ts';
+import { economies, projectScenario, validateScenario, type ProjectionResult } from '../../domain/impact/index.ts';
+import { formatPounds } from '../../domain/money.ts';
+import { runStressTest, type StressResult } from '../../engine/simulation/index.ts';
+import { shutdownSimulationWorkers } from '../../engine/simulation/pool.ts';
+
+interface SimulateOptions {
+  trials: string;
+  seed: string;
+  workers?: string;
+  json?: boolean;
+}
+
+export interface SimulateOutput {
+  readonly projection: ProjectionResult;
+  readonly stress: StressResult | null;
+}
+
+const wholeNumber = (text: string, flag: string, min: number): number => {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < min) throw invalid(flag, `must be a whole number of at least ${min}`);
+  return n;
+};
+
+const pounds = (pence: number) => formatPounds(Math.round(pence / 100) * 100).replace(/\.00$/, '');
+const pct = (micros: number) => `${(micros / 10_000).toFixed(1)}%`;
+
+function table(headers: string[], rows: string[][], right: number[]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt = (r: string[]) => r.map((v, i) => (right.includes(i) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+  return [fmt(headers), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n');
+}
+
+/** The readable summary printed without --json. */
+export function formatSimulation(out: SimulateOutput): string {
+  const p = out.projection;
+  const lines: string[] = [];
+  lines.push(`${p.scenario.name}`);
+  lines.push(`economy ${p.scenario.economy}, ${p.periods[0]} to ${p.periods.at(-1)} (${p.scenario.horizonMonths} months), ${p.scenario.levers.length} lever(s)`);
+  lines.push('');
+  const touched = p.providers.filter((x) => x.cumulative.impact !== 0 || x.serviceLines.some((l) => l.failed));
+  lines.push('Providers affected (cumulative over the horizon)');
+  lines.push(
+    table(
+      ['provider', 'surplus', 'baseline', 'impact', 'first deficit year', 'cash runs out'],
+      touched.map((x) => [
+        `${x.code} ${x.name.length > 40 ? `${x.name.slice(0, 39)}…` : x.name}`,
+        pounds(x.cumulative.surplus),
+        pounds(x.cumulative.baselineSurplus),
+        pounds(x.cumulative.impact),
+        x.firstDeficitYear ?? '-',
+        x.cashExhausted ?? '-',
+      ]),
+      [1, 2, 3],
+    ),
+  );
+  for (const x of touched) {
+    const b = x.impactBreakdown;
+    lines.push(
+      `  ${x.code} impact = income ${pounds(b.income)} - variable ${pounds(b.variableCost)} - semi-fixed ${pounds(b.semiFixedCost)} - fixed ${pounds(b.fixedCost)} - pay ${pounds(b.payCost)} = ${pounds(b.surplus)}`,
+    );
+  }
+  lines.push('');
+  lines.push(p.failures.length === 0 ? 'No service line fails.' : 'Failures (in order)');
+  for (const f of p.failures) lines.push(`  ${f.period}  ${f.provider} ${f.service} (${f.reason})`);
+  for (const c of p.contagion) lines.push(`  ${c.fromProvider} ${c.service} patients to ${c.toProvider} from ${c.firstPeriod}: ${c.activity.toLocaleString('en-GB')} units`);
+  if (p.minimumIncomeGuarantee) {
+    const m = p.minimumIncomeGuarantee;
+    lines.push('');
+    lines.push(
+      m.annualFloor === null
+        ? `No income floor on ${m.provider} ${m.service} keeps ${m.target.provider} ${m.target.service} viable.`
+        : `Minimum income guarantee: ${m.provider} ${m.service} floor ${formatPounds(m.annualFloor)} a year (${m.from} to ${m.until}) keeps ${m.target.provider} ${m.target.service} viable; top-up paid ${formatPounds(m.topUpPaid ?? 0)}.` +
+            (m.failsWithoutGuaranteeIn ? ` Without it the line fails in ${m.failsWithoutGuaranteeIn}.` : ''),
+    );
+  }
+  for (const f of p.fragmentation) {
+    lines.push(`Fragmentation, ${f.name}: ${f.commissioners} commissioners, ${f.contracts} contracts, ${f.providers} providers, ${f.handoffs} handoffs`);
+  }
+  if (out.stress) {
+    const s = out.stress;
+    lines.push('');
+    lines.push(`Stress test: ${s.trials.toLocaleString('en-GB')} trials, seed ${s.seed}`);
+    lines.push(
+      table(
+        ['rank', 'what fails', 'probability', 'first in', 'median month'],
+        s.whoFailsFirst.slice(0, 10).map((r) => [String(r.rank), `${r.provider} ${r.service ?? '(cash)'}`, pct(r.failureProbability), pct(r.shareFirst), r.medianFailurePeriod]),
+        [2, 3],
+      ),
+    );
+    lines.push('');
+    const interesting = s.providers.filter((x) => x.cumulativeSurplus.p5 !== x.cumulativeSurplus.p95 || x.cashFailureProbability > 0);
+    lines.push(
+      table(
+        ['provider', 'p5', 'p50', 'p95', 'P(deficit)', 'P(cash out)'],
+        interesting.map((x) => [
+          x.code,
+          pounds(x.cumulativeSurplus.p5),
+          pounds(x.cumulativeSurplus.p50),
+          pounds(x.cumulativeSurplus.p95),
+          pct(x.probabilityCumulativeDeficit),
+          pct(x.cashFailureProbability),
+        ]),
+        [1, 2, 3, 4, 5],
+      ),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Runs a scenario file: validation, projection and (if trials > 0) the stress test. */
+export async function simulateFile(
+  file: string,
+  options: { trials: number; seed: number; workers?: number; onProgress?: (done: number, total: number) => void },
+): Promise<SimulateOutput> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw invalid('scenario', `cannot read ${file}: ${(e as Error).message}`);
+  }
+  const id = (json as { economy?: unknown } | null)?.economy;
+  const economy = typeof id === 'string' ? economies[id] : undefined;
+  if (!economy) throw invalid('economy', `unknown economy ${JSON.stringify(id)} (known: ${Object.keys(economies).join(', ')})`);
+  const scenario = validateScenario(json, economy);
+  const projection = projectScenario(economy, scenario);
+  const stress =
+    options.trials > 0
+      ? await runStressTest(economy, scenario, { trials: options.trials, seed: options.seed, workers: options.workers, onProgress: options.onProgress })
+      : null;
+  return { projection, stress };
+}
+
+export function registerSimulateCommand(program: Command): void {
+  program
+    .command('simulate <scenario>')
+    .description(
+      'Project a scenario JSON file (see scenarios/) month by month: income, costs and surplus per provider, service-line failures and where their patients go, a bridge per lever; then stress-test it (Monte Carlo, "who fails first").',
+    )
+    .option('--trials <n>', 'Monte Carlo trials (0 = projection only)', '10000')
+    .option('--seed <s>', 'random seed (same seed, same result)', '1')
+    .option('--workers <n>', 'worker threads (default: one per core for 2,000 trials or more)')
+    .option('--json', 'print {projection, stress} as JSON on stdout (nothing else on stdout)')
+    .action(async (file: string, opts: SimulateOptions) => {
+      const trials = wholeNumber(opts.trials, '--trials', 0);
+      const seed = wholeNumber(opts.seed, '--seed', 0);
+      const workers = opts.workers === undefined ? undefined : wholeNumber(opts.workers, '--workers', 1);
+      const bar =
+        process.stderr.isTTY && trials > 0
+          ? new cliProgress.SingleBar(
+              { stream: process.stderr, format: 'simulating [{bar}] {percentage}% | {value}/{total} trials | {eta}s', hideCursor: true },
+              cliProgress.Presets.shades_classic,
+            )
+          : undefined;
+      let started = false;
+      try {
+        const out = await simulateFile(file, {
+          trials,
+          seed,
+          workers,
+          onProgress: bar
+            ? (done, total) => {
+                if (!started) {
+                  bar.start(total, 0);
+                  started = true;
+                }
+                bar.update(done);
+              }
+            : undefined,
+        });
+        if (started) bar!.stop();
+        process.stdout.write(opts.json ? `${JSON.stringify(out)}\n` : formatSimulation(out));
+      } finally {
+        if (started) bar!.stop();
+        await shutdownSimulationWorkers();
+      }
+    });
+}
