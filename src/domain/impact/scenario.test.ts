@@ -83,4 +83,20 @@ describe('scenario validation', () => {
     }
     expect(validate({ name: 'x', economy: 'demo', start: '2014-04', levers: [{ type: 'moveService', share: 2 }] })).toBe(false);
   });
+
+  it('keeps scenarios/scenario.schema.json up to date with the zod schema', () => {
+    const saved = JSON.parse(readFileSync(new URL('../../../scenarios/scenario.schema.json', import.meta.url), 'utf8'));
+    expect(saved).toEqual(scenarioJsonSchema());
+  });
+});
+
+describe('scenario validation of a lever that fails the schema', () => {
+  it('still names its unknown provider and out-of-horizon date', () => {
+    const e = refused({ ...base, levers: [{ type: 'moveService', provider: 'XYZ', service: 'MSK-ELECTIVE', to: 'ZCIRC', share: -0.1, from: '2030-01' }] });
+    expect(e.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'levers.0.share: must be between 0 and 1',
+      'levers.0.provider: unknown provider "XYZ"',
+      'levers.0.from: after the horizon',
+    ]);
+  });
 });

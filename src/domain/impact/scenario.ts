@@ -15,7 +15,7 @@ import type { Economy } from './types.ts';
 export const MAX_HORIZON_MONTHS = 120;
 export const DEFAULT_HORIZON_MONTHS = 60;
 
-const period = z.string().refine(isPeriodText, { message: 'must be a period YYYY-MM with month 01-12' });
+const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a period YYYY-MM with month 01-12');
 const code = z.string().min(1, 'must not be empty');
 const share01 = z
   .number({ message: 'must be a number' })
@@ -171,6 +171,7 @@ export const solveSchema = z
 
 export const scenarioSchema = z
   .object({
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors (ignored).'),
     name: z.string().min(1, 'must not be empty'),
     description: z.string().default(''),
     economy: z.string().min(1, 'must not be empty').describe('Economy id, e.g. "demo".'),
@@ -485,6 +486,18 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
     if (mig.until !== undefined && monthIndex(mig.from, mig.until) < 0) add([...at, 'until'], 'must not be before from');
     solve = { minimumIncomeGuarantee: mig };
   }
+
+  // Levers that failed the schema: still check the references they do have, so one pass names
+  // every problem (a bad share and an unknown provider in the same lever).
+  shell.data.levers.forEach((raw, i) => {
+    if (goodLevers.some((g) => g.index === i) || typeof raw !== 'object' || raw === null) return;
+    const r = raw as Record<string, unknown>;
+    const already = new Set(structural.filter((x) => x.path[1] === i).map((x) => String(x.path[2])));
+    for (const field of ['provider', 'to', 'redirectTo', 'acquirer', 'holder'] as const) {
+      if (typeof r[field] === 'string' && !already.has(field)) providerRef(['levers', i, field], r[field] as string);
+    }
+    if (isPeriodText(r.from) && !already.has('from')) monthOf(['levers', i, 'from'], r.from);
+  });
 
   const pathwayIds = new Set((economy.pathways ?? []).map((p) => p.id));
   json.pathways?.forEach((p, j) => {
