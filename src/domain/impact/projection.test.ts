@@ -41,6 +41,14 @@ describe('projection', () => {
     const spend = r.commissioners.reduce((s, c) => s + c.cumulativeSpend, 0);
     const income = r.providers.reduce((s, p) => s + p.cumulative.income, 0);
     expect(spend).toBe(income);
+    for (const c of r.commissioners) {
+      expect(c.byService.reduce((s, x) => s + x.spend, 0)).toBe(c.cumulativeSpend);
+      expect(c.byProvider.reduce((s, x) => s + x.spend, 0)).toBe(c.cumulativeSpend);
+    }
+    // Moved MSK work is still paid for by Coastal West Sussex CCG, now at BupaCSH.
+    const cws = r.commissioners.find((c) => c.code === '09G')!;
+    const bupa = cws.byService.find((x) => x.provider === 'ZBUPA')!;
+    expect(bupa.spend).toBeGreaterThan(bupa.baselineSpend);
   });
 
   it('phases a move in by explicit monthly shares', () => {

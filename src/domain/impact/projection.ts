@@ -120,6 +120,8 @@ export interface CommissionerProjection {
   readonly cumulativeSpend: Pence;
   readonly baselineCumulativeSpend: Pence;
   readonly byProvider: readonly { provider: string; spend: Pence; baselineSpend: Pence }[];
+  /** Cumulative spend by provider and service line. */
+  readonly byService: readonly { provider: string; service: string; spend: Pence; baselineSpend: Pence }[];
 }
 
 export interface FailureEvent {
@@ -374,11 +376,13 @@ export function projectScenario(economy: Economy, scenario: Scenario): Projectio
   const spendOf = (run: Run) => {
     const spendM = new Float64Array(M * C);
     const byProv = new Float64Array(C * P);
+    const byLine = new Float64Array(C * L);
     const rows = new Map<string, SpendRow & { amount: number }>();
     const attributed = new Float64Array(M * L);
     const visit = (m: number, l: number) => (c: number, a: number) => {
       spendM[m * C + c] += a;
       byProv[c * P + model.lines[l].providerIndex] += a;
+      byLine[c * L + l] += a;
       if (m >= M - 12) {
         const k = `${c}/${l}`;
         const row = rows.get(k);
@@ -393,7 +397,7 @@ export function projectScenario(economy: Economy, scenario: Scenario): Projectio
       split(a, f.from, receiver);
     }
     for (let m = 0; m < M; m++) for (let l = 0; l < L; l++) split(run.buf.income[m * L + l] - attributed[m * L + l], l, visit(m, l));
-    return { spendM, byProv, rows: [...rows.values()].filter((r) => r.amount > 0) };
+    return { spendM, byProv, byLine, rows: [...rows.values()].filter((r) => r.amount > 0) };
   };
   const spend = spendOf(full);
   const spendBase = spendOf(base);
@@ -414,7 +418,13 @@ export function projectScenario(economy: Economy, scenario: Scenario): Projectio
         rows.push({ provider: model.providerCodes[p], spend: byProv[c * P + p], baselineSpend: byProvBase[c * P + p] });
       }
     }
-    return { code: com.code, name: com.name, monthlySpend, cumulativeSpend: cum, baselineCumulativeSpend: cumBase, byProvider: rows };
+    const byService: CommissionerProjection['byService'][number][] = [];
+    for (let l = 0; l < L; l++) {
+      const a = spend.byLine[c * L + l];
+      const b = spendBase.byLine[c * L + l];
+      if (a !== 0 || b !== 0) byService.push({ provider: model.lines[l].provider, service: model.lines[l].service, spend: a, baselineSpend: b });
+    }
+    return { code: com.code, name: com.name, monthlySpend, cumulativeSpend: cum, baselineCumulativeSpend: cumBase, byProvider: rows, byService };
   });
 
   const failures: FailureEvent[] = [];
