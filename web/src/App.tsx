@@ -1,0 +1,103 @@
+import { useEffect } from 'react';
+import { Link, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { RequireAuth, useAuth } from './auth.tsx';
+import { label } from './format.ts';
+import { ContractPage } from './pages/ContractPage.tsx';
+import { ContractsPage } from './pages/ContractsPage.tsx';
+import { EconomyPage } from './pages/EconomyPage.tsx';
+import { OrganisationPage } from './pages/OrganisationPage.tsx';
+import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+
+function Header() {
+  const { user, organisation, signOut } = useAuth();
+  const navigate = useNavigate();
+  return (
+    <header className="site-header" data-testid="header">
+      <div className="container header-row">
+        <Link to="/" className="brand" aria-label="Concordat home">
+          <span className="brand-mark">NHS</span> Concordat
+        </Link>
+        {user ? (
+          <div className="who" data-testid="who">
+            <span className="who-name" data-testid="who-name">{user.displayName}</span>
+            <span className="who-org" data-testid="who-org">
+              {organisation ? organisation.name : user.organisationCode} ({user.organisationCode})
+            </span>
+            <span className="who-role" data-testid="who-role">{label(user.role)}</span>
+            <button
+              type="button"
+              className="button header-button"
+              data-testid="sign-out"
+              onClick={() => {
+                void signOut().then(() => navigate('/sign-in', { replace: true }));
+              }}
+            >
+              Sign out
+            </button>
+          </div>
+        ) : null}
+      </div>
+      {user ? (
+        <nav className="site-nav" aria-label="Main">
+          <div className="container">
+            <NavLink to="/" end data-testid="nav-economy">Economy overview</NavLink>
+            <NavLink to="/contracts" data-testid="nav-contracts">Contracts</NavLink>
+            <NavLink to="/organisations" data-testid="nav-organisations">Organisations</NavLink>
+          </div>
+        </nav>
+      ) : null}
+    </header>
+  );
+}
+
+function NotFoundPage() {
+  return (
+    <div data-testid="page-not-found">
+      <h1>Page not found</h1>
+      <p>There is no page at this address. <Link to="/">Go to the economy overview</Link>.</p>
+    </div>
+  );
+}
+
+const TITLES: [RegExp, string][] = [
+  [/^\/sign-in/, 'Sign in'],
+  [/^\/contracts\/.+/, 'Contract'],
+  [/^\/contracts/, 'Contracts'],
+  [/^\/organisations\/.+/, 'Organisation'],
+  [/^\/organisations/, 'Organisations'],
+  [/^\/$/, 'Economy overview'],
+];
+
+export function App() {
+  const location = useLocation();
+  useEffect(() => {
+    const t = TITLES.find(([re]) => re.test(location.pathname))?.[1] ?? 'Not found';
+    document.title = `${t} – Concordat`;
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+
+  return (
+    <>
+      <a href="#main" className="skip-link">Skip to main content</a>
+      <Header />
+      <main id="main" className="container">
+        <Routes>
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/" element={<RequireAuth><EconomyPage /></RequireAuth>} />
+          <Route path="/contracts" element={<RequireAuth><ContractsPage /></RequireAuth>} />
+          <Route path="/contracts/:id" element={<RequireAuth><ContractPage /></RequireAuth>} />
+          <Route path="/organisations" element={<RequireAuth><OrganisationsPage /></RequireAuth>} />
+          <Route path="/organisations/:code" element={<RequireAuth><OrganisationPage /></RequireAuth>} />
+          <Route path="*" element={<RequireAuth><NotFoundPage /></RequireAuth>} />
+        </Routes>
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          Concordat — the English NHS commissioning system. Money is shown in pounds; the API keeps integer pence.{' '}
+          <a href="/api/docs">API documentation</a>
+        </div>
+      </footer>
+    </>
+  );
+}

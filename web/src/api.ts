@@ -1,0 +1,304 @@
+// A small typed client for the Concordat HTTP API (see /openapi.json). It knows nothing but HTTP:
+// the session is the HttpOnly cookie set by POST /api/session, sent on every same-origin request.
+
+export type Role = 'commissioner' | 'provider' | 'system' | 'admin';
+export type ContractStatus = 'draft' | 'agreed' | 'live' | 'expired' | 'terminated';
+export type ContractModel =
+  | 'standard_block' | 'standard_activity' | 'standard_api' | 'prime_contractor' | 'subcontract'
+  | 'alliance' | 'integrated_care_provider' | 'outcomes_based' | 'pooled_budget';
+export type OrganisationKind =
+  | 'icb' | 'sub_icb_location' | 'ccg' | 'nhs_england' | 'nhs_england_region' | 'commissioning_hub'
+  | 'local_authority' | 'nhs_trust' | 'foundation_trust' | 'independent_provider' | 'voluntary_provider' | 'gp_practice';
+export type Sector = 'nhs' | 'independent' | 'voluntary' | 'local_government';
+export type PartyRole = 'coordinating_commissioner' | 'associate_commissioner' | 'provider';
+
+export const CONTRACT_STATUSES: readonly ContractStatus[] = ['draft', 'agreed', 'live', 'expired', 'terminated'];
+export const CONTRACT_MODELS: readonly ContractModel[] = [
+  'standard_block', 'standard_activity', 'standard_api', 'prime_contractor', 'subcontract',
+  'alliance', 'integrated_care_provider', 'outcomes_based', 'pooled_budget',
+];
+export const ORGANISATION_KINDS: readonly OrganisationKind[] = [
+  'icb', 'sub_icb_location', 'ccg', 'nhs_england', 'nhs_england_region', 'commissioning_hub',
+  'local_authority', 'nhs_trust', 'foundation_trust', 'independent_provider', 'voluntary_provider', 'gp_practice',
+];
+
+export interface User {
+  userId: string;
+  username: string;
+  displayName: string;
+  organisationCode: string;
+  role: Role;
+}
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: User;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface Organisation {
+  code: string;
+  name: string;
+  kind: OrganisationKind;
+  sector: Sector;
+  parentCode: string | null;
+  regionCode: string | null;
+  postcode: string | null;
+  openDate: string | null;
+  closeDate: string | null;
+  source: string;
+  odsVerified: boolean;
+  note: string | null;
+}
+
+export interface SuccessionLink {
+  predecessorCode: string;
+  successorCode: string;
+  effectiveDate: string;
+  reason: string;
+  /** Name of the organisation at the other end of the link. */
+  name: string;
+}
+
+export interface OrganisationDetail {
+  organisation: Organisation;
+  parent: Organisation | null;
+  children: Organisation[];
+  predecessors: SuccessionLink[];
+  successors: SuccessionLink[];
+}
+
+export interface Party {
+  organisationCode: string;
+  role: PartyRole;
+  name: string;
+  kind: string | null;
+  sector: string | null;
+}
+
+export interface ContractSummary {
+  id: string;
+  reference: string;
+  title: string;
+  model: ContractModel;
+  status: ContractStatus;
+  startDate: string;
+  endDate: string;
+  signedValuePence: number;
+  currentValuePence: number;
+  parentContractId: string | null;
+  parties: Party[];
+  serviceCodes: string[];
+}
+
+export interface ContractVersion {
+  asAt: string;
+  title: string;
+  endDate: string;
+  status: ContractStatus;
+  valuePence: number;
+  signedValuePence: number;
+  serviceCodes: string[];
+  appliedVariations: number[];
+}
+
+export interface Variation {
+  id: string;
+  contractId: string;
+  sequence: number;
+  effectiveDate: string;
+  rationale: string;
+  valueChangePence: number;
+  valueAfterPence: number;
+  changes: Record<string, unknown>;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface ContractDetail {
+  contract: {
+    id: string;
+    reference: string;
+    title: string;
+    description: string;
+    model: ContractModel;
+    parentContractId: string | null;
+    startDate: string;
+    endDate: string;
+    extensionOptions: { months: number; exercised: boolean }[];
+    signedValuePence: number;
+    status: ContractStatus;
+    parties: Party[];
+    serviceCodes: string[];
+    createdAt: string;
+    createdBy: string;
+  };
+  current: ContractVersion;
+  variations: Variation[];
+  services: { code: string; name: string }[];
+  parent: { id: string; reference: string; title: string } | null;
+  subcontracts: ContractSummary[];
+}
+
+export type ContractAsAt = ContractVersion & { id: string; reference: string };
+
+export interface NewVariation {
+  effectiveDate: string;
+  rationale: string;
+  valueChangePence: number;
+  changes?: { status?: ContractStatus; endDate?: string; title?: string };
+}
+
+export interface Service {
+  code: string;
+  name: string;
+  commissionedBy: string;
+  description: string;
+}
+
+export interface EconomyOverview {
+  asAt: string;
+  contracts: number;
+  valuePence: number;
+  organisations: number;
+  byStatus: { status: string; contracts: number; valuePence: number }[];
+  byModel: { model: string; contracts: number; valuePence: number }[];
+  byProviderSector: { sector: string; contracts: number; valuePence: number }[];
+  relationships: {
+    commissionerCode: string;
+    commissionerName: string;
+    providerCode: string;
+    providerName: string;
+    providerSector: string | null;
+    contracts: number;
+    valuePence: number;
+    contractIds: string[];
+  }[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  userId: string;
+  organisationCode: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  detail?: unknown;
+}
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'internal' | 'network';
+
+/** An error answer from the API ({error: {kind, message, issues}}), or a network failure. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly kind: ErrorKind,
+    message: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The messages for one field (issues whose path is the field or starts with it). */
+  issuesFor(field: string): string[] {
+    return this.issues
+      .filter((i) => i.path === field || i.path.startsWith(`${field}.`) || i.path.startsWith(`${field}[`))
+      .map((i) => i.message);
+  }
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+function queryString(q: Query | undefined): string {
+  if (!q) return '';
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) {
+    if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Called whenever the API answers 401, so the app can send the user to sign in. */
+let onUnauthenticated: (() => void) | null = null;
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown; quiet401?: boolean } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}${queryString(options.query)}`, {
+      method,
+      credentials: 'same-origin',
+      headers: options.body !== undefined ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'application/json' },
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', `Could not reach the Concordat server (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let body: unknown = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON: handled below.
+  }
+  if (!res.ok) {
+    const err = (body as { error?: { kind?: ErrorKind; message?: string; issues?: Issue[] } } | undefined)?.error;
+    const apiError = new ApiError(
+      res.status,
+      err?.kind ?? (res.status === 404 ? 'not_found' : res.status === 401 ? 'unauthenticated' : 'internal'),
+      err?.message ?? `${res.status} ${res.statusText}`,
+      Array.isArray(err?.issues) ? err.issues : [],
+    );
+    if (res.status === 401 && !options.quiet401) onUnauthenticated?.();
+    throw apiError;
+  }
+  if (body === undefined) throw new ApiError(res.status, 'internal', 'The server sent an answer that is not JSON');
+  return body as T;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  signIn: (username: string, password: string) =>
+    request<Session>('POST', '/session', { body: { username, password }, quiet401: true }),
+  me: () => request<User>('GET', '/session/me', { quiet401: true }),
+  signOut: () => request<void>('DELETE', '/session/me', { quiet401: true }),
+
+  economy: (asAt?: string) => request<EconomyOverview>('GET', '/economy', { query: { asAt } }),
+
+  contracts: (q: {
+    commissioner?: string; provider?: string; organisation?: string; status?: string; model?: string;
+    search?: string; asAt?: string; limit?: number; offset?: number;
+  } = {}) => request<Page<ContractSummary>>('GET', '/contracts', { query: q }),
+  contract: (idOrReference: string, asAt?: string) =>
+    request<ContractDetail>('GET', `/contracts/${enc(idOrReference)}`, { query: { asAt } }),
+  contractAsAt: (id: string, date: string) => request<ContractAsAt>('GET', `/contracts/${enc(id)}/as-at/${enc(date)}`),
+  variations: (id: string) => request<Variation[]>('GET', `/contracts/${enc(id)}/variations`),
+  appendVariation: (id: string, v: NewVariation) =>
+    request<ContractDetail>('POST', `/contracts/${enc(id)}/variations`, { body: v }),
+
+  organisations: (q: { kind?: string; sector?: string; search?: string; openOn?: string; parent?: string; limit?: number; offset?: number } = {}) =>
+    request<Page<Organisation>>('GET', '/organisations', { query: q }),
+  organisation: (code: string) => request<OrganisationDetail>('GET', `/organisations/${enc(code)}`),
+  services: () => request<Service[]>('GET', '/services'),
+  audit: (q: { entityType?: string; entityId?: string; limit?: number; offset?: number } = {}) =>
+    request<Page<AuditEntry>>('GET', '/audit', { query: q }),
+};

@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import type { ApiError } from './api.ts';
+import { label } from './format.ts';
+
+export function Loading({ what }: { what?: string }) {
+  return (
+    <p className="loading" role="status" data-testid="loading">
+      <span className="spinner" aria-hidden="true" /> Loading{what ? ` ${what}` : ''}…
+    </p>
+  );
+}
+
+export function Empty({ children, testId }: { children: ReactNode; testId?: string }) {
+  return <p className="empty" data-testid={testId ?? 'empty'}>{children}</p>;
+}
+
+/** An API error: its message and every field issue. */
+export function ErrorBox({ error, title, testId }: { error: ApiError; title?: string; testId?: string }) {
+  return (
+    <div className="error-summary" role="alert" data-testid={testId ?? 'error'}>
+      <h2>{title ?? (error.kind === 'invalid' ? 'There is a problem' : 'Something went wrong')}</h2>
+      <p>{error.message}</p>
+      {error.issues.length > 0 && (
+        <ul>
+          {error.issues.map((i, n) => (
+            <li key={n}>
+              {i.path ? <strong>{i.path}</strong> : null}
+              {i.path ? ': ' : ''}
+              {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function StatusTag({ status }: { status: string }) {
+  return <span className={`tag tag-${status}`} data-testid="status">{label(status)}</span>;
+}
+
+export function OrgLink({ code, name }: { code: string; name?: string | null }) {
+  return (
+    <Link to={`/organisations/${encodeURIComponent(code)}`}>
+      {name ?? code}
+      {name ? <span className="code"> {code}</span> : null}
+    </Link>
+  );
+}
+
+export function Pager({ total, limit, offset, onChange }: { total: number; limit: number; offset: number; onChange: (offset: number) => void }) {
+  if (total === 0) return null;
+  const from = offset + 1;
+  const to = Math.min(offset + limit, total);
+  return (
+    <nav className="pager" aria-label="Pages" data-testid="pager">
+      <button type="button" className="button secondary" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - limit))} data-testid="pager-prev">
+        ‹ Previous
+      </button>
+      <span data-testid="pager-status">
+        {from}–{to} of {total}
+      </span>
+      <button type="button" className="button secondary" disabled={to >= total} onClick={() => onChange(offset + limit)} data-testid="pager-next">
+        Next ›
+      </button>
+    </nav>
+  );
+}
+
+export function DateField({ id, label: text, value, onChange, testId }: { id: string; label: string; value: string; onChange: (v: string) => void; testId?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{text}</label>
+      <input id={id} type="date" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId ?? id} />
+    </div>
+  );
+}

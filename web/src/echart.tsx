@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react';
+// Modular echarts: only the pieces the app uses are bundled, in a chunk of their own loaded with the first chart.
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, MarkLineComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+import type { EChartsCoreOption } from 'echarts/core';
+
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, MarkLineComponent, SVGRenderer]);
+
+export interface EChartProps {
+  option: EChartsCoreOption;
+  height: number;
+  testId?: string;
+  ariaLabel: string;
+}
+
+/** An echarts chart that follows its option and its container's width. */
+export default function EChart({ option, height, testId, ariaLabel }: EChartProps) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    if (!el.current) return;
+    const c = echarts.init(el.current, undefined, { renderer: 'svg' });
+    chart.current = c;
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(el.current);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={el} className="chart" style={{ height }} data-testid={testId} data-ready="true" role="img" aria-label={ariaLabel} />;
+}

@@ -1,0 +1,411 @@
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { api, ApiError, CONTRACT_STATUSES, type ContractDetail, type ContractStatus, type NewVariation, type User, type Variation } from '../api.ts';
+import { canVary, useUser } from '../auth.tsx';
+import { Chart, NHS_BLUE, type ChartOption } from '../chart.tsx';
+import { Empty, ErrorBox, Loading, OrgLink, StatusTag } from '../components.tsx';
+import { date, dateTime, label, money, moneyChange, moneyShort, parsePounds, today } from '../format.ts';
+import { asApiError, useAsync } from '../hooks.ts';
+import { ContractsTable } from './ContractsPage.tsx';
+
+function who(createdBy: string, user: User): string {
+  if (createdBy === user.userId) return `${user.username} (you)`;
+  if (createdBy === 'system') return 'System (demo load)';
+  return createdBy.length > 12 ? `User ${createdBy.slice(0, 8)}…` : createdBy;
+}
+
+function describeChanges(changes: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined || v === null) continue;
+    if (k === 'status') parts.push(`status → ${label(String(v))}`);
+    else if (k === 'endDate') parts.push(`end date → ${date(String(v))}`);
+    else if (k === 'title') parts.push(`title → “${String(v)}”`);
+    else if (Array.isArray(v)) parts.push(`${k}: ${v.join(', ')}`);
+    else parts.push(`${k}: ${String(v)}`);
+  }
+  return parts.join('; ');
+}
+
+/** The value in force on each date: signed value plus every change effective on or before it. */
+function valueSteps(detail: ContractDetail, asAt: string): ChartOption {
+  const c = detail.contract;
+  const byDate = [...detail.variations].sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate) || a.sequence - b.sequence);
+  const points: [string, number][] = [[c.startDate, c.signedValuePence]];
+  let value = c.signedValuePence;
+  for (const v of byDate) {
+    value += v.valueChangePence;
+    const last = points[points.length - 1];
+    if (last && last[0] === v.effectiveDate) last[1] = value;
+    else points.push([v.effectiveDate, value]);
+  }
+  const ends = [detail.current.endDate, c.endDate, byDate[byDate.length - 1]?.effectiveDate ?? c.startDate].sort();
+  const end = ends[ends.length - 1] ?? c.endDate;
+  if (end > (points[points.length - 1]?.[0] ?? '')) points.push([end, value]);
+  const values = points.map((p) => p[1]);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = Math.max((hi - lo) * 0.4, hi * 0.01, 100);
+  return {
+    grid: { left: 12, right: 24, top: 28, bottom: 8, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: number) => money(v),
+    },
+    xAxis: { type: 'time' },
+    yAxis: {
+      type: 'value',
+      min: Math.max(0, Math.floor(lo - pad)),
+      max: Math.ceil(hi + pad),
+      axisLabel: { formatter: (v: number) => moneyShort(v) },
+    },
+    series: [
+      {
+        name: 'Contract value',
+        type: 'line',
+        step: 'end',
+        data: points,
+        symbolSize: 7,
+        lineStyle: { width: 3, color: NHS_BLUE },
+        itemStyle: { color: NHS_BLUE },
+        areaStyle: { color: 'rgba(0, 94, 184, 0.08)' },
+        markLine: asAt
+          ? {
+              symbol: 'none',
+              silent: true,
+              lineStyle: { color: '#d5281b', type: 'dashed' },
+              label: { formatter: `as at ${date(asAt)}`, position: 'insideEndTop', color: '#d5281b' },
+              data: [{ xAxis: asAt }],
+            }
+          : undefined,
+      },
+    ],
+  };
+}
+
+function Dl({ rows, testId }: { rows: [string, ReactNode, string?][]; testId?: string }) {
+  return (
+    <dl className="summary-list" data-testid={testId}>
+      {rows.map(([k, v, id]) => (
+        <div key={k} className="summary-row">
+          <dt>{k}</dt>
+          <dd data-testid={id}>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function AsAtTerms({ detail, asAt, setAsAt }: { detail: ContractDetail; asAt: string; setAsAt: (v: string) => void }) {
+  const version = useAsync(() => api.contractAsAt(detail.contract.id, asAt), [detail.contract.id, asAt, detail.variations.length]);
+  const v = version.data;
+  return (
+    <section className="panel" aria-labelledby="as-at-h" data-testid="terms-as-at">
+      <div className="panel-head">
+        <h2 id="as-at-h">Terms as at</h2>
+        <div className="field inline">
+          <label htmlFor="contract-as-at" className="visually-hidden">As at date</label>
+          <input id="contract-as-at" type="date" value={asAt} onChange={(e) => e.target.value && setAsAt(e.target.value)} data-testid="contract-as-at" />
+        </div>
+      </div>
+      {version.error ? <ErrorBox error={version.error} /> : null}
+      {version.loading && !v ? <Loading what="the terms on that date" /> : null}
+      {v ? (
+        <div className={version.loading ? 'stale' : undefined} data-testid={version.loading ? 'as-at-loading' : 'as-at-ready'}>
+          <Dl
+            rows={[
+              ['Date', date(v.asAt), 'as-at-date'],
+              ['Title', v.title],
+              ['Status', <StatusTag status={v.status} />, 'as-at-status'],
+              ['End date', date(v.endDate)],
+              ['Value', <strong>{money(v.valuePence)}</strong>, 'as-at-value'],
+              ['Change since signing', moneyChange(v.valuePence - v.signedValuePence), 'as-at-change'],
+              ['Variations applied', v.appliedVariations.length ? v.appliedVariations.map((n) => `#${n}`).join(', ') : 'None (as signed)', 'as-at-applied'],
+              ['Services', v.serviceCodes.join(', ') || '—'],
+            ]}
+          />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function VariationHistory({ detail, asAt, user }: { detail: ContractDetail; asAt: string; user: User }) {
+  const option = useMemo(() => valueSteps(detail, asAt), [detail, asAt]);
+  const vs: Variation[] = [...detail.variations].sort((a, b) => a.sequence - b.sequence);
+  return (
+    <section className="panel" aria-labelledby="variations-h" data-testid="variation-history">
+      <h2 id="variations-h">Variation history</h2>
+      <p className="hint">
+        Signed at <strong>{money(detail.contract.signedValuePence)}</strong>. Every variation is kept with its rationale; the signed value is never lost.
+      </p>
+      <Chart option={option} height={240} testId="value-chart" ariaLabel="Contract value over time (step chart)" />
+      {vs.length === 0 ? (
+        <Empty testId="variations-empty">No variations: the contract stands as signed.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="variations-table">
+            <thead>
+              <tr>
+                <th scope="col" className="num">#</th>
+                <th scope="col">Effective</th>
+                <th scope="col">Rationale</th>
+                <th scope="col" className="num">Value change</th>
+                <th scope="col" className="num">Value after</th>
+                <th scope="col">Who</th>
+                <th scope="col">When recorded</th>
+              </tr>
+            </thead>
+            <tbody>
+              {vs.map((v) => {
+                const changes = describeChanges(v.changes);
+                return (
+                  <tr key={v.id} data-testid={`variation-${v.sequence}`}>
+                    <td className="num">{v.sequence}</td>
+                    <td className="nowrap">{date(v.effectiveDate)}</td>
+                    <td>
+                      {v.rationale}
+                      {changes ? <div className="changes">{changes}</div> : null}
+                    </td>
+                    <td className={`num ${v.valueChangePence < 0 ? 'negative' : ''}`} data-testid="variation-change">{moneyChange(v.valueChangePence)}</td>
+                    <td className="num" data-testid="variation-after">{money(v.valueAfterPence)}</td>
+                    <td>{who(v.createdBy, user)}</td>
+                    <td className="nowrap">{dateTime(v.createdAt)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function FieldError({ error, field }: { error: ApiError | null; field: string }) {
+  const messages = error?.issuesFor(field) ?? [];
+  if (!messages.length) return null;
+  return (
+    <p className="field-error" id={`${field.replace('.', '-')}-error`} data-testid={`field-error-${field}`}>
+      {messages.join('; ')}
+    </p>
+  );
+}
+
+function VariationForm({ detail, onAppended }: { detail: ContractDetail; onAppended: (d: ContractDetail) => void }) {
+  const [effectiveDate, setEffectiveDate] = useState('');
+  const [rationale, setRationale] = useState('');
+  const [value, setValue] = useState('');
+  const [status, setStatus] = useState<ContractStatus | ''>('');
+  const [endDate, setEndDate] = useState('');
+  const [title, setTitle] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setDone(null);
+    const pence = value.trim() === '' ? 0 : parsePounds(value);
+    if (pence === null) {
+      setError(new ApiError(400, 'invalid', 'Check the value change', [{ path: 'valueChangePence', message: 'enter an amount in pounds, for example 360000, -1,250.50 or 1.2m' }]));
+      return;
+    }
+    const changes: NonNullable<NewVariation['changes']> = {};
+    if (status) changes.status = status;
+    if (endDate) changes.endDate = endDate;
+    if (title.trim()) changes.title = title.trim();
+    const body: NewVariation = { effectiveDate, rationale, valueChangePence: pence };
+    if (Object.keys(changes).length) body.changes = changes;
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await api.appendVariation(detail.contract.id, body);
+      const added = updated.variations.reduce((a, b) => (b.sequence > a.sequence ? b : a), updated.variations[0]!);
+      setDone(`Variation ${added.sequence} recorded: ${moneyChange(added.valueChangePence)} from ${date(added.effectiveDate)}; the value is now ${money(added.valueAfterPence)}.`);
+      setEffectiveDate('');
+      setRationale('');
+      setValue('');
+      setStatus('');
+      setEndDate('');
+      setTitle('');
+      onAppended(updated);
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const invalid = (field: string) => ((error?.issuesFor(field).length ?? 0) > 0 ? { 'aria-invalid': true, 'aria-describedby': `${field.replace('.', '-')}-error`, className: 'invalid' } : {});
+
+  return (
+    <section className="panel" aria-labelledby="append-h" data-testid="variation-form-panel">
+      <h2 id="append-h">Append a variation</h2>
+      <p className="hint">
+        Variations are append-only: nothing is edited or deleted. <strong>A correction is a further variation</strong> — record the
+        difference with a rationale that says what it corrects.
+      </p>
+      {done ? <p className="success" role="status" data-testid="variation-success">{done}</p> : null}
+      {error ? <ErrorBox error={error} title="The variation was not recorded" testId="variation-error" /> : null}
+      <form onSubmit={submit} noValidate data-testid="variation-form">
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="effectiveDate">Effective date</label>
+            <input id="effectiveDate" type="date" value={effectiveDate} onChange={(e) => setEffectiveDate(e.target.value)} {...invalid('effectiveDate')} />
+            <FieldError error={error} field="effectiveDate" />
+          </div>
+          <div className="field">
+            <label htmlFor="valueChange">Value change (£; negative reduces, blank for none)</label>
+            <input id="valueChange" inputMode="decimal" placeholder="e.g. 360000 or -1,250.50" value={value} onChange={(e) => setValue(e.target.value)} {...invalid('valueChangePence')} />
+            <FieldError error={error} field="valueChangePence" />
+          </div>
+          <div className="field wide">
+            <label htmlFor="rationale">Rationale</label>
+            <textarea id="rationale" rows={3} value={rationale} onChange={(e) => setRationale(e.target.value)} {...invalid('rationale')} />
+            <FieldError error={error} field="rationale" />
+          </div>
+        </div>
+        <details className="optional-changes">
+          <summary>Also change the terms (optional)</summary>
+          <div className="form-grid">
+            <div className="field">
+              <label htmlFor="changeStatus">New status</label>
+              <select id="changeStatus" value={status} onChange={(e) => setStatus(e.target.value as ContractStatus | '')} {...invalid('changes.status')}>
+                <option value="">No change</option>
+                {CONTRACT_STATUSES.map((s) => <option key={s} value={s}>{label(s)}</option>)}
+              </select>
+              <FieldError error={error} field="changes.status" />
+            </div>
+            <div className="field">
+              <label htmlFor="changeEndDate">New end date</label>
+              <input id="changeEndDate" type="date" value={endDate} onChange={(e) => setEndDate(e.target.value)} {...invalid('changes.endDate')} />
+              <FieldError error={error} field="changes.endDate" />
+            </div>
+            <div className="field wide">
+              <label htmlFor="changeTitle">New title</label>
+              <input id="changeTitle" value={title} onChange={(e) => setTitle(e.target.value)} {...invalid('changes.title')} />
+              <FieldError error={error} field="changes.title" />
+            </div>
+          </div>
+        </details>
+        <button type="submit" className="button" disabled={busy} data-testid="variation-submit">
+          {busy ? 'Recording…' : 'Append variation'}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function ContractPage() {
+  const { id = '' } = useParams();
+  const user = useUser();
+  const [params, setParams] = useSearchParams();
+  const asAt = params.get('asAt') || today();
+  const setAsAt = (v: string) => {
+    const next = new URLSearchParams(params);
+    next.set('asAt', v);
+    setParams(next, { replace: true });
+  };
+  const detail = useAsync(() => api.contract(id), [id]);
+
+  if (detail.error?.kind === 'not_found') {
+    return (
+      <div className="not-found" data-testid="contract-not-found">
+        <h1>Contract not found</h1>
+        <p>
+          There is no contract <strong>{id}</strong>, or it is not visible to your organisation. Contracts are visible to the
+          organisations that are party to them (and to the system view).
+        </p>
+        <p><Link to="/contracts">Browse the contracts you can see</Link></p>
+      </div>
+    );
+  }
+  if (detail.error) return <ErrorBox error={detail.error} />;
+  if (!detail.data) return <Loading what="the contract" />;
+
+  const d = detail.data;
+  const c = d.contract;
+  return (
+    <div data-testid="page-contract">
+      <p className="breadcrumb"><Link to="/contracts">Contracts</Link> › {c.reference}</p>
+      <div className="page-head">
+        <div>
+          <h1>
+            <span className="ref" data-testid="contract-reference">{c.reference}</span> {d.current.title}
+          </h1>
+          <p className="lede">
+            {label(c.model)} · <StatusTag status={d.current.status} /> today · current value <strong data-testid="contract-current-value">{money(d.current.valuePence)}</strong>
+          </p>
+        </div>
+      </div>
+      {c.description ? <p className="description">{c.description}</p> : null}
+
+      <div className="two-col">
+        <section className="panel" aria-labelledby="signed-h" data-testid="terms-signed">
+          <h2 id="signed-h">Terms as signed</h2>
+          <Dl
+            rows={[
+              ['Title', c.title],
+              ['Model', label(c.model)],
+              ['Start date', date(c.startDate)],
+              ['End date', date(c.endDate)],
+              ['Signed value', <strong>{money(c.signedValuePence)}</strong>, 'signed-value'],
+              ['Status when recorded', <StatusTag status={c.status} />],
+              ['Extension options', c.extensionOptions.length ? c.extensionOptions.map((o) => `${o.months} months${o.exercised ? ' (exercised)' : ''}`).join(', ') : 'None'],
+              ['Recorded', `${dateTime(c.createdAt)} by ${who(c.createdBy, user)}`],
+            ]}
+          />
+        </section>
+        <AsAtTerms detail={d} asAt={asAt} setAsAt={setAsAt} />
+      </div>
+
+      <div className="two-col">
+        <section className="panel" aria-labelledby="parties-h">
+          <h2 id="parties-h">Parties</h2>
+          <table className="table" data-testid="parties">
+            <thead>
+              <tr><th scope="col">Role</th><th scope="col">Organisation</th><th scope="col">Kind</th><th scope="col">Sector</th></tr>
+            </thead>
+            <tbody>
+              {c.parties.map((p) => (
+                <tr key={`${p.role}-${p.organisationCode}`}>
+                  <td>{label(p.role)}</td>
+                  <td><OrgLink code={p.organisationCode} name={p.name} /></td>
+                  <td>{label(p.kind)}</td>
+                  <td>{label(p.sector)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="panel" aria-labelledby="services-h">
+          <h2 id="services-h">Services</h2>
+          {d.services.length === 0 ? (
+            <Empty>No services listed.</Empty>
+          ) : (
+            <ul className="plain" data-testid="services">
+              {d.services.map((s) => <li key={s.code}><span className="code">{s.code}</span> {s.name}</li>)}
+            </ul>
+          )}
+          <h2>Parent contract</h2>
+          {d.parent ? (
+            <p data-testid="parent-contract">
+              <Link to={`/contracts/${encodeURIComponent(d.parent.reference)}`}>{d.parent.reference}</Link> {d.parent.title}
+            </p>
+          ) : (
+            <p className="muted">None: this is a head contract.</p>
+          )}
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="subcontracts-h">
+        <h2 id="subcontracts-h">Subcontracts</h2>
+        {d.subcontracts.length === 0 ? <Empty testId="subcontracts-empty">No subcontracts you can see.</Empty> : <ContractsTable items={d.subcontracts} testId="subcontracts" />}
+      </section>
+
+      <VariationHistory detail={d} asAt={asAt} user={user} />
+      {canVary(user) ? <VariationForm detail={d} onAppended={(next) => detail.setData(next)} /> : null}
+    </div>
+  );
+}
