@@ -39,7 +39,7 @@ export function generateEconomy(providers: number, seed = 1): Economy {
         variableCostShare,
         semiFixed: { annualVolumePerStep: semiStep, annualCostPerStep: semiCost },
         fixedCost: fixed,
-        workforce: [{ staffGroup: 'consultant', headcount: consultants, annualUnitCost: unit, minimumViable: Math.max(2, consultants - 2) }],
+        workforce: [{ staffGroup: 'consultant', headcount: consultants, annualUnitCost: unit, minimumViable: Math.max(2, Math.floor(consultants / 2)) }],
         minimumViableVolume: Math.round(activity * 0.4),
         maxAnnualLoss: service === 'TRAUMA-ORTHO' ? Math.round(income * 0.03) : undefined,
       };

@@ -147,7 +147,7 @@ export function runKernel(
   const { M, L, P, W } = model;
   const {
     baseVolM, unitPrice, unitVar, stepVolA, stepCostA, fixedM, minVolM, maxLoss, wfFirst, wfHead, wfCostM, wfMin,
-    leavers, nnFirst, nnLines, priceFactor, fixedAdj, floorM, moves, moveOutTotal, referrals, mergers, deps, lineProvider,
+    leavers, nnFirst, nnLines, priceFactor, fixedAdj, floorM, lineHasAdj, lineHasFloor, lineHasPrice, moves, moveOutTotal, referrals, mergers, deps, lineProvider,
   } = model;
   const { vol, income, varCost, semiCost, fixedCost, payCost, recovery, provIncome, provExpenditure, provCash, unmet } = b;
   const { failMonth, failReason, closedFrom, owner, retained, inVol, inIncome, outVol, closeIn, ring, trailing, hc, cash } = b;
@@ -313,7 +313,7 @@ export function runKernel(
     }
     for (let l = 0; l < L; l++) {
       const li = base + l;
-      const fa = fixedAdj[li];
+      const fa = lineHasAdj[l] === 0 ? 0 : fixedAdj[li];
       const fixed = fa === 0 ? fixedM[l] : roundPence(fixedM[l] + fa);
       const o = owner[l];
       lineRecov[l] = 0;
@@ -334,9 +334,9 @@ export function runKernel(
         continue;
       }
       const v = retained[l] + inVol[l] + closeIn[l];
-      let inc = roundPence((retained[l] + closeIn[l]) * unitPrice[l] * priceFactor[li] * pi + inIncome[l]);
-      const fl = floorM[li];
-      if (inc < fl) inc = fl;
+      const pf = lineHasPrice[l] === 0 ? pi : priceFactor[li] * pi;
+      let inc = roundPence((retained[l] + closeIn[l]) * unitPrice[l] * pf + inIncome[l]);
+      if (lineHasFloor[l] !== 0 && inc < floorM[li]) inc = floorM[li];
       const vc = roundPence(v * unitVar[l]);
       const sv = stepVolA[l];
       const sc = sv > 0 ? roundPence((Math.ceil((v * 12) / sv - 1e-9) * stepCostA[l]) / 12) : 0;

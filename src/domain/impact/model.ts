@@ -103,6 +103,10 @@ export interface CompiledModel {
   readonly priceFactor: Float64Array;
   /** Fixed (and pay) cost moving with transferred activity (m * L + l): minus at the source, plus at the receiver. */
   readonly fixedAdj: Float64Array;
+  /** 1 where a line has any fixed-cost transfer / income floor / price change in some month (so the kernel can skip the month-by-line arrays). */
+  readonly lineHasAdj: Uint8Array;
+  readonly lineHasFloor: Uint8Array;
+  readonly lineHasPrice: Uint8Array;
   /** Monthly income floor from minimum income guarantees (m * L + l); 0 = none. */
   readonly floorM: Float64Array;
   readonly moves: readonly MoveEffect[];
@@ -452,6 +456,12 @@ export function compileModel(
     baseMonthResult[d.supporting] -= r;
   }
 
+  const flags = (a: Float64Array, neutral: number) => {
+    const f = new Uint8Array(L);
+    for (let i = 0; i < a.length; i++) if (a[i] !== neutral) f[i % L] = 1;
+    return f;
+  };
+
   return {
     M,
     P,
@@ -486,6 +496,9 @@ export function compileModel(
     aprilsPassed,
     priceFactor,
     fixedAdj,
+    lineHasAdj: flags(fixedAdj, 0),
+    lineHasFloor: flags(floorM, 0),
+    lineHasPrice: flags(priceFactor, 1),
     floorM,
     moves,
     moveOutTotal,

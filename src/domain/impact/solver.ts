@@ -60,6 +60,7 @@ export function solveMinimumIncomeGuarantee(economy: Economy, scenario: Scenario
   const gl = model.lines.findIndex((m) => m.provider === req.provider && m.service === req.service);
   const tl = model.lines.findIndex((m) => m.provider === req.target.provider && m.service === req.target.service);
   const baseFloor = Float64Array.from(model.floorM);
+  (model.lineHasFloor as Uint8Array)[gl] = 1;
   let steps = 0;
   const run = (floorPounds: number) => {
     steps++;

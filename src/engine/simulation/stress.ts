@@ -13,6 +13,7 @@
 import { availableParallelism } from 'node:os';
 import {
   allocateBuffers,
+  checkEconomy,
   compileModel,
   NO_UNCERTAINTY,
   runKernel,
@@ -126,6 +127,7 @@ function checkOptions(o: StressOptions): void {
  */
 export async function runStressTest(economy: Economy, scenario: Scenario, options: StressOptions): Promise<StressResult> {
   checkOptions(options);
+  checkEconomy(economy);
   const model = compileModel(economy, scenario);
   const layout = planLayout(model, options.trials);
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(options.trials), options.trials));
@@ -170,6 +172,7 @@ export async function runStressTest(economy: Economy, scenario: Scenario, option
 /** Same as {@link runStressTest} in the calling thread only (no workers). */
 export function runStressTestInThread(economy: Economy, scenario: Scenario, options: Omit<StressOptions, 'workers'>): StressResult {
   checkOptions(options);
+  checkEconomy(economy);
   const model = compileModel(economy, scenario);
   const layout = planLayout(model, options.trials);
   const arrays = viewTrialArrays(allocateTrialBuffers(layout, false));
