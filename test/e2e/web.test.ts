@@ -116,6 +116,7 @@ if (!HAVE_CHROMIUM) {
     // Signed out: the app sends us to sign in, which lists the demo users and their password.
     await page.waitForSelector('[data-testid="page-sign-in"]');
     expect(await page.textContent('[data-testid="demo-users"]')).toContain('concordat');
+    await shot('sign-in.png');
     // A wrong password is reported, not swallowed.
     await page.fill('#username', 'commissioner');
     await page.fill('#password', 'wrong');
@@ -232,6 +233,7 @@ if (!HAVE_CHROMIUM) {
       pounds(atJune.valuePence),
     );
     await shot('contract-after-variation.png');
+    await page.locator('[data-testid="variation-history"]').screenshot({ path: join(ARTIFACTS, 'variation-history.png') });
   });
 
   it('shows an organisation with its predecessor and the contracts it is party to', async () => {
@@ -250,6 +252,9 @@ if (!HAVE_CHROMIUM) {
   it('filters the contracts list', async () => {
     await page.goto(`${base}/contracts`);
     await page.waitForSelector('[data-testid="contracts-table"]');
+    const { body: all } = await apiGet<{ total: number }>('/contracts');
+    expect(await page.locator('[data-testid="contracts-table"] tbody tr').count()).toBe(Math.min(all.total, 25));
+    await shot('contracts.png');
     await page.selectOption('#contracts-model', 'prime_contractor');
     await page.waitForFunction(() => !document.querySelector('.stale') && document.querySelectorAll('[data-testid="contracts-table"] tbody tr').length === 1);
     expect(await page.textContent('[data-testid="contracts-table"]')).toContain('BEDS-MSK-2014');

@@ -15,21 +15,34 @@ export function Empty({ children, testId }: { children: ReactNode; testId?: stri
   return <p className="empty" data-testid={testId ?? 'empty'}>{children}</p>;
 }
 
-/** An API error: its message and every field issue. */
-export function ErrorBox({ error, title, testId }: { error: ApiError; title?: string; testId?: string }) {
+/** Field paths from the API mapped to the label and input id a form shows for them. */
+export type FieldLabels = Record<string, { label: string; inputId: string }>;
+
+/** An API error: its message and every field issue (linked to its field when the form names it). */
+export function ErrorBox({ error, title, testId, fields }: { error: ApiError; title?: string; testId?: string; fields?: FieldLabels }) {
   return (
     <div className="error-summary" role="alert" data-testid={testId ?? 'error'}>
       <h2>{title ?? (error.kind === 'invalid' ? 'There is a problem' : 'Something went wrong')}</h2>
       <p>{error.message}</p>
       {error.issues.length > 0 && (
         <ul>
-          {error.issues.map((i, n) => (
-            <li key={n}>
-              {i.path ? <strong>{i.path}</strong> : null}
-              {i.path ? ': ' : ''}
-              {i.message}
-            </li>
-          ))}
+          {error.issues.map((i, n) => {
+            const f = fields?.[i.path];
+            return (
+              <li key={n}>
+                {f ? (
+                  <a href={`#${f.inputId}`} onClick={(e) => { e.preventDefault(); document.getElementById(f.inputId)?.focus(); }}>
+                    {f.label}: {i.message}
+                  </a>
+                ) : (
+                  <>
+                    {i.path ? <strong>{i.path}: </strong> : null}
+                    {i.message}
+                  </>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
@@ -53,6 +66,9 @@ export function Pager({ total, limit, offset, onChange }: { total: number; limit
   if (total === 0) return null;
   const from = offset + 1;
   const to = Math.min(offset + limit, total);
+  if (offset === 0 && total <= limit) {
+    return <p className="pager muted" data-testid="pager-status">{total} in all</p>;
+  }
   return (
     <nav className="pager" aria-label="Pages" data-testid="pager">
       <button type="button" className="button secondary" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - limit))} data-testid="pager-prev">

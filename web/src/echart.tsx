@@ -34,7 +34,8 @@ export default function EChart({ option, height, testId, ariaLabel }: EChartProp
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    // No animation: finance users want the numbers, and screenshots must show the settled chart.
+    chart.current?.setOption({ animation: false, ...option }, { notMerge: true });
   }, [option]);
 
   return <div ref={el} className="chart" style={{ height }} data-testid={testId} data-ready="true" role="img" aria-label={ariaLabel} />;

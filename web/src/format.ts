@@ -109,3 +109,15 @@ export function parsePounds(input: string): number | null {
   if (!Number.isSafeInteger(pence)) return null;
   return m[1] === '-' ? -pence : pence;
 }
+
+/** Axis ticks: £0, £20m, £1.5bn, £250k (no trailing zeros). */
+export function moneyAxis(pence: number): string {
+  const pounds = pence / 100;
+  const abs = Math.abs(pounds);
+  const sign = pounds < 0 ? '−' : '';
+  const trim = (n: number) => String(Number(n.toFixed(2)));
+  if (abs >= 1e9) return `${sign}£${trim(abs / 1e9)}bn`;
+  if (abs >= 1e6) return `${sign}£${trim(abs / 1e6)}m`;
+  if (abs >= 1e3) return `${sign}£${trim(abs / 1e3)}k`;
+  return `${sign}£${trim(abs)}`;
+}

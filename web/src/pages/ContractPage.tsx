@@ -3,8 +3,8 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError, CONTRACT_STATUSES, type ContractDetail, type ContractStatus, type NewVariation, type User, type Variation } from '../api.ts';
 import { canVary, useUser } from '../auth.tsx';
 import { Chart, NHS_BLUE, type ChartOption } from '../chart.tsx';
-import { Empty, ErrorBox, Loading, OrgLink, StatusTag } from '../components.tsx';
-import { date, dateTime, label, money, moneyChange, moneyShort, parsePounds, today } from '../format.ts';
+import { Empty, ErrorBox, Loading, OrgLink, StatusTag, type FieldLabels } from '../components.tsx';
+import { date, dateTime, label, money, moneyAxis, moneyChange, parsePounds, today } from '../format.ts';
 import { asApiError, useAsync } from '../hooks.ts';
 import { ContractsTable } from './ContractsPage.tsx';
 
@@ -42,12 +42,8 @@ function valueSteps(detail: ContractDetail, asAt: string): ChartOption {
   const ends = [detail.current.endDate, c.endDate, byDate[byDate.length - 1]?.effectiveDate ?? c.startDate].sort();
   const end = ends[ends.length - 1] ?? c.endDate;
   if (end > (points[points.length - 1]?.[0] ?? '')) points.push([end, value]);
-  const values = points.map((p) => p[1]);
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  const pad = Math.max((hi - lo) * 0.4, hi * 0.01, 100);
   return {
-    grid: { left: 12, right: 24, top: 28, bottom: 8, containLabel: true },
+    grid: { left: 12, right: 32, top: 32, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (v: number) => money(v),
@@ -55,9 +51,9 @@ function valueSteps(detail: ContractDetail, asAt: string): ChartOption {
     xAxis: { type: 'time' },
     yAxis: {
       type: 'value',
-      min: Math.max(0, Math.floor(lo - pad)),
-      max: Math.ceil(hi + pad),
-      axisLabel: { formatter: (v: number) => moneyShort(v) },
+      scale: true,
+      splitNumber: 4,
+      axisLabel: { formatter: (v: number) => moneyAxis(v) },
     },
     series: [
       {
@@ -74,7 +70,7 @@ function valueSteps(detail: ContractDetail, asAt: string): ChartOption {
               symbol: 'none',
               silent: true,
               lineStyle: { color: '#d5281b', type: 'dashed' },
-              label: { formatter: `as at ${date(asAt)}`, position: 'insideEndTop', color: '#d5281b' },
+              label: { formatter: `as at ${date(asAt)}`, position: 'end', color: '#d5281b', rotate: 0 },
               data: [{ xAxis: asAt }],
             }
           : undefined,
@@ -192,6 +188,15 @@ function FieldError({ error, field }: { error: ApiError | null; field: string })
   );
 }
 
+const VARIATION_FIELDS: FieldLabels = {
+  effectiveDate: { label: 'Effective date', inputId: 'effectiveDate' },
+  valueChangePence: { label: 'Value change', inputId: 'valueChange' },
+  rationale: { label: 'Rationale', inputId: 'rationale' },
+  'changes.status': { label: 'New status', inputId: 'changeStatus' },
+  'changes.endDate': { label: 'New end date', inputId: 'changeEndDate' },
+  'changes.title': { label: 'New title', inputId: 'changeTitle' },
+};
+
 function VariationForm({ detail, onAppended }: { detail: ContractDetail; onAppended: (d: ContractDetail) => void }) {
   const [effectiveDate, setEffectiveDate] = useState('');
   const [rationale, setRationale] = useState('');
@@ -202,6 +207,7 @@ function VariationForm({ detail, onAppended }: { detail: ContractDetail; onAppen
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [showChanges, setShowChanges] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -231,7 +237,9 @@ function VariationForm({ detail, onAppended }: { detail: ContractDetail; onAppen
       setTitle('');
       onAppended(updated);
     } catch (err) {
-      setError(asApiError(err));
+      const apiError = asApiError(err);
+      setError(apiError);
+      if (apiError.issues.some((i) => i.path.startsWith('changes'))) setShowChanges(true);
     } finally {
       setBusy(false);
     }
@@ -247,7 +255,7 @@ function VariationForm({ detail, onAppended }: { detail: ContractDetail; onAppen
         difference with a rationale that says what it corrects.
       </p>
       {done ? <p className="success" role="status" data-testid="variation-success">{done}</p> : null}
-      {error ? <ErrorBox error={error} title="The variation was not recorded" testId="variation-error" /> : null}
+      {error ? <ErrorBox error={error} title="The variation was not recorded" testId="variation-error" fields={VARIATION_FIELDS} /> : null}
       <form onSubmit={submit} noValidate data-testid="variation-form">
         <div className="form-grid">
           <div className="field">
@@ -266,7 +274,7 @@ function VariationForm({ detail, onAppended }: { detail: ContractDetail; onAppen
             <FieldError error={error} field="rationale" />
           </div>
         </div>
-        <details className="optional-changes">
+        <details className="optional-changes" open={showChanges} onToggle={(e) => setShowChanges(e.currentTarget.open)}>
           <summary>Also change the terms (optional)</summary>
           <div className="form-grid">
             <div className="field">
@@ -335,7 +343,7 @@ export function ContractPage() {
             <span className="ref" data-testid="contract-reference">{c.reference}</span> {d.current.title}
           </h1>
           <p className="lede">
-            {label(c.model)} · <StatusTag status={d.current.status} /> today · current value <strong data-testid="contract-current-value">{money(d.current.valuePence)}</strong>
+            {label(c.model)} · today: <StatusTag status={d.current.status} /> · value today <strong data-testid="contract-current-value">{money(d.current.valuePence)}</strong>
           </p>
         </div>
       </div>

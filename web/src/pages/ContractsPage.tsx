@@ -13,8 +13,7 @@ export function ContractsTable({ items, testId = 'contracts-table' }: { items: C
       <table className="table" data-testid={testId}>
         <thead>
           <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">Title</th>
+            <th scope="col">Contract</th>
             <th scope="col">Commissioner</th>
             <th scope="col">Provider</th>
             <th scope="col">Model</th>
@@ -30,10 +29,10 @@ export function ContractsTable({ items, testId = 'contracts-table' }: { items: C
             const providers = c.parties.filter((p) => p.role === 'provider');
             return (
               <tr key={c.id} data-testid={`contract-row-${c.reference}`}>
-                <td className="nowrap">
-                  <Link to={`/contracts/${encodeURIComponent(c.reference)}`} data-testid="contract-link">{c.reference}</Link>
+                <td className="contract-cell">
+                  <Link to={`/contracts/${encodeURIComponent(c.reference)}`} data-testid="contract-link" className="nowrap">{c.reference}</Link>
+                  <div className="contract-title">{c.title}</div>
                 </td>
-                <td>{c.title}</td>
                 <td>
                   {commissioners.map((p) => (
                     <div key={p.organisationCode}><OrgLink code={p.organisationCode} name={p.name} /></div>

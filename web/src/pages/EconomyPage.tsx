@@ -1,15 +1,14 @@
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, type EconomyOverview } from '../api.ts';
-import { Chart, PALETTE, type ChartOption } from '../chart.tsx';
+import { Chart, NHS_BLUE, type ChartOption } from '../chart.tsx';
 import { DateField, Empty, ErrorBox, Loading, OrgLink, StatusTag } from '../components.tsx';
-import { date, label, money, moneyShort } from '../format.ts';
+import { date, label, money, moneyAxis, moneyShort } from '../format.ts';
 import { useAsync } from '../hooks.ts';
 
 function barOption(rows: { name: string; valuePence: number; contracts: number }[]): ChartOption {
   const sorted = [...rows].sort((a, b) => a.valuePence - b.valuePence);
   return {
-    color: PALETTE,
     grid: { left: 8, right: 70, top: 8, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'item',
@@ -18,12 +17,13 @@ function barOption(rows: { name: string; valuePence: number; contracts: number }
         return r ? `${r.name}<br/>${money(r.valuePence)} (${r.contracts} contract${r.contracts === 1 ? '' : 's'})` : '';
       },
     },
-    xAxis: { type: 'value', axisLabel: { formatter: (v: number) => moneyShort(v) } },
-    yAxis: { type: 'category', data: sorted.map((r) => r.name), axisLabel: { width: 170, overflow: 'truncate' } },
+    xAxis: { type: 'value', splitNumber: 4, axisLabel: { formatter: (v: number) => moneyAxis(v), hideOverlap: true } },
+    yAxis: { type: 'category', data: sorted.map((r) => r.name), axisLabel: { width: 150, overflow: 'break', lineHeight: 14 } },
     series: [
       {
         type: 'bar',
-        data: sorted.map((r, i) => ({ value: r.valuePence, itemStyle: { color: PALETTE[i % PALETTE.length] } })),
+        data: sorted.map((r) => r.valuePence),
+        itemStyle: { color: NHS_BLUE, borderRadius: [0, 3, 3, 0] },
         barMaxWidth: 28,
         label: { show: true, position: 'right', formatter: (p: { value: number }) => moneyShort(p.value) },
       },
