@@ -25,6 +25,8 @@ export interface SimulationBenchRow {
   readonly trials: number;
   readonly workers: number | 'in-thread';
   readonly seconds: number;
+  /** CPU seconds of the whole process (all threads) for the same run: less sensitive to other load. */
+  readonly cpuSeconds: number;
   readonly trialsPerSecond: number;
   /** Nanoseconds per line-month (one service line for one month of one trial). */
   readonly nsPerLineMonth: number;
@@ -38,17 +40,26 @@ export interface SimulationBenchResult {
   readonly deterministic: boolean;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function time(f: () => Promise<unknown> | unknown, repeat: number): Promise<number[]> {
-  const out: number[] = [];
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+/** Wall and CPU seconds of each of `repeat` runs. */
+async function time(f: () => Promise<unknown> | unknown, repeat: number): Promise<Timing[]> {
+  const out: Timing[] = [];
   for (let i = 0; i < repeat; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await f();
-    out.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    out.push({ wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 });
   }
   return out;
 }
+
+const medianTiming = (ts: Timing[]): Timing => [...ts].sort((a, b) => a.wall - b.wall)[Math.floor(ts.length / 2)];
 
 /** Runs the benchmark; `log` receives a line per measurement as it completes. */
 export async function runSimulationBench(
@@ -63,7 +74,8 @@ export async function runSimulationBench(
     demoEconomy,
   );
   const lines = demoEconomy.providers.reduce((s, p) => s + p.serviceLines.length, 0);
-  const row = (c: string, providers: number, serviceLines: number, months: number, n: number, workers: number | 'in-thread', seconds: number): SimulationBenchRow => {
+  const row = (c: string, providers: number, serviceLines: number, months: number, n: number, workers: number | 'in-thread', t: Timing): SimulationBenchRow => {
+    const seconds = t.wall;
     const r = {
       case: c,
       providers,
@@ -72,12 +84,13 @@ export async function runSimulationBench(
       trials: n,
       workers,
       seconds: Math.round(seconds * 1000) / 1000,
+      cpuSeconds: Math.round(t.cpu * 1000) / 1000,
       trialsPerSecond: Math.round(n / seconds),
       nsPerLineMonth: Math.round((seconds * 1e9) / (n * months * serviceLines)),
     };
     log(
       `${c.padEnd(34)} ${String(providers).padStart(4)} providers ${String(serviceLines).padStart(4)} lines ${String(months).padStart(4)} months ` +
-        `${String(n).padStart(6)} trials  ${String(workers).padStart(9)}  ${r.seconds.toFixed(3)} s  ${String(r.trialsPerSecond).padStart(7)} trials/s  ${String(r.nsPerLineMonth).padStart(4)} ns/line-month`,
+        `${String(n).padStart(6)} trials  ${String(workers).padStart(9)}  ${r.seconds.toFixed(3)} s (cpu ${r.cpuSeconds.toFixed(2)} s)  ${String(r.trialsPerSecond).padStart(7)} trials/s  ${String(r.nsPerLineMonth).padStart(4)} ns/line-month`,
     );
     return r;
   };
@@ -88,9 +101,9 @@ export async function runSimulationBench(
   const cold = await time(() => runStressTest(demoEconomy, bedford, { trials, seed: 42, workers }), 1);
   demo.push(row('demo, cold (workers start)', demoEconomy.providers.length, lines, 60, trials, workers, cold[0]));
   const warm = await time(() => runStressTest(demoEconomy, bedford, { trials, seed: 42, workers }), 3);
-  demo.push(row('demo, warm', demoEconomy.providers.length, lines, 60, trials, workers, median(warm)));
+  demo.push(row('demo, warm', demoEconomy.providers.length, lines, 60, trials, workers, medianTiming(warm)));
   const inThread = await time(() => runStressTestInThread(demoEconomy, bedford, { trials, seed: 42 }), 3);
-  demo.push(row('demo, in-thread', demoEconomy.providers.length, lines, 60, trials, 'in-thread', median(inThread)));
+  demo.push(row('demo, in-thread', demoEconomy.providers.length, lines, 60, trials, 'in-thread', medianTiming(inThread)));
 
   // Determinism across splits, on a smaller run.
   const a = JSON.stringify(runStressTestInThread(demoEconomy, bedford, { trials: 1_000, seed: 9 }));
@@ -107,7 +120,7 @@ export async function runSimulationBench(
       const serviceLines = economy.providers.reduce((s, p) => s + p.serviceLines.length, 0);
       await runStressTest(economy, scenario, { trials: Math.min(200, scaleTrials), seed: 1, workers }); // warm-up
       const t = await time(() => runStressTest(economy, scenario, { trials: scaleTrials, seed: 1, workers }), 3);
-      scaling.push(row(`generated, warm`, providers, serviceLines, months, scaleTrials, workers, median(t)));
+      scaling.push(row(`generated, warm`, providers, serviceLines, months, scaleTrials, workers, medianTiming(t)));
     }
   }
   await shutdownSimulationWorkers();
