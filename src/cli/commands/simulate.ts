@@ -70,6 +70,26 @@ export function formatSimulation(out: SimulateOutput): string {
       `  ${x.code} impact = income ${pounds(b.income)} - variable ${pounds(b.variableCost)} - semi-fixed ${pounds(b.semiFixedCost)} - fixed ${pounds(b.fixedCost)} - pay ${pounds(b.payCost)} = ${pounds(b.surplus)}`,
     );
   }
+  const affectedLines = touched.flatMap((x) =>
+    x.serviceLines.filter((l) => l.cumulative.impact !== 0 || l.failed).map((l) => ({ provider: x.code, l })),
+  );
+  if (affectedLines.length > 0) {
+    lines.push('');
+    lines.push('Service lines affected (cumulative result after dependencies)');
+    lines.push(
+      table(
+        ['line', 'result', 'baseline', 'impact', 'status'],
+        affectedLines.map(({ provider, l }) => [
+          `${provider} ${l.service}${l.created ? ' (new)' : ''}`,
+          pounds(l.cumulative.result),
+          pounds(l.cumulative.baselineResult),
+          pounds(l.cumulative.impact),
+          l.failed ? `closed ${l.failed.period} (${l.failed.reason})` : 'viable',
+        ]),
+        [1, 2, 3],
+      ),
+    );
+  }
   lines.push('');
   lines.push(p.failures.length === 0 ? 'No service line fails.' : 'Failures (in order)');
   for (const f of p.failures) lines.push(`  ${f.period}  ${f.provider} ${f.service} (${f.reason})`);

@@ -287,12 +287,17 @@ export function compileModel(
         wfGroup.push(w.staffGroup);
       }
     } else {
-      // A line a lever creates: priced and costed like the line it takes work from; no fixed
-      // cost, workforce or minimum (the receiver's existing capacity is assumed to absorb it).
+      // A line a lever creates: priced and costed like the line it takes work from (variable
+      // cost and semi-fixed steps); no fixed cost of its own (only what transfers with the work),
+      // no workforce or minimum.
       const t = d.template!;
       const income = annualIncome(t);
       unitPrice[l] = income / t.annualActivity;
       unitVar[l] = (income * t.variableCostShare) / 1_000_000 / t.annualActivity;
+      if (t.semiFixed) {
+        stepVolA[l] = t.semiFixed.annualVolumePerStep;
+        stepCostA[l] = t.semiFixed.annualCostPerStep;
+      }
     }
   });
   wfFirst[L] = wfHeadList.length;

@@ -47,7 +47,11 @@ export interface LineProjection {
   };
 }
 
-/** Scenario minus baseline over the horizon, by what moved (how the impact was derived). */
+/**
+ * Scenario minus baseline over the horizon, by what moved (how the impact was derived), over the
+ * lines the provider started with. After a merger the acquired lines are counted with the acquired
+ * provider here, while the acquirer's monthly totals include them.
+ */
 export interface ImpactBreakdown {
   readonly income: Pence;
   readonly variableCost: Pence;
