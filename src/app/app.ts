@@ -6,9 +6,15 @@ import { systemClock, type Clock } from './clock.ts';
 import type { UseCaseContext } from './context.ts';
 import * as contracts from './contracts.ts';
 import { isDemoLoaded, loadDemo, resetDemo } from './demo/load.ts';
+import { isDemoPaymentsLoaded, loadDemoPayments } from './demo/payments.ts';
 import { economyOverview } from './economy.ts';
 import { importOdsDirectory, importOdsFile } from './ods-import.ts';
 import * as organisations from './organisations.ts';
+import type { ActivitySource } from './payments/ingest.ts';
+import * as statements from './payments/statements.ts';
+import * as submissions from './payments/submissions.ts';
+import * as tariffs from './payments/tariffs.ts';
+import * as paymentTerms from './payments/terms.ts';
 
 export interface AppOptions extends DatabaseOptions {
   readonly clock?: Clock;
@@ -34,6 +40,9 @@ export class ConcordatApp {
     const app = new ConcordatApp(storage, options.clock ?? systemClock);
     if (options.loadDemoIfEmpty && !(await isDemoLoaded(storage.db))) {
       await loadDemo(storage.db, app.clock, SYSTEM_ACTOR);
+    } else if (options.loadDemoIfEmpty && !(await isDemoPaymentsLoaded(storage.db))) {
+      // A demo database from before payments existed gets the demo payment data once.
+      await loadDemoPayments(storage.db, app.clock, SYSTEM_ACTOR);
     }
     return app;
   }
@@ -81,6 +90,18 @@ export class ConcordatApp {
         }).then((p) => ({ ...p, limit, offset }));
       },
       requireAdmin: () => requireAdmin(actor),
+      loadTariff: (input: tariffs.LoadTariffInput) => tariffs.loadTariff(ctx, input),
+      listTariffs: () => tariffs.listTariffs(ctx),
+      getTariff: (year: string) => tariffs.getTariff(ctx, paymentTerms.normaliseYear(year)),
+      setPaymentTerms: (contract: string, year: string, input: paymentTerms.PaymentTermsInput) => paymentTerms.setPaymentTerms(ctx, contract, year, input),
+      getPaymentTerms: (contract: string, year: string) => paymentTerms.getPaymentTerms(ctx, contract, year),
+      submitActivity: (contract: string, period: string, source: ActivitySource | string) =>
+        submissions.submitActivity(ctx, contract, period, typeof source === 'string' ? { path: source } : source),
+      submitPlan: (contract: string, period: string, source: ActivitySource | string) =>
+        submissions.submitPlan(ctx, contract, period, typeof source === 'string' ? { path: source } : source),
+      listSubmissions: (contract: string) => submissions.listSubmissions(ctx, contract),
+      getSubmission: (contract: string, id: string) => submissions.getSubmission(ctx, contract, id),
+      getStatement: (contract: string, period: string) => statements.getStatement(ctx, contract, period),
     };
   }
 }

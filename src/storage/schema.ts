@@ -106,6 +106,60 @@ export interface AppMetaTable {
   value: string;
 }
 
+export interface TariffYearsTable {
+  year: string;
+  source: string;
+  document: ColumnType<unknown, string, string>;
+  loaded_by: string;
+  loaded_at: Timestamp;
+}
+
+export interface ContractPaymentTermsTable {
+  contract_id: string;
+  scheme_year: string;
+  terms: ColumnType<unknown, string, string>;
+  expected_annual_value_pence: number | null;
+  note: ColumnType<string, string | undefined, string>;
+  set_by: string;
+  set_at: Timestamp;
+}
+
+export interface ActivitySubmissionsTable {
+  id: string;
+  seq: Generated<number>;
+  contract_id: string;
+  period: string;
+  kind: string;
+  sha256: string;
+  chain_sha256: string;
+  previous_id: string | null;
+  file_name: string;
+  bytes: number;
+  rows_read: number;
+  rows_priced: number;
+  rows_rejected: number;
+  total_pence: number;
+  tariff_year: string | null;
+  submitted_by: string;
+  submitted_by_organisation: string | null;
+  submitted_at: Timestamp;
+  superseded_by: string | null;
+  rejections: ColumnType<unknown, string, string>;
+  hints: ColumnType<unknown, string, string>;
+  monthly: ColumnType<unknown, string, string>;
+}
+
+export interface PlanLinesTable {
+  submission_id: string;
+  line: number;
+  service: string;
+  pod: string;
+  hrg: string;
+  period: string;
+  activity: number;
+  planned_pence: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   organisation_successors: OrganisationSuccessorsTable;
@@ -118,4 +172,8 @@ export interface Database {
   contract_variations: ContractVariationsTable;
   audit_log: AuditLogTable;
   app_meta: AppMetaTable;
+  tariff_years: TariffYearsTable;
+  contract_payment_terms: ContractPaymentTermsTable;
+  activity_submissions: ActivitySubmissionsTable;
+  plan_lines: PlanLinesTable;
 }

@@ -8,6 +8,7 @@ import { createUser } from '../auth.ts';
 import type { Clock } from '../clock.ts';
 import { addVariation, createContract } from '../contracts.ts';
 import { DEMO_CONTRACTS } from './contracts.ts';
+import { loadDemoPayments } from './payments.ts';
 import { DEMO_ORGANISATIONS, DEMO_SUCCESSORS } from './organisations.ts';
 import { DEMO_SERVICES } from './services.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './users.ts';
@@ -25,6 +26,7 @@ export interface DemoSummary {
   readonly contracts: number;
   readonly variations: number;
   readonly users: number;
+  readonly activitySubmissions?: number;
 }
 
 /**
@@ -51,9 +53,11 @@ export async function loadDemo(db: Kysely<Database>, clock: Clock, actor: Actor)
       variations++;
     }
   }
+  const payments = await loadDemoPayments(db, clock, actor);
   await db.insertInto('app_meta').values({ key: LOADED_KEY, value: clock.now().toISOString() })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: clock.now().toISOString() })).execute();
   return {
+    activitySubmissions: payments.submissions,
     organisations: DEMO_ORGANISATIONS.length,
     services: DEMO_SERVICES.length,
     contracts: DEMO_CONTRACTS.length,

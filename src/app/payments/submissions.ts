@@ -1,0 +1,204 @@
+/**
+ * The activity ledger: monthly patient-level submissions and aggregated plans, each stored with its
+ * SHA-256, chained to the contract's previous submission, append-only. A resubmission for the same
+ * contract, period and kind supersedes the earlier one, which stays readable.
+ */
+
+import { createHash, randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import { forbidden, invalid, notFound, ConcordatError } from '../../domain/errors.ts';
+import type { Contract } from '../../domain/contracts/contract.ts';
+import { periodsOfSchemeYear, schemeYearOf, type Tariff } from '../../domain/tariff/index.ts';
+import { appendAudit } from '../../storage/repositories/audit.ts';
+import * as repo from '../../storage/repositories/payments.ts';
+import { requireWriter } from '../actor.ts';
+import type { UseCaseContext } from '../context.ts';
+import {
+  ingestActivity, ingestPlan, type ActivityHint, type ActivitySource, type IngestReport, type PlanReport, type RejectionSummary,
+} from './ingest.ts';
+import { COMMISSIONER_ROLES, isParty, visibleContract } from './terms.ts';
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export interface SubmissionView {
+  readonly id: string;
+  readonly contractId: string;
+  readonly reference: string;
+  readonly period: string;
+  readonly kind: repo.SubmissionKind;
+  readonly sha256: string;
+  /** SHA-256 over the previous submission's chain hash and this one's identity and figures. */
+  readonly chainSha256: string;
+  readonly previousId: string | null;
+  readonly fileName: string;
+  readonly bytes: number;
+  readonly rowsRead: number;
+  readonly rowsPriced: number;
+  readonly rowsRejected: number;
+  readonly totalPence: number;
+  readonly tariffYear: string | null;
+  readonly submittedBy: string;
+  readonly submittedByOrganisation: string | null;
+  readonly submittedAt: string;
+  readonly supersededBy: string | null;
+  /** The submission this one replaced (set on the result of a submit). */
+  readonly supersedes?: string | null;
+  readonly current: boolean;
+  readonly rejections: RejectionSummary;
+  readonly hints: readonly ActivityHint[];
+}
+
+function view(s: repo.SubmissionRow, reference: string, supersedes?: string | null): SubmissionView {
+  return {
+    id: s.id, contractId: s.contractId, reference, period: s.period, kind: s.kind, sha256: s.sha256, chainSha256: s.chainSha256,
+    previousId: s.previousId, fileName: s.fileName, bytes: s.bytes, rowsRead: s.rowsRead, rowsPriced: s.rowsPriced,
+    rowsRejected: s.rowsRejected, totalPence: s.totalPence, tariffYear: s.tariffYear, submittedBy: s.submittedBy,
+    submittedByOrganisation: s.submittedByOrganisation, submittedAt: s.submittedAt, supersededBy: s.supersededBy,
+    ...(supersedes !== undefined ? { supersedes } : {}),
+    current: s.supersededBy === null,
+    rejections: s.rejections as RejectionSummary, hints: s.hints as ActivityHint[],
+  };
+}
+
+function checkPeriod(contract: Contract, period: string): void {
+  if (!PERIOD.test(period)) throw invalid('period', `must be a period YYYY-MM: "${period}"`);
+  if (`${period}-31` < contract.startDate || `${period}-01` > contract.endDate) {
+    throw invalid('period', `${period} is outside the contract's term (${contract.startDate} to ${contract.endDate})`);
+  }
+}
+
+function sourceName(source: ActivitySource): string {
+  return 'path' in source ? basename(source.path) : source.fileName;
+}
+
+/** No valid row at all: refuse, naming the first rejections, and write nothing. */
+function refuseIfNothingValid(report: { rowsPriced: number; rowsRejected: number; rejections: RejectionSummary }): void {
+  if (report.rowsPriced > 0) return;
+  throw new ConcordatError(
+    'invalid',
+    `no valid rows: all ${report.rowsRejected} rejected; nothing was recorded`,
+    report.rejections.detailed.slice(0, 50).map((r) => ({ path: [`line ${r.line}`, r.field], message: `${r.reason}: ${r.message}` })),
+  );
+}
+
+async function record(
+  ctx: UseCaseContext,
+  contract: Contract,
+  period: string,
+  kind: repo.SubmissionKind,
+  fileName: string,
+  report: IngestReport | PlanReport,
+  tariffYear: string | null,
+  planLines: PlanReport['lines'] | null,
+): Promise<SubmissionView> {
+  const id = randomUUID();
+  const now = ctx.clock.now().toISOString();
+  let supersedes: string | null = null;
+  let stored: repo.SubmissionRow | undefined;
+  await ctx.db.transaction().execute(async (trx) => {
+    const previous = await repo.currentSubmission(trx, contract.id, period, kind);
+    const head = await repo.chainHead(trx, contract.id);
+    const chainSha256 = createHash('sha256')
+      .update([head?.chainSha256 ?? '', id, contract.id, period, kind, report.sha256, report.rowsRead, report.rowsPriced, report.rowsRejected, report.totalPence, now].join('|'))
+      .digest('hex');
+    if (previous) {
+      // Marked first: one current submission per contract, period and kind (the reference is checked at commit).
+      await repo.markSuperseded(trx, previous.id, id);
+      supersedes = previous.id;
+    }
+    const row: Omit<repo.SubmissionRow, 'supersededBy'> = {
+      id, contractId: contract.id, period, kind, sha256: report.sha256, chainSha256, previousId: head?.id ?? null, fileName,
+      bytes: report.bytes, rowsRead: report.rowsRead, rowsPriced: report.rowsPriced, rowsRejected: report.rowsRejected,
+      totalPence: report.totalPence, tariffYear, submittedBy: ctx.actor.userId, submittedByOrganisation: ctx.actor.organisationCode,
+      submittedAt: now, rejections: report.rejections, hints: report.hints, monthly: report.monthly,
+    };
+    await repo.insertSubmission(trx, row);
+    if (planLines) await repo.insertPlanLines(trx, id, planLines);
+    stored = { ...row, supersededBy: null };
+    await appendAudit(trx, {
+      at: now, userId: ctx.actor.userId, organisationCode: ctx.actor.organisationCode,
+      action: kind === 'plan' ? 'plan.submit' : 'activity.submit', entityType: 'activity_submission', entityId: id,
+      detail: {
+        contractId: contract.id, reference: contract.reference, period, kind, sha256: report.sha256, chainSha256, fileName,
+        rowsRead: report.rowsRead, rowsPriced: report.rowsPriced, rowsRejected: report.rowsRejected, totalPence: report.totalPence, supersedes,
+      },
+    });
+    if (previous) {
+      await appendAudit(trx, {
+        at: now, userId: ctx.actor.userId, organisationCode: ctx.actor.organisationCode,
+        action: 'activity.supersede', entityType: 'activity_submission', entityId: previous.id,
+        detail: { supersededBy: id, period, kind, previousSha256: previous.sha256, sha256: report.sha256 },
+      });
+    }
+  });
+  return view(stored!, contract.reference, supersedes);
+}
+
+/**
+ * Submits a month of patient-level activity (Concordat activity CSV v1) for a contract, streamed and
+ * priced against the tariff in force for the period. Valid rows are committed (as the period's
+ * priced figures) with a report of every rejected row; a file that cannot be read at all, has the
+ * wrong header or no rows, or no valid row, changes nothing. Provider party or administrator.
+ */
+export async function submitActivity(ctx: UseCaseContext, contractRef: string, period: string, source: ActivitySource): Promise<SubmissionView> {
+  const contract = await visibleContract(ctx, contractRef);
+  requireWriter(ctx.actor);
+  if (ctx.actor.role !== 'admin' && !isParty(ctx.actor, contract, new Set(['provider']))) {
+    throw forbidden('only a provider party to the contract submits its activity');
+  }
+  checkPeriod(contract, period);
+  const year = schemeYearOf(period);
+  const tariffRow = await repo.findTariffYear(ctx.db, year);
+  if (!tariffRow) throw invalid('period', `no tariff is loaded for ${year}; load one first (concordat tariff load --year ${year} ...)`);
+  const report = await ingestActivity(source, {
+    period,
+    tariff: tariffRow.document as Tariff,
+    providers: new Set(contract.parties.filter((p) => p.role === 'provider').map((p) => p.organisationCode)),
+    commissioners: new Set(contract.parties.filter((p) => COMMISSIONER_ROLES.has(p.role)).map((p) => p.organisationCode)),
+  });
+  refuseIfNothingValid(report);
+  return record(ctx, contract, period, 'patient_level', sourceName(source), report, year, null);
+}
+
+/**
+ * Submits aggregated plan lines (service,pod,hrg,period,activity,planned_pence) for the scheme year
+ * containing `period`. A plan is kept under the year's first period (April), so a new plan for the
+ * year supersedes the earlier one. Any party to the contract, or an administrator.
+ */
+export async function submitPlan(ctx: UseCaseContext, contractRef: string, period: string, source: ActivitySource): Promise<SubmissionView> {
+  const contract = await visibleContract(ctx, contractRef);
+  requireWriter(ctx.actor);
+  if (ctx.actor.role !== 'admin' && !isParty(ctx.actor, contract, null)) throw forbidden('only a party to the contract submits its plan');
+  if (!PERIOD.test(period)) throw invalid('period', `must be a period YYYY-MM: "${period}"`);
+  const year = schemeYearOf(period);
+  const periods = periodsOfSchemeYear(year);
+  checkPeriod(contract, periods.find((p) => `${p}-31` >= contract.startDate && `${p}-01` <= contract.endDate) ?? period);
+  const report = await ingestPlan(source, periods);
+  refuseIfNothingValid(report);
+  const monthly: Record<string, { planPence: number; activity: number; byPod: Record<string, number> }> = {};
+  for (const l of report.lines) {
+    const m = (monthly[l.period] ??= { planPence: 0, activity: 0, byPod: {} });
+    m.planPence += l.plannedPence;
+    m.activity += l.activity;
+    m.byPod[l.pod] = (m.byPod[l.pod] ?? 0) + l.plannedPence;
+  }
+  return record(ctx, contract, periods[0], 'plan', sourceName(source), { ...report, monthly }, year, report.lines);
+}
+
+/** Every submission of a contract, superseded ones included, by period and order of recording. */
+export async function listSubmissions(ctx: UseCaseContext, contractRef: string): Promise<SubmissionView[]> {
+  const contract = await visibleContract(ctx, contractRef);
+  return (await repo.submissionsOf(ctx.db, contract.id)).map((s) => view(s, contract.reference));
+}
+
+export async function getSubmission(ctx: UseCaseContext, contractRef: string, id: string): Promise<SubmissionView & { planLines?: unknown[] }> {
+  const contract = await visibleContract(ctx, contractRef);
+  const s = await repo.findSubmission(ctx.db, contract.id, id);
+  if (!s) throw notFound(`submission ${id}`);
+  if (s.kind !== 'plan') return view(s, contract.reference);
+  const lines = await repo.planLinesOf(ctx.db, id);
+  return {
+    ...view(s, contract.reference),
+    planLines: lines.map((l) => ({ line: l.line, service: l.service, pod: l.pod, hrg: l.hrg, period: l.period, activity: l.activity, plannedPence: Number(l.planned_pence) })),
+  };
+}
