@@ -330,7 +330,9 @@ export function ContractPage() {
     );
   }
   if (detail.error) return <ErrorBox error={detail.error} />;
-  if (!detail.data) return <Loading what="the contract" />;
+  // While another contract loads (following a subcontract or parent link) do not show the previous one.
+  const stale = detail.data && detail.data.contract.id !== id && detail.data.contract.reference !== id;
+  if (!detail.data || stale) return <Loading what="the contract" />;
 
   const d = detail.data;
   const c = d.contract;

@@ -148,7 +148,7 @@ export function ContractsPage() {
       {page.error ? <ErrorBox error={page.error} /> : null}
       {page.loading && !page.data ? <Loading what="contracts" /> : null}
       {page.data ? (
-        <div className={page.loading ? 'stale' : undefined}>
+        <div className={`panel${page.loading ? ' stale' : ''}`}>
           {page.data.items.length === 0 ? (
             <Empty testId="contracts-empty">No contracts match these filters.</Empty>
           ) : (

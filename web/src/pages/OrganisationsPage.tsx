@@ -69,7 +69,7 @@ export function OrganisationsPage() {
       {page.error ? <ErrorBox error={page.error} /> : null}
       {page.loading && !page.data ? <Loading what="organisations" /> : null}
       {page.data ? (
-        <div className={page.loading ? 'stale' : undefined}>
+        <div className={`panel${page.loading ? ' stale' : ''}`}>
           {page.data.items.length === 0 ? (
             <Empty testId="organisations-empty">No organisations match.</Empty>
           ) : (
