@@ -6,13 +6,14 @@
  */
 
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { invalid } from '../../domain/errors.ts';
 import { economies, projectScenario, validateScenario, type ProjectionResult } from '../../domain/impact/index.ts';
 import { formatPounds } from '../../domain/money.ts';
-import { runStressTest, type StressResult } from '../../engine/simulation/index.ts';
-import { shutdownSimulationWorkers } from '../../engine/simulation/pool.ts';
+import { runStressTest, WORKER_THRESHOLD, type StressResult } from '../../engine/simulation/index.ts';
+import { shutdownSimulationWorkers, warmSimulationWorkers } from '../../engine/simulation/pool.ts';
 
 interface SimulateOptions {
   trials: string;
@@ -153,6 +154,9 @@ export async function simulateFile(
   const economy = typeof id === 'string' ? economies[id] : undefined;
   if (!economy) throw invalid('economy', `unknown economy ${JSON.stringify(id)} (known: ${Object.keys(economies).join(', ')})`);
   const scenario = validateScenario(json, economy);
+  // Start the simulation workers now so they load while the projection runs.
+  const workers = options.workers ?? (options.trials >= WORKER_THRESHOLD ? Math.min(8, availableParallelism()) : 1);
+  if (options.trials > 0 && workers > 1) void warmSimulationWorkers(Math.min(workers, options.trials)).catch(() => {});
   const projection = projectScenario(economy, scenario);
   const stress =
     options.trials > 0

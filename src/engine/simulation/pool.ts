@@ -1,8 +1,7 @@
 /**
  * A small pool of simulation worker threads, started on first use and kept for later runs (worker
- * start-up, which loads the TypeScript loader, costs more than a run of 10,000 trials). Idle
- * workers are unref'd so they never keep the process alive; {@link shutdownSimulationWorkers}
- * ends them.
+ * start-up, which loads the TypeScript loader, costs about as much as 10,000 trials). Idle workers
+ * are unref'd so they never keep the process alive; {@link shutdownSimulationWorkers} ends them.
  *
  * Workers start from a plain-JavaScript bootstrap that imports worker.ts through tsx's API: Node
  * 20 does not apply `--import tsx` loader hooks inside worker threads. This works under `tsx` and
@@ -12,9 +11,10 @@
 import { Worker } from 'node:worker_threads';
 import type { PercentileJob, WorkerJob, WorkerReply } from './worker.ts';
 
-interface PoolWorker {
+export interface PoolWorker {
   readonly worker: Worker;
   readonly ready: Promise<void>;
+  isReady: boolean;
   busy: boolean;
   onReply: ((msg: WorkerReply) => void) | null;
   onFail: ((e: Error) => void) | null;
@@ -32,10 +32,14 @@ function startWorker(): PoolWorker {
     markReady = resolve;
     failReady = reject;
   });
-  const pw: PoolWorker = { worker, ready, busy: false, onReply: null, onFail: null };
+  // A start-up failure is reported to whoever runs a job on this worker, not as an unhandled rejection.
+  ready.catch(() => {});
+  const pw: PoolWorker = { worker, ready, isReady: false, busy: false, onReply: null, onFail: null };
   worker.on('message', (msg: WorkerReply) => {
-    if (msg.type === 'ready') markReady();
-    else pw.onReply?.(msg);
+    if (msg.type === 'ready') {
+      pw.isReady = true;
+      markReady();
+    } else pw.onReply?.(msg);
   });
   const fail = (e: Error) => {
     const i = pool.indexOf(pw);
@@ -49,48 +53,57 @@ function startWorker(): PoolWorker {
   return pw;
 }
 
-/** Runs jobs, one per worker, in parallel; resolves when all are done. */
-export async function runOnPool(
-  jobs: readonly (Omit<WorkerJob, 'id'> | Omit<PercentileJob, 'id'>)[],
-  onProgress: (done: number) => void,
-): Promise<void> {
-  while (pool.filter((w) => !w.busy).length < jobs.length) pool.push(startWorker());
-  const free = pool.filter((w) => !w.busy).slice(0, jobs.length);
-  for (const w of free) w.busy = true;
-  try {
-    await Promise.all(
-      jobs.map(async (job, i) => {
-        const w = free[i];
-        // Keep the process alive while this worker starts and works; idle again afterwards.
-        w.worker.ref();
-        try {
-          await w.ready;
-          await new Promise<void>((resolve, reject) => {
-            const id = nextJob++;
-            w.onFail = reject;
-            w.onReply = (msg) => {
-              if (msg.type === 'progress' && msg.id === id) onProgress(msg.done);
-              else if (msg.type === 'done' && msg.id === id) resolve();
-              else if (msg.type === 'error' && msg.id === id) reject(new Error(`simulation worker: ${msg.message}`));
-            };
-            w.worker.postMessage({ ...job, id });
-          });
-        } finally {
-          w.onReply = null;
-          w.onFail = null;
-          w.worker.unref();
-        }
-      }),
-    );
-  } finally {
-    for (const w of free) w.busy = false;
+/** Takes `n` idle workers (starting any that are missing); they keep the process alive until released. */
+export function acquireWorkers(n: number): PoolWorker[] {
+  while (pool.filter((w) => !w.busy).length < n) pool.push(startWorker());
+  const free = pool.filter((w) => !w.busy).slice(0, n);
+  for (const w of free) {
+    w.busy = true;
+    w.worker.ref();
   }
+  return free;
+}
+
+export function releaseWorkers(ws: readonly PoolWorker[]): void {
+  for (const w of ws) {
+    w.busy = false;
+    w.onReply = null;
+    w.onFail = null;
+    w.worker.unref();
+  }
+}
+
+/** Runs one job on an acquired worker (waiting for it to start). */
+export async function runJob(
+  w: PoolWorker,
+  job: Omit<WorkerJob, 'id'> | Omit<PercentileJob, 'id'>,
+  onProgress: (done: number) => void = () => {},
+): Promise<void> {
+  await w.ready;
+  await new Promise<void>((resolve, reject) => {
+    const id = nextJob++;
+    w.onFail = reject;
+    w.onReply = (msg) => {
+      if (msg.type === 'progress' && msg.id === id) onProgress(msg.done);
+      else if (msg.type === 'done' && msg.id === id) resolve();
+      else if (msg.type === 'error' && msg.id === id) reject(new Error(`simulation worker: ${msg.message}`));
+    };
+    w.worker.postMessage({ ...job, id });
+  });
+  w.onReply = null;
+  w.onFail = null;
 }
 
 /** Starts `n` workers ahead of time (optional: the first run starts them anyway). */
 export async function warmSimulationWorkers(n: number): Promise<void> {
   while (pool.length < n) pool.push(startWorker());
-  await Promise.all(pool.map((w) => w.ready));
+  const ws = pool.slice(0, n);
+  for (const w of ws) w.worker.ref();
+  try {
+    await Promise.all(ws.map((w) => w.ready));
+  } finally {
+    for (const w of ws) if (!w.busy) w.worker.unref();
+  }
 }
 
 /** Ends every pooled worker. */

@@ -23,7 +23,7 @@ import {
   type Uncertainty,
 } from '../../domain/impact/index.ts';
 import type { Pence } from '../../domain/money.ts';
-import { runOnPool } from './pool.ts';
+import { acquireWorkers, releaseWorkers, runJob } from './pool.ts';
 import { FAN_PERCENTILES } from './percentiles.ts';
 import {
   allocateTrialBuffers,
@@ -147,24 +147,57 @@ export async function runStressTest(economy: Economy, scenario: Scenario, option
       last = d;
     });
   } else {
-    const jobs = [];
-    for (let w = 0; w < workers; w++) {
-      const from = Math.floor((w * T) / workers);
-      const to = Math.floor(((w + 1) * T) / workers);
-      jobs.push({ type: 'job' as const, model, uncertainty: scenario.uncertainty, seed: options.seed, from, to, layout, buffers: spec });
+    // A queue of trial chunks: workers take chunks as they finish; until every worker has started
+    // (loading the TypeScript loader takes a few hundred ms) this thread runs chunks itself.
+    // Each trial writes only its own slots, so who runs which chunk does not change the result.
+    const chunk = Math.max(100, Math.ceil(T / (workers * 8)));
+    let next = 0;
+    const take = (): [number, number] | null => {
+      if (next >= T) return null;
+      const from = next;
+      next = Math.min(T, next + chunk);
+      return [from, next];
+    };
+    const ws = acquireWorkers(workers);
+    try {
+      const loops = ws.map(async (w) => {
+        await w.ready;
+        for (let c = take(); c; c = take()) {
+          await runJob(w, { type: 'job', model, uncertainty: scenario.uncertainty, seed: options.seed, from: c[0], to: c[1], layout, buffers: spec }, report);
+        }
+      });
+      while (next < T && !ws.every((w) => w.isReady)) {
+        const c = take();
+        if (!c) break;
+        let last = 0;
+        runTrialRange(model, scenario.uncertainty, options.seed, c[0], c[1], layout, arrays, (d) => {
+          report(d - last);
+          last = d;
+        });
+        // Let worker messages (ready, progress) in between chunks.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await Promise.all(loops);
+      // Percentiles in parallel too: each worker selects over a share of the series.
+      const S = layout.P * layout.fanMonths.length + layout.P;
+      const out = new SharedArrayBuffer(8 * S * FAN_PERCENTILES.length);
+      await Promise.all(
+        ws.map((w, i) =>
+          runJob(w, {
+            type: 'percentiles',
+            layout,
+            buffers: spec,
+            qs: [...FAN_PERCENTILES],
+            from: Math.floor((i * S) / workers),
+            to: Math.floor(((i + 1) * S) / workers),
+            out,
+          }),
+        ),
+      );
+      return summarise(economy, scenario, model, layout, arrays, options.seed, new Float64Array(out));
+    } finally {
+      releaseWorkers(ws);
     }
-    await runOnPool(jobs, report);
-    // Percentiles in parallel too: each worker selects over a share of the series.
-    const S = layout.P * layout.fanMonths.length + layout.P;
-    const out = new SharedArrayBuffer(8 * S * FAN_PERCENTILES.length);
-    const pj = [];
-    for (let w = 0; w < workers; w++) {
-      const from = Math.floor((w * S) / workers);
-      const to = Math.floor(((w + 1) * S) / workers);
-      pj.push({ type: 'percentiles' as const, layout, buffers: spec, qs: [...FAN_PERCENTILES], from, to, out });
-    }
-    await runOnPool(pj, () => {});
-    return summarise(economy, scenario, model, layout, arrays, options.seed, new Float64Array(out));
   }
   return summarise(economy, scenario, model, layout, arrays, options.seed);
 }
