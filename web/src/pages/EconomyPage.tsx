@@ -80,6 +80,12 @@ export function EconomyPage() {
 
   const e = economy.data;
   const relationships = useMemo(() => (e ? [...e.relationships].sort((a, b) => b.valuePence - a.valuePence) : []), [e]);
+  // A contract with several providers (a pooled budget, an alliance) appears in each of its relationships.
+  const sharedContracts = useMemo(() => {
+    const seen = new Map<string, number>();
+    for (const r of relationships) for (const id of r.contractIds) seen.set(id, (seen.get(id) ?? 0) + 1);
+    return [...seen.values()].filter((n) => n > 1).length;
+  }, [relationships]);
 
   return (
     <div data-testid="page-economy">
@@ -135,6 +141,13 @@ export function EconomyPage() {
 
           <section className="panel" aria-labelledby="relationships-h">
             <h2 id="relationships-h">Relationships: commissioner → provider</h2>
+            {sharedContracts > 0 ? (
+              <p className="hint" data-testid="relationships-shared-note">
+                {sharedContracts === 1 ? 'One contract has' : `${sharedContracts} contracts have`} several providers and
+                {sharedContracts === 1 ? ' appears' : ' appear'} in each of their relationships at full value, so the rows add up to more
+                than the total above.
+              </p>
+            ) : null}
             {relationships.length === 0 ? (
               <Empty testId="relationships-empty">No contracts are visible to your organisation on this date.</Empty>
             ) : (
