@@ -4,6 +4,7 @@ import { registerContractCommands } from './commands/contracts.ts';
 import { registerPriceCommand } from './commands/price.ts';
 import { registerRegistryCommands } from './commands/registry.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerStatementCommands } from './commands/statement.ts';
 import { reportError } from './output.ts';
 
 const program = new Command()
@@ -16,5 +17,6 @@ registerRegistryCommands(program);
 registerContractCommands(program);
 registerCalendarCommands(program);
 registerPriceCommand(program);
+registerStatementCommands(program);
 
 program.parseAsync(process.argv).catch(reportError);

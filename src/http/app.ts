@@ -9,6 +9,7 @@ import type { HttpEnv } from './env.ts';
 import { errorBody, respondWithError } from './errors.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { economyRoutes } from './routes/economy.ts';
+import { paymentRoutes } from './routes/payments.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { sessionRoutes } from './routes/session.ts';
 
@@ -51,9 +52,12 @@ export function createHttpApp(app: ConcordatApp, options: HttpOptions = {}) {
   api.use('/contracts', requireUser(app));
   api.use('/economy', requireUser(app));
   api.use('/audit', requireUser(app));
+  api.use('/tariffs', requireUser(app));
+  api.use('/tariffs/*', requireUser(app));
   api.route('/', registryRoutes());
   api.route('/', contractRoutes());
   api.route('/', economyRoutes());
+  api.route('/', paymentRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
   http.route('/api', api);
 

@@ -129,7 +129,7 @@ export async function loadTariff(ctx: UseCaseContext, input: LoadTariffInput): P
   const prior = existing?.document as Tariff | undefined;
   const files = [apc?.report, op?.report, mff?.report].filter((f): f is TariffFileReport => f !== undefined);
   const source = input.source ?? [
-    ...files.map((f) => `${f.layout} ${f.file}`),
+    ...files.map((f) => (f.layout === f.file ? f.file : `${f.file} (${f.layout})`)),
     ...(prior ? [`kept from earlier load: ${[!apc && 'APC', !op && 'OP', !mff && 'MFF'].filter(Boolean).join(', ')}`] : []),
   ].join('; ');
   const tariff = buildTariff({
