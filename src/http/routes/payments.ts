@@ -104,7 +104,7 @@ export function paymentRoutes() {
       request: {
         params: z.object({ id: Id }),
         query: z.object({ period: Period.optional(), kind: z.enum(['patient_level', 'plan']).optional(), fileName: z.string().max(200).optional() }),
-        body: { content: { 'text/csv': { schema: z.string() }, 'application/json': { schema: JsonSubmission } }, required: true },
+        body: { content: { 'text/csv': { schema: z.string() }, 'application/json': { schema: JsonSubmission } }, required: false },
       },
       responses: { 201: { description: 'Recorded, with the report', content: json(SubmissionSchema) }, ...errors },
     }),
