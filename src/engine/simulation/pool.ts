@@ -1,13 +1,18 @@
 /**
- * A small pool of simulation worker threads, started on first use and kept for later runs (worker
- * start-up, which loads the TypeScript loader, costs about as much as 10,000 trials). Idle workers
- * are unref'd so they never keep the process alive; {@link shutdownSimulationWorkers} ends them.
+ * A small pool of simulation worker threads, started on first use and kept for later runs. Idle
+ * workers are unref'd so they never keep the process alive; {@link shutdownSimulationWorkers} ends
+ * them.
  *
- * Workers start from a plain-JavaScript bootstrap that imports worker.ts through tsx's API: Node
- * 20 does not apply `--import tsx` loader hooks inside worker threads. This works under `tsx` and
- * under vitest alike.
+ * How a worker runs TypeScript: Node 20 does not apply `--import tsx` loader hooks inside worker
+ * threads. So worker.ts and the kernel it imports are bundled once per process into plain
+ * JavaScript with esbuild (the bundler tsx itself depends on, resolved through tsx) and started
+ * with `eval: true`: a worker is ready in about 50 ms. If that is unavailable, a plain-JavaScript
+ * bootstrap imports worker.ts through tsx's API (about 400 ms a worker). Both work under `tsx` and
+ * under vitest.
  */
 
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PercentileJob, WorkerJob, WorkerReply } from './worker.ts';
 
@@ -23,9 +28,40 @@ export interface PoolWorker {
 const pool: PoolWorker[] = [];
 let nextJob = 1;
 
+interface EsbuildLike {
+  buildSync(options: Record<string, unknown>): { outputFiles: { text: string }[] };
+}
+
+/** worker.ts bundled to CommonJS source, or null when esbuild is not available (undefined: not tried). */
+let workerSource: string | null | undefined;
+
+function bundledWorkerSource(): string | null {
+  if (workerSource !== undefined) return workerSource;
+  try {
+    const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
+    const esbuild = fromTsx('esbuild') as EsbuildLike;
+    const out = esbuild.buildSync({
+      entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    });
+    workerSource = out.outputFiles[0].text;
+  } catch {
+    workerSource = null;
+  }
+  return workerSource;
+}
+
 function startWorker(): PoolWorker {
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: { entry } });
+  const source = bundledWorkerSource();
+  const worker =
+    source !== null
+      ? new Worker(source, { eval: true })
+      : new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: { entry: new URL('./worker.ts', import.meta.url).href } });
   let markReady!: () => void;
   let failReady!: (e: Error) => void;
   const ready = new Promise<void>((resolve, reject) => {
