@@ -185,7 +185,7 @@ for (const dialect of DIALECTS) {
     it('resets the demo economy', async () => {
       await admin.resetDemo();
       expect(await count('contracts')).toBe(20);
-      const audit = await admin.listAudit({});
+      const audit = await admin.listAudit({ limit: 1000 });
       expect(audit.items.at(-1)?.action).toBe('demo.reset');
     });
   });
