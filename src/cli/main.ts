@@ -4,6 +4,7 @@ import { registerContractCommands } from './commands/contracts.ts';
 import { registerPriceCommand } from './commands/price.ts';
 import { registerRegistryCommands } from './commands/registry.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerStatementCommands } from './commands/statement.ts';
 import { reportError } from './output.ts';
 
@@ -18,5 +19,6 @@ registerContractCommands(program);
 registerCalendarCommands(program);
 registerPriceCommand(program);
 registerStatementCommands(program);
+registerSimulateCommand(program);
 
 program.parseAsync(process.argv).catch(reportError);
