@@ -6,8 +6,10 @@
  *   npx tsx bench/simulation/run.ts            (env BENCH_TRIALS for the demo run, default 10000;
  *                                                BENCH_SCALE_TRIALS for the scaling runs, default 1000)
  *
- * "cold" includes starting the worker threads (they load the TypeScript loader); "warm" reuses
- * them, as a server or a second CLI run in one process would. Each figure is the median of 3.
+ * "cold" includes starting the worker threads (bundling worker.ts with esbuild once per process,
+ * then about 50 ms a worker); "warm" reuses them, as a server or a second CLI run in one process
+ * would. Each figure is the median of 3. CPU seconds are for the whole process (all threads): on a
+ * shared machine, wall time with CPU close to wall means the other core was busy elsewhere.
  */
 
 import { readFileSync } from 'node:fs';
