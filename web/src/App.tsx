@@ -8,6 +8,8 @@ import { EconomyPage } from './pages/EconomyPage.tsx';
 import { OrganisationPage } from './pages/OrganisationPage.tsx';
 import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { ScenariosPage } from './pages/ScenariosPage.tsx';
+import { StatementsPage } from './pages/StatementsPage.tsx';
 
 function Header() {
   const { user, organisation, signOut } = useAuth();
@@ -44,6 +46,7 @@ function Header() {
             <NavLink to="/" end data-testid="nav-economy">Economy overview</NavLink>
             <NavLink to="/contracts" data-testid="nav-contracts">Contracts</NavLink>
             <NavLink to="/organisations" data-testid="nav-organisations">Organisations</NavLink>
+            <NavLink to="/scenarios" data-testid="nav-scenarios">Scenarios</NavLink>
           </div>
         </nav>
       ) : null}
@@ -87,6 +90,8 @@ export function App() {
           <Route path="/" element={<RequireAuth><EconomyPage /></RequireAuth>} />
           <Route path="/contracts" element={<RequireAuth><ContractsPage /></RequireAuth>} />
           <Route path="/contracts/:id" element={<RequireAuth><ContractPage /></RequireAuth>} />
+          <Route path="/contracts/:id/statements" element={<RequireAuth><StatementsPage /></RequireAuth>} />
+          <Route path="/scenarios" element={<RequireAuth><ScenariosPage /></RequireAuth>} />
           <Route path="/organisations" element={<RequireAuth><OrganisationsPage /></RequireAuth>} />
           <Route path="/organisations/:code" element={<RequireAuth><OrganisationPage /></RequireAuth>} />
           <Route path="*" element={<RequireAuth><NotFoundPage /></RequireAuth>} />

@@ -1,0 +1,3 @@
+export function ScenariosPage() {
+  return <main><h1>Scenarios</h1><p>Being built.</p></main>;
+}
