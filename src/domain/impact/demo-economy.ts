@@ -122,6 +122,8 @@ function line(service: string, spec: LineSpec, priceBase: keyof typeof GDP_DEFLA
   };
 }
 
+// Semi-fixed steps are sized so a line starts with some headroom below its next step (a full
+// theatre list or clinic is not the norm), so small demand growth does not add a step at once.
 const y14 = '2014-15' as const;
 const y19 = '2019-20' as const;
 const M = (x: number) => x * 1_000_000;
@@ -162,7 +164,7 @@ const providers: Provider[] = [
         income: [['06F', M(10)]],
         activity: 4_000,
         variable: 0.35,
-        semi: [1_000, 600_000],
+        semi: [1_050, 600_000],
         fixed: 1_500_000,
         staff: [['physiotherapist', 6, 2], ['nurse', 10, 4]],
         minVolumeShare: 0.4,
@@ -172,7 +174,7 @@ const providers: Provider[] = [
         income: [['06F', M(8)]],
         activity: 3_000,
         variable: 0.25,
-        semi: [1_000, 500_000],
+        semi: [1_100, 500_000],
         fixed: 3_000_000,
         // The 7 trauma surgeons (seed 004) are the minimum rota: lose one and trauma cannot run.
         staff: [['consultant', 7, 7], ['nurse', 20, 14]],
@@ -190,7 +192,7 @@ const providers: Provider[] = [
         staff: [['consultant', 10, 8], ['nurse', 60, 45]],
         minVolumeShare: 0.5,
       }, y14),
-      line('OTHER-ACUTE', { income: [['06F', M(105)]], activity: 200_000, variable: 0.3, semi: [20_000, 2_000_000], fixed: { margin: 0.01 }, minVolumeShare: 0.3 }, y14),
+      line('OTHER-ACUTE', { income: [['06F', M(105)]], activity: 200_000, variable: 0.3, semi: [22_000, 2_000_000], fixed: { margin: 0.01 }, minVolumeShare: 0.3 }, y14),
     ],
   },
   {
@@ -240,7 +242,7 @@ const providers: Provider[] = [
         income: [['09G', M(30)]],
         activity: 12_000,
         variable: 0.4,
-        semi: [1_500, 900_000],
+        semi: [1_550, 900_000],
         fixed: 3_000_000,
         staff: [['consultant', 12, 6], ['physiotherapist', 20, 8], ['nurse', 25, 10]],
         minVolumeShare: 0.4,
@@ -249,14 +251,14 @@ const providers: Provider[] = [
         income: [['09G', M(12)]],
         activity: 4_500,
         variable: 0.25,
-        semi: [1_500, 700_000],
+        semi: [1_600, 700_000],
         fixed: 4_000_000,
         staff: [['consultant', 9, 7], ['nurse', 25, 18]],
         minVolumeShare: 0.5,
         nearest: ['RXH'],
       }, y14),
       line('A-AND-E', { income: [['09G', M(30)]], activity: 160_000, variable: 0.2, fixed: { margin: 0.01 }, minVolumeShare: 0.5 }, y14),
-      line('OTHER-ACUTE', { income: [['09G', M(300)]], activity: 520_000, variable: 0.3, semi: [40_000, 4_000_000], fixed: { margin: 0.003 }, minVolumeShare: 0.3 }, y14),
+      line('OTHER-ACUTE', { income: [['09G', M(300)]], activity: 520_000, variable: 0.3, semi: [42_000, 4_000_000], fixed: { margin: 0.003 }, minVolumeShare: 0.3 }, y14),
     ],
   },
   {
@@ -296,7 +298,7 @@ const providers: Provider[] = [
         income: [['04K', M(6)]],
         activity: 30_000,
         variable: 0.15,
-        semi: [10_000, 400_000],
+        semi: [10_500, 400_000],
         fixed: 800_000,
         // 8 consultants (seed 004); 4 is the smallest on-call rota for acute adult dermatology.
         staff: [['consultant', 8, 4], ['nurse', 14, 6]],
@@ -318,7 +320,7 @@ const providers: Provider[] = [
     cash: gbp(5_000_000),
     location: { lat: 53.127, lon: -1.239 },
     serviceLines: [
-      line('DERMATOLOGY', { income: [['04E', M(2)]], activity: 10_000, variable: 0.15, semi: [5_000, 300_000], fixed: { margin: 0.02 }, staff: [['consultant', 3, 2]], minVolumeShare: 0.3 }, y14),
+      line('DERMATOLOGY', { income: [['04E', M(2)]], activity: 10_000, variable: 0.15, semi: [5_500, 300_000], fixed: { margin: 0.02 }, staff: [['consultant', 3, 2]], minVolumeShare: 0.3 }, y14),
       line('A-AND-E', { income: [['04E', M(20)]], activity: 110_000, variable: 0.2, fixed: { margin: 0.0 }, minVolumeShare: 0.5 }, y14),
       line('OTHER-ACUTE', { income: [['04E', M(230)]], activity: 400_000, variable: 0.3, fixed: { margin: -0.01 }, minVolumeShare: 0.3 }, y14),
     ],
@@ -330,7 +332,7 @@ const providers: Provider[] = [
     cash: gbp(15_000_000),
     location: { lat: 52.911, lon: -1.516 },
     serviceLines: [
-      line('DERMATOLOGY', { income: [['04R', M(3)]], activity: 15_000, variable: 0.15, semi: [5_000, 300_000], fixed: { margin: 0.02 }, staff: [['consultant', 4, 2]], minVolumeShare: 0.3 }, y14),
+      line('DERMATOLOGY', { income: [['04R', M(3)]], activity: 15_000, variable: 0.15, semi: [5_500, 300_000], fixed: { margin: 0.02 }, staff: [['consultant', 4, 2]], minVolumeShare: 0.3 }, y14),
       line('A-AND-E', { income: [['04R', M(25)]], activity: 130_000, variable: 0.2, fixed: { margin: 0.01 }, minVolumeShare: 0.5 }, y14),
       line('OTHER-ACUTE', { income: [['04R', M(380)]], activity: 650_000, variable: 0.3, fixed: { margin: 0.005 }, minVolumeShare: 0.3 }, y14),
     ],
@@ -353,11 +355,11 @@ const providers: Provider[] = [
     location: { lat: 52.508, lon: -2.115 },
     serviceLines: [
       line('A-AND-E', { income: [['05C', M(40)]], activity: 110_000, variable: 0.2, semi: [20_000, 2_000_000], fixed: { margin: 0.005 }, staff: [['consultant', 14, 10], ['nurse', 90, 70]], minVolumeShare: 0.4 }, y19),
-      line('TRAUMA-ORTHO', { income: [['05C', M(30)]], activity: 8_000, variable: 0.25, semi: [1_000, 1_000_000], fixed: { margin: 0.005 }, staff: [['consultant', 12, 7]], minVolumeShare: 0.4 }, y19),
-      line('MSK-ELECTIVE', { income: [['05C', M(40)]], activity: 14_000, variable: 0.35, semi: [1_000, 800_000], fixed: { margin: 0.02 }, minVolumeShare: 0.3 }, y19),
-      line('COMMUNITY', { income: [['05C', M(50)]], activity: 600_000, variable: 0.1, semi: [50_000, 1_500_000], fixed: { margin: 0.005 }, minVolumeShare: 0.3 }, y19),
-      line('CANCER', { income: [['14C', M(25)], ['05C', M(15)]], activity: 25_000, variable: 0.35, semi: [5_000, 1_000_000], fixed: { margin: 0.005 }, minVolumeShare: 0.3 }, y19),
-      line('OTHER-ACUTE', { income: [['05C', M(250)]], activity: 600_000, variable: 0.3, semi: [25_000, 2_500_000], fixed: { margin: 0.004 }, minVolumeShare: 0.3 }, y19),
+      line('TRAUMA-ORTHO', { income: [['05C', M(30)]], activity: 8_000, variable: 0.25, semi: [1_100, 1_000_000], fixed: { margin: 0.005 }, staff: [['consultant', 12, 7]], minVolumeShare: 0.4 }, y19),
+      line('MSK-ELECTIVE', { income: [['05C', M(40)]], activity: 14_000, variable: 0.35, semi: [1_100, 800_000], fixed: { margin: 0.02 }, minVolumeShare: 0.3 }, y19),
+      line('COMMUNITY', { income: [['05C', M(50)]], activity: 600_000, variable: 0.1, semi: [55_000, 1_500_000], fixed: { margin: 0.005 }, minVolumeShare: 0.3 }, y19),
+      line('CANCER', { income: [['14C', M(25)], ['05C', M(15)]], activity: 25_000, variable: 0.35, semi: [5_500, 1_000_000], fixed: { margin: 0.005 }, minVolumeShare: 0.3 }, y19),
+      line('OTHER-ACUTE', { income: [['05C', M(250)]], activity: 600_000, variable: 0.3, semi: [27_000, 2_500_000], fixed: { margin: 0.004 }, minVolumeShare: 0.3 }, y19),
     ],
   },
   {
