@@ -8,6 +8,8 @@ import * as contracts from './contracts.ts';
 import { isDemoLoaded, loadDemo, resetDemo } from './demo/load.ts';
 import { isDemoPaymentsLoaded, loadDemoPayments } from './demo/payments.ts';
 import { economyOverview } from './economy.ts';
+import { renderReport } from './impact/report.ts';
+import * as impact from './impact/scenarios.ts';
 import { importOdsDirectory, importOdsFile } from './ods-import.ts';
 import * as organisations from './organisations.ts';
 import type { ActivitySource } from './payments/ingest.ts';
@@ -102,6 +104,15 @@ export class ConcordatApp {
       listSubmissions: (contract: string) => submissions.listSubmissions(ctx, contract),
       getSubmission: (contract: string, id: string) => submissions.getSubmission(ctx, contract, id),
       getStatement: (contract: string, period: string) => statements.getStatement(ctx, contract, period),
+      // Impact scenarios run against the demo economy, synthetic reference data open to any signed-in
+      // user; scoping to an economy the actor may see comes when economies are stored.
+      listScenarios: () => impact.listSavedScenarios(),
+      getScenario: (id: string) => impact.getSavedScenario(id),
+      scenarioSchema: () => impact.scenarioSchema(),
+      scenarioEconomy: (id?: string) => impact.economySummary(id),
+      simulate: (scenario: unknown, options: { trials?: number; seed?: number } = {}) => impact.runSimulation(scenario, options),
+      simulationReport: async (scenarioId: string, options: { trials?: number; seed?: number } = {}) =>
+        renderReport(await impact.runSimulation(impact.getSavedScenario(scenarioId), options), { scenarioId, generatedAt: this.clock.now().toISOString() }),
     };
   }
 }

@@ -12,6 +12,7 @@ import { economyRoutes } from './routes/economy.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { simulationRoutes } from './routes/simulations.ts';
 
 export interface HttpOptions {
   /** Directory of the built web app (web/dist); when absent only the API is served. */
@@ -58,6 +59,11 @@ export function createHttpApp(app: ConcordatApp, options: HttpOptions = {}) {
   api.route('/', contractRoutes());
   api.route('/', economyRoutes());
   api.route('/', paymentRoutes());
+  api.use('/scenarios', requireUser(app));
+  api.use('/scenarios/*', requireUser(app));
+  api.use('/simulations', requireUser(app));
+  api.use('/simulations/*', requireUser(app));
+  api.route('/', simulationRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
   http.route('/api', api);
 

@@ -150,6 +150,14 @@ export async function simulateFile(
   } catch (e) {
     throw invalid('scenario', `cannot read ${file}: ${(e as Error).message}`);
   }
+  return simulateJson(json, options);
+}
+
+/** Runs scenario JSON already parsed (a file's content or an API request body): the same steps as {@link simulateFile}. */
+export async function simulateJson(
+  json: unknown,
+  options: { trials: number; seed: number; workers?: number; onProgress?: (done: number, total: number) => void },
+): Promise<SimulateOutput> {
   const id = (json as { economy?: unknown } | null)?.economy;
   const economy = typeof id === 'string' ? economies[id] : undefined;
   if (!economy) throw invalid('economy', `unknown economy ${JSON.stringify(id)} (known: ${Object.keys(economies).join(', ')})`);
