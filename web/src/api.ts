@@ -1,5 +1,6 @@
 // A small typed client for the Concordat HTTP API (see /openapi.json). It knows nothing but HTTP:
 // the session is the HttpOnly cookie set by POST /api/session, sent on every same-origin request.
+import type { SavedScenario, ScenarioEconomy, SimulationResult } from './scenario-types.ts';
 
 export type Role = 'commissioner' | 'provider' | 'system' | 'admin';
 export type ContractStatus = 'draft' | 'agreed' | 'live' | 'expired' | 'terminated';
@@ -301,4 +302,13 @@ export const api = {
   services: () => request<Service[]>('GET', '/services'),
   audit: (q: { entityType?: string; entityId?: string; limit?: number; offset?: number } = {}) =>
     request<Page<AuditEntry>>('GET', '/audit', { query: q }),
+
+  scenarios: () => request<SavedScenario[]>('GET', '/scenarios'),
+  scenario: (id: string) => request<Record<string, unknown>>('GET', `/scenarios/${enc(id)}`),
+  scenarioEconomy: () => request<ScenarioEconomy>('GET', '/scenarios/economy'),
+  simulate: (scenario: unknown, options: { trials?: number; seed?: number } = {}) =>
+    request<SimulationResult>('POST', '/simulations', { body: { scenario, ...options } }),
+  /** Same-origin address of the printable report of a saved scenario. */
+  simulationReportUrl: (id: string, options: { trials?: number; seed?: number } = {}) =>
+    `/api/simulations/report${queryString({ scenario: id, ...options })}`,
 };
