@@ -108,6 +108,8 @@ export const NewContractSchema = z
     serviceCodes: z.array(z.string()).optional(),
   })
   .strict()
+  // Reported with the other field errors, so the user sees every problem at once.
+  .refine((c) => !(c.startDate && c.endDate) || c.endDate >= c.startDate, { path: ['endDate'], message: 'must not be before startDate' })
   .openapi('NewContract');
 
 export const NewVariationSchema = z
