@@ -28,9 +28,13 @@ const moneyTooltip = (params: unknown) => {
   return [head, ...ps.filter((p) => !p.seriesName.startsWith('_')).map((p) => `${p.marker}${p.seriesName}: ${moneyShort(Array.isArray(p.value) ? p.value[1] : p.value)}`)].join('<br/>');
 };
 
-/** Providers the scenario touches: an impact, a failed line or cash running out. */
+/** Providers the scenario touches: an impact or a failed line. */
 export function affected(result: SimulationResult): ProviderProjection[] {
-  return result.projection.providers.filter((p) => p.cumulative.impact !== 0 || p.serviceLines.some((l) => l.failed) || p.cashExhausted);
+  // Hardest hit first: a failed line, then the biggest fall in cumulative surplus.
+  const failed = (p: ProviderProjection) => (p.serviceLines.some((l) => l.failed) ? 1 : 0);
+  return result.projection.providers
+    .filter((p) => p.cumulative.impact !== 0 || failed(p))
+    .sort((a, b) => failed(b) - failed(a) || a.cumulative.impact - b.cumulative.impact);
 }
 
 function lineOption(periods: string[], series: { name: string; data: number[]; dashed?: boolean; colour: string }[], markers: { period: string; label: string }[] = []): ChartOption {
@@ -68,8 +72,12 @@ function fanOption(result: SimulationResult, code: string): ChartOption | null {
   const { p5, p25, p50, p75, p95 } = p.fan;
   const band = (lo: number[], hi: number[], name: string, opacity: number) => [
     { name: `_${name}-base`, type: 'line', data: lo, stack: name, stackStrategy: 'all', lineStyle: { opacity: 0 }, showSymbol: false, silent: true, tooltip: { show: false } },
-    { name, type: 'line', data: hi.map((v, i) => v - lo[i]), stack: name, stackStrategy: 'all', lineStyle: { opacity: 0 }, showSymbol: false, areaStyle: { color: '#005eb8', opacity }, silent: true },
+    { name, type: 'line', data: hi.map((v, i) => v - lo[i]), stack: name, stackStrategy: 'all', lineStyle: { opacity: 0 }, showSymbol: false, areaStyle: { color: '#005eb8', opacity }, itemStyle: { color: '#005eb8', opacity: opacity * 2 }, silent: true },
   ];
+  // The deterministic projection (no uncertainty), cumulative to date, at the fan's periods.
+  const proj = result.projection.providers.find((x) => x.code === code);
+  const det = proj ? cumulative(proj.monthly.surplus) : [];
+  const detAt = s.fanPeriods.map((fp) => det[result.projection.periods.indexOf(fp)] ?? null);
   return {
     grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
     legend: { top: 0, data: ['p5–p95', 'p25–p75', 'p50 (median)', 'No uncertainty'] },
@@ -77,7 +85,7 @@ function fanOption(result: SimulationResult, code: string): ChartOption | null {
       trigger: 'axis',
       formatter: (params: { dataIndex: number; axisValueLabel: string }[]) => {
         const i = params[0]?.dataIndex ?? 0;
-        return `${params[0]?.axisValueLabel}<br/>p95 ${moneyShort(p95[i])}<br/>p75 ${moneyShort(p75[i])}<br/>p50 ${moneyShort(p50[i])}<br/>p25 ${moneyShort(p25[i])}<br/>p5 ${moneyShort(p5[i])}`;
+        return `${params[0]?.axisValueLabel}<br/>no uncertainty ${detAt[i] === null ? '—' : moneyShort(detAt[i]!)}<br/>p95 ${moneyShort(p95[i])}<br/>p75 ${moneyShort(p75[i])}<br/>p50 ${moneyShort(p50[i])}<br/>p25 ${moneyShort(p25[i])}<br/>p5 ${moneyShort(p5[i])}`;
       },
     },
     xAxis: { type: 'category', data: s.fanPeriods, boundaryGap: false },
@@ -86,6 +94,7 @@ function fanOption(result: SimulationResult, code: string): ChartOption | null {
       ...band(p5, p95, 'p5–p95', 0.18),
       ...band(p25, p75, 'p25–p75', 0.3),
       { name: 'p50 (median)', type: 'line', data: p50, showSymbol: false, lineStyle: { color: '#003087', width: 2 }, itemStyle: { color: '#003087' } },
+      { name: 'No uncertainty', type: 'line', data: detAt, showSymbol: false, lineStyle: { color: '#d5281b', width: 2, type: 'dashed' }, itemStyle: { color: '#d5281b' } },
     ],
   };
 }
@@ -257,7 +266,7 @@ export function ScenarioResults({ result, reportUrl }: { result: SimulationResul
         <fieldset className="provider-picker" data-testid="provider-picker">
           <legend>Providers shown</legend>
           {p.providers.map((x) => (
-            <label key={x.code} className={hit.includes(x) ? 'hit' : undefined}>
+            <label key={x.code} className={hit.includes(x) ? 'hit' : undefined} data-testid={`pick-${x.code}`}>
               <input
                 type="checkbox"
                 checked={picked.includes(x.code)}
@@ -276,7 +285,7 @@ export function ScenarioResults({ result, reportUrl }: { result: SimulationResul
       <section className="panel" aria-labelledby="provider-h">
         <div className="panel-head">
           <h2 id="provider-h">One provider: fan and bridge</h2>
-          <div className="field inline">
+          <div className="field inline focus-field">
             <label htmlFor="focus-provider">Provider</label>
             <select id="focus-provider" value={focus} onChange={(e) => setFocus(e.target.value)} data-testid="focus-provider">
               {p.providers.map((x) => (

@@ -157,9 +157,12 @@ function timeline(projection: ProjectionResult): string {
   return `<figure><figcaption>Failure timeline (deterministic projection)</figcaption><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="Failure timeline">${parts.join('')}</svg></figure>`;
 }
 
-/** Providers the scenario touches: impact, a failed line or cash running out. */
+/** Providers the scenario touches (an impact or a failed line), hardest hit first. */
 export function affectedProviders(projection: ProjectionResult): ProviderProjection[] {
-  return projection.providers.filter((p) => p.cumulative.impact !== 0 || p.serviceLines.some((l) => l.failed) || p.cashExhausted);
+  const failed = (p: ProviderProjection) => (p.serviceLines.some((l) => l.failed) ? 1 : 0);
+  return projection.providers
+    .filter((p) => p.cumulative.impact !== 0 || failed(p))
+    .sort((a, b) => failed(b) - failed(a) || a.cumulative.impact - b.cumulative.impact);
 }
 
 export function renderReport(result: SimulationResult, options: { scenarioId?: string; generatedAt?: string } = {}): string {

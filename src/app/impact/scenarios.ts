@@ -203,7 +203,8 @@ export function keyOutcomes(projection: ProjectionResult, stress: StressResult |
     if (p.firstDeficitYear && !p.baselineFirstDeficitYear) {
       out.push(`${p.name} (${p.code}) goes into deficit in the year from ${p.firstDeficitYear} (cumulative impact ${poundsShort(p.cumulative.impact)})`);
     }
-    if (p.cashExhausted) out.push(`${p.name} (${p.code}) runs out of cash in ${p.cashExhausted}`);
+    // Cash running out is news only where the scenario moved the provider's position.
+    if (p.cashExhausted && p.cumulative.impact !== 0) out.push(`${p.name} (${p.code}) runs out of cash in ${p.cashExhausted}`);
   }
   const m = projection.minimumIncomeGuarantee;
   if (m) {

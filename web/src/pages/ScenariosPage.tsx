@@ -315,6 +315,8 @@ export function ScenariosPage() {
 
   const load = async (id: string) => {
     setError(null);
+    // Results belong to the scenario they were run for.
+    setResult(null);
     try {
       const j = await api.scenario(id);
       setDraft(j);
