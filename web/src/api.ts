@@ -195,6 +195,89 @@ export interface AuditEntry {
   detail?: unknown;
 }
 
+export interface StatementLine {
+  period: string;
+  description: string;
+  rule: { id: string; label: string; source: string };
+  amountPence: number;
+}
+
+export interface YearEndReconciliation {
+  year: string;
+  earnedPence: number;
+  paidPence: number;
+  /** Earned minus paid: positive, the commissioner pays the provider; negative, the provider refunds. */
+  balancePence: number;
+  direction: 'commissioner_pays_provider' | 'provider_refunds_commissioner' | 'settled';
+  planPence: number;
+  actualPence: number;
+  activityVariancePence: number;
+  months: { period: string; planPence: number; actualPence: number | null; earnedPence: number; paidPence: number; cumulativeBalancePence: number }[];
+}
+
+export interface PaymentStatement {
+  contract: { id: string; reference: string; title: string; model: string };
+  year: string;
+  period: string;
+  terms: Record<string, unknown>;
+  tariff: { year: string; source: string } | null;
+  expectedAnnualValuePence: number;
+  expectedAnnualValueBasis: string;
+  statement: {
+    year: string;
+    model: string;
+    throughPeriod: string;
+    lines: StatementLine[];
+    totalPence: number;
+    planVsActual: { period: string; planPence: number; actualPence: number | null }[];
+    notes: string[];
+  };
+  months: { period: string; submissionId: string; sha256: string; rowsPriced: number; rowsRejected: number; pricedPence: number }[];
+  plan: { submissionId: string; sha256: string; totalPence: number } | null;
+  reconciliation: YearEndReconciliation | null;
+}
+
+export interface ActivitySubmission {
+  id: string;
+  contractId: string;
+  reference: string;
+  period: string;
+  kind: 'patient_level' | 'plan';
+  sha256: string;
+  chainSha256: string;
+  previousId: string | null;
+  fileName: string;
+  bytes: number;
+  rowsRead: number;
+  rowsPriced: number;
+  rowsRejected: number;
+  totalPence: number;
+  tariffYear: string | null;
+  submittedBy: string;
+  submittedByOrganisation: string | null;
+  submittedAt: string;
+  supersededBy: string | null;
+  supersedes?: string | null;
+  current: boolean;
+  rejections: {
+    detailed: { line: number; field: string; reason: string; message: string; value: string }[];
+    byReason: Record<string, number>;
+    truncated: boolean;
+  };
+  hints: { kind: string; message: string; count: number; firstLines: number[] }[];
+}
+
+export interface PaymentTerms {
+  contractId: string;
+  reference: string;
+  year: string;
+  terms: Record<string, unknown>;
+  expectedAnnualValuePence: number;
+  note?: string | null;
+  setBy?: string;
+  setAt?: string;
+}
+
 export interface Issue {
   path: string;
   message: string;
@@ -295,6 +378,17 @@ export const api = {
   variations: (id: string) => request<Variation[]>('GET', `/contracts/${enc(id)}/variations`),
   appendVariation: (id: string, v: NewVariation) =>
     request<ContractDetail>('POST', `/contracts/${enc(id)}/variations`, { body: v }),
+  statement: (id: string, period: string) =>
+    request<PaymentStatement>('GET', `/contracts/${enc(id)}/statements/${enc(period)}`),
+  /** Same-origin address of a statement export (the session cookie goes with a plain link). */
+  statementExportUrl: (id: string, period: string, format: 'csv' | 'xlsx') =>
+    `/api/contracts/${enc(id)}/statements/${enc(period)}.${format}`,
+  submissions: (id: string) => request<ActivitySubmission[]>('GET', `/contracts/${enc(id)}/submissions`),
+  submission: (id: string, submissionId: string) =>
+    request<ActivitySubmission>('GET', `/contracts/${enc(id)}/submissions/${enc(submissionId)}`),
+  /** Payment terms for a scheme year written 2014-15. */
+  paymentTerms: (id: string, year: string) =>
+    request<PaymentTerms>('GET', `/contracts/${enc(id)}/payment-terms/${enc(year)}`),
 
   organisations: (q: { kind?: string; sector?: string; search?: string; openOn?: string; parent?: string; limit?: number; offset?: number } = {}) =>
     request<Page<Organisation>>('GET', '/organisations', { query: q }),

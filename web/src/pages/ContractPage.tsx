@@ -348,6 +348,9 @@ export function ContractPage() {
             {label(c.model)} · today: <StatusTag status={d.current.status} /> · value today <strong data-testid="contract-current-value">{money(d.current.valuePence)}</strong>
           </p>
         </div>
+        <Link className="button secondary" to={`/contracts/${encodeURIComponent(c.reference)}/statements`} data-testid="contract-statements-link">
+          Statements
+        </Link>
       </div>
       {c.description ? <p className="description">{c.description}</p> : null}
 
