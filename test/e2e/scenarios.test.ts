@@ -1,36 +1,13 @@
 // End-to-end test of the scenario builder: the real server in-process (in-memory database, the built
 // web app) driven by headless Chromium. Runs each seed scenario in the browser and saves a screenshot
 // per scenario to test-artifacts/.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConcordatApp } from '../../src/app/app.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ConcordatApp } from '../../src/app/app.ts';
+import { ARTIFACTS, describeInBrowser, REPO, startWebHarness, type WebHarness } from '../support/browser.ts';
 import { shutdownSimulationWorkers } from '../../src/engine/simulation/pool.ts';
-import { createHttpApp } from '../../src/http/app.ts';
-
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const WEB_DIST = join(REPO, 'web/dist');
-const ARTIFACTS = join(REPO, 'test-artifacts');
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const IN_CI = process.env.CI === 'true';
-
-if (!HAVE_CHROMIUM) {
-  const msg = `Chromium is not installed at ${CHROMIUM}: the scenarios end-to-end test cannot run (apt-get install -y chromium).`;
-  if (IN_CI) {
-    describe('scenario builder end to end', () => {
-      it('needs Chromium', () => {
-        throw new Error(`${msg} In CI this is a failure, not a skip.`);
-      });
-    });
-  } else {
-    console.warn(`\n${'!'.repeat(100)}\n!!! WARNING: ${msg}\n!!! The scenarios e2e suite is SKIPPED, not passed.\n${'!'.repeat(100)}\n`);
-  }
-}
 
 /** Each seed scenario and the outcome text the page must show for it. */
 const SEEDS: { id: string; name: string; outcome: RegExp }[] = [
@@ -40,14 +17,14 @@ const SEEDS: { id: string; name: string; outcome: RegExp }[] = [
   { id: 'dudley-icp', name: '', outcome: /\(RNA\) goes into deficit in the year from 2021-04/ },
 ];
 
-(HAVE_CHROMIUM ? describe : describe.skip)('scenario builder end to end', () => {
+describeInBrowser('scenario builder end to end', () => {
   let app: ConcordatApp;
-  let server: ServerType;
   let base: string;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
+  let harness: WebHarness;
 
   /** An echarts SVG with its series drawn (more than the axis lines). */
   const chartDrawn = (testId: string) =>
@@ -57,28 +34,8 @@ const SEEDS: { id: string; name: string; outcome: RegExp }[] = [
     }, testId);
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) {
-      const { build } = await import('vite');
-      await build({ configFile: join(REPO, 'web/vite.config.ts'), logLevel: 'warn' });
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    app = await ConcordatApp.open({ dataDir: 'memory://', loadDemoIfEmpty: true });
-    const http = createHttpApp(app, { webRoot: WEB_DIST });
-    const port = await new Promise<number>((ok) => {
-      server = serve({ fetch: http.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => ok(info.port));
-    });
-    base = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of (401|400)/.test(m.text())) pageErrors.push(m.text());
-    });
+    harness = await startWebHarness({ expectedStatuses: [401, 400], timeoutMs: 30000 });
+    ({ app, base, browser, context, page, pageErrors } = harness);
     await page.goto(`${base}/scenarios`);
     await page.waitForSelector('[data-testid="page-sign-in"]');
     await page.fill('#username', 'commissioner');
@@ -88,10 +45,8 @@ const SEEDS: { id: string; name: string; outcome: RegExp }[] = [
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
     await shutdownSimulationWorkers();
-    await app?.close();
+    await harness?.close();
   });
 
   it('opens the scenario builder from the navigation', async () => {

@@ -1,28 +1,11 @@
 // End-to-end test of the payment statements page: the real server in-process (in-memory database with the
 // demo economy, the built web app from web/dist) driven by headless Chromium through playwright-core.
-// The helpers are copied from web.test.ts. Screenshots go to test-artifacts/.
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConcordatApp } from '../../src/app/app.ts';
-import { createHttpApp } from '../../src/http/app.ts';
-
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const WEB_DIST = join(REPO, 'web/dist');
-const ARTIFACTS = join(REPO, 'test-artifacts');
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const IN_CI = process.env.CI === 'true';
-
-/** Money as the API's integer pence, formatted here independently of the web app's own formatter. */
-const pounds = (pence: number): string => {
-  const s = `£${(Math.abs(pence) / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  return pence < 0 ? `−${s}` : s;
-};
+// Screenshots go to test-artifacts/.
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ConcordatApp } from '../../src/app/app.ts';
+import { ARTIFACTS, describeInBrowser, pounds, startWebHarness, type WebHarness } from '../support/browser.ts';
 
 interface Statement {
   period: string;
@@ -43,27 +26,14 @@ interface Submission {
   hints: { message: string }[];
 }
 
-if (!HAVE_CHROMIUM) {
-  const msg = `Chromium is not installed at ${CHROMIUM}: the statements end-to-end test cannot run (apt-get install -y chromium).`;
-  if (IN_CI) {
-    describe('statements page end to end', () => {
-      it('needs Chromium', () => {
-        throw new Error(`${msg} In CI this is a failure, not a skip.`);
-      });
-    });
-  } else {
-    console.warn(`\n${'!'.repeat(100)}\n!!! WARNING: ${msg}\n!!! The statements e2e suite is SKIPPED, not passed.\n${'!'.repeat(100)}\n`);
-  }
-}
-
-(HAVE_CHROMIUM ? describe : describe.skip)('statements page end to end', () => {
+describeInBrowser('statements page end to end', () => {
   let app: ConcordatApp;
-  let server: ServerType;
   let base: string;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
+  let harness: WebHarness;
 
   const shot = async (name: string) => {
     await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
@@ -99,36 +69,12 @@ if (!HAVE_CHROMIUM) {
   const text = async (selector: string) => (await page.textContent(selector))?.trim();
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, 'index.html'))) {
-      const { build } = await import('vite');
-      await build({ configFile: join(REPO, 'web/vite.config.ts'), logLevel: 'warn' });
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    app = await ConcordatApp.open({ dataDir: 'memory://', loadDemoIfEmpty: true });
-    const http = createHttpApp(app, { webRoot: WEB_DIST });
-    const port = await new Promise<number>((ok) => {
-      server = serve({ fetch: http.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => ok(info.port));
-    });
-    base = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('console', (m) => {
-      // 401 from /api/session/me before sign-in and 404 answers (scheme years without payment terms,
-      // a contract not visible to the provider) are expected.
-      if (m.type() === 'error' && !/status of (401|404)/.test(m.text())) pageErrors.push(m.text());
-    });
+    harness = await startWebHarness({ expectedStatuses: [401, 404], timeoutMs: 15000 });
+    ({ app, base, browser, context, page, pageErrors } = harness);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
-    await app?.close();
+    await harness?.close();
   });
 
   it('signs the commissioner in and reaches the statements from the contract page', async () => {
