@@ -167,8 +167,6 @@ export async function priceActivity(options: PriceActivityOptions): Promise<Pric
     // --- threads
     const workerCount =
       options.workers ?? (size >= (options.workerMinBytes ?? DEFAULT_WORKER_MIN_BYTES) ? availableParallelism() : 0);
-    // Small files are priced before the JIT would pay back a warm-up.
-    if (size >= 4 << 20) warmUpKernel(tariff, layout);
     const kernel = new ActivityKernel(tariff, layout);
     const free: ArrayBuffer[] = [];
     const maxBuffers = 2 * workerCount + 2;
@@ -232,6 +230,9 @@ export async function priceActivity(options: PriceActivityOptions): Promise<Pric
       });
       slots.push(slot);
     }
+    // Warm the main thread's kernel only after the workers are on their way (they start in parallel),
+    // and not at all for small files, which are priced before the JIT would pay back a warm-up.
+    if (size >= 4 << 20) warmUpKernel(tariff, layout);
     const waitForMessage = (): Promise<void> => new Promise((resolve) => (wake = resolve));
     const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
     const check = (): void => {

@@ -6,6 +6,7 @@
  * When this module runs as compiled JavaScript (worker.js beside it), the worker starts directly.
  */
 import { Worker } from 'node:worker_threads';
+import { bundledWorkerSource } from '../worker-source.ts';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +36,9 @@ export function spawnPricingWorker(tariff: TariffData, layout: HeaderLayout): Wo
   if (import.meta.url.endsWith('.js')) {
     return new Worker(new URL('./worker.js', import.meta.url), { workerData });
   }
-  // tsx's CommonJS hook runs in the worker's own thread (its ESM hooks would start a further
+  const bundled = bundledWorkerSource(new URL('./worker.ts', import.meta.url));
+  if (bundled !== null) return new Worker(bundled, { eval: true, workerData });
+  // Without esbuild: tsx's CommonJS hook runs in the worker's own thread (its ESM hooks would start a further
   // loader thread per worker): about half the start-up cost. worker.ts and what it imports use
   // no ESM-only features (no import.meta, no top-level await), so they load as CommonJS.
   const entry = fileURLToPath(new URL('./worker.ts', import.meta.url));

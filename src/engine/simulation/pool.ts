@@ -11,9 +11,8 @@
  * under vitest.
  */
 
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { bundledWorkerSource } from '../worker-source.ts';
 import type { PercentileJob, WorkerJob, WorkerReply } from './worker.ts';
 
 export interface PoolWorker {
@@ -28,36 +27,8 @@ export interface PoolWorker {
 const pool: PoolWorker[] = [];
 let nextJob = 1;
 
-interface EsbuildLike {
-  buildSync(options: Record<string, unknown>): { outputFiles: { text: string }[] };
-}
-
-/** worker.ts bundled to CommonJS source, or null when esbuild is not available (undefined: not tried). */
-let workerSource: string | null | undefined;
-
-function bundledWorkerSource(): string | null {
-  if (workerSource !== undefined) return workerSource;
-  try {
-    const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-    const esbuild = fromTsx('esbuild') as EsbuildLike;
-    const out = esbuild.buildSync({
-      entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    workerSource = out.outputFiles[0].text;
-  } catch {
-    workerSource = null;
-  }
-  return workerSource;
-}
-
 function startWorker(): PoolWorker {
-  const source = bundledWorkerSource();
+  const source = bundledWorkerSource(new URL('./worker.ts', import.meta.url));
   const worker =
     source !== null
       ? new Worker(source, { eval: true })
