@@ -20,27 +20,9 @@ import { COMMISSIONER_ROLES, isParty, visibleContract } from './terms.ts';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export interface SubmissionView {
-  readonly id: string;
-  readonly contractId: string;
+/** A ledger entry as users read it: the stored row with its rejection report and hints typed. */
+export interface SubmissionView extends Omit<repo.SubmissionRow, 'rejections' | 'hints' | 'monthly'> {
   readonly reference: string;
-  readonly period: string;
-  readonly kind: repo.SubmissionKind;
-  readonly sha256: string;
-  /** SHA-256 over the previous submission's chain hash and this one's identity and figures. */
-  readonly chainSha256: string;
-  readonly previousId: string | null;
-  readonly fileName: string;
-  readonly bytes: number;
-  readonly rowsRead: number;
-  readonly rowsPriced: number;
-  readonly rowsRejected: number;
-  readonly totalPence: number;
-  readonly tariffYear: string | null;
-  readonly submittedBy: string;
-  readonly submittedByOrganisation: string | null;
-  readonly submittedAt: string;
-  readonly supersededBy: string | null;
   /** The submission this one replaced (set on the result of a submit). */
   readonly supersedes?: string | null;
   readonly current: boolean;
@@ -49,11 +31,10 @@ export interface SubmissionView {
 }
 
 function view(s: repo.SubmissionRow, reference: string, supersedes?: string | null): SubmissionView {
+  const { monthly: _monthly, ...stored } = s;
   return {
-    id: s.id, contractId: s.contractId, reference, period: s.period, kind: s.kind, sha256: s.sha256, chainSha256: s.chainSha256,
-    previousId: s.previousId, fileName: s.fileName, bytes: s.bytes, rowsRead: s.rowsRead, rowsPriced: s.rowsPriced,
-    rowsRejected: s.rowsRejected, totalPence: s.totalPence, tariffYear: s.tariffYear, submittedBy: s.submittedBy,
-    submittedByOrganisation: s.submittedByOrganisation, submittedAt: s.submittedAt, supersededBy: s.supersededBy,
+    ...stored,
+    reference,
     ...(supersedes !== undefined ? { supersedes } : {}),
     current: s.supersededBy === null,
     rejections: s.rejections as RejectionSummary, hints: s.hints as ActivityHint[],
