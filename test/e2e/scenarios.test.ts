@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ConcordatApp } from '../../src/app/app.ts';
-import { ARTIFACTS, describeInBrowser, REPO, startWebHarness, type WebHarness } from '../support/browser.ts';
+import { ARTIFACTS, describeInBrowser, REPO, signInAs, startWebHarness, type WebHarness } from '../support/browser.ts';
 import { shutdownSimulationWorkers } from '../../src/engine/simulation/pool.ts';
 
 /** Each seed scenario and the outcome text the page must show for it. */
@@ -37,11 +37,7 @@ describeInBrowser('scenario builder end to end', () => {
     harness = await startWebHarness({ expectedStatuses: [401, 400], timeoutMs: 30000 });
     ({ app, base, browser, context, page, pageErrors } = harness);
     await page.goto(`${base}/scenarios`);
-    await page.waitForSelector('[data-testid="page-sign-in"]');
-    await page.fill('#username', 'commissioner');
-    await page.fill('#password', 'concordat');
-    await page.click('[data-testid="sign-in-submit"]');
-    await page.waitForSelector('[data-testid="who-name"]');
+    await signInAs(page, 'commissioner');
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ConcordatApp } from '../../src/app/app.ts';
-import { ARTIFACTS, describeInBrowser, pounds, startWebHarness, type WebHarness } from '../support/browser.ts';
+import { apiGetAs, ARTIFACTS, describeInBrowser, pounds, screenshot, signInAs, startWebHarness, type WebHarness } from '../support/browser.ts';
 
 interface Economy {
   asAt: string;
@@ -27,27 +27,15 @@ describeInBrowser('web app end to end', () => {
   let pageErrors: string[] = [];
   let harness: WebHarness;
 
-  const shot = async (name: string) => {
-    await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
-  };
-  /** GET the API with the browser's own session cookie (same cookie jar as the page). */
-  const apiGet = async <T,>(path: string): Promise<{ status: number; body: T }> => {
-    const res = await context.request.get(`${base}/api${path}`);
-    return { status: res.status(), body: (await res.json()) as T };
-  };
+  const shot = (name: string) => screenshot(page, name);
+  const apiGet = <T,>(path: string) => apiGetAs<T>(context, base, path);
   /** An echarts SVG with its series drawn (more than the axis lines) and value labels. */
   const chartDrawn = (testId: string) =>
     page.waitForFunction((id) => {
       const svg = document.querySelector(`[data-testid="${id}"] svg`);
       return !!svg && svg.querySelectorAll('path').length > 4 && /£/.test(svg.textContent ?? '');
     }, testId);
-  const signIn = async (username: string) => {
-    await page.waitForSelector('[data-testid="page-sign-in"]');
-    await page.fill('#username', username);
-    await page.fill('#password', 'concordat');
-    await page.click('[data-testid="sign-in-submit"]');
-    await page.waitForSelector('[data-testid="who-name"]');
-  };
+  const signIn = (username: string) => signInAs(page, username);
 
   beforeAll(async () => {
     harness = await startWebHarness({ expectedStatuses: [401, 404, 400], timeoutMs: 15000 });

@@ -93,3 +93,23 @@ export async function startWebHarness(options: { expectedStatuses?: readonly num
     },
   };
 }
+
+/** Full-page screenshot into test-artifacts/. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, name), fullPage: true });
+}
+
+/** GET the API with the browser's own session cookie (same cookie jar as the page). */
+export async function apiGetAs<T>(context: BrowserContext, base: string, path: string): Promise<{ status: number; body: T }> {
+  const res = await context.request.get(`${base}/api${path}`);
+  return { status: res.status(), body: (await res.json()) as T };
+}
+
+/** Signs in on the sign-in page (which the app shows when signed out) with the demo password. */
+export async function signInAs(page: Page, username: string): Promise<void> {
+  await page.waitForSelector('[data-testid="page-sign-in"]');
+  await page.fill('#username', username);
+  await page.fill('#password', 'concordat');
+  await page.click('[data-testid="sign-in-submit"]');
+  await page.waitForSelector('[data-testid="who-name"]');
+}

@@ -92,3 +92,17 @@ export function DateField({ id, label: text, value, onChange, testId }: { id: st
     </div>
   );
 }
+
+/** A summary list of label and value rows (terms, totals). */
+export function Dl({ rows, testId }: { rows: [string, ReactNode, string?][]; testId?: string }) {
+  return (
+    <dl className="summary-list" data-testid={testId}>
+      {rows.map(([k, v, id]) => (
+        <div key={k} className="summary-row">
+          <dt>{k}</dt>
+          <dd data-testid={id}>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError, CONTRACT_STATUSES, type ContractDetail, type ContractStatus, type NewVariation, type User, type Variation } from '../api.ts';
 import { canVary, useUser } from '../auth.tsx';
 import { Chart, NHS_BLUE, type ChartOption } from '../chart.tsx';
-import { Empty, ErrorBox, Loading, OrgLink, StatusTag, type FieldLabels } from '../components.tsx';
+import { Dl, Empty, ErrorBox, Loading, OrgLink, StatusTag, type FieldLabels } from '../components.tsx';
 import { date, dateTime, label, money, moneyAxis, moneyChange, parsePounds, today } from '../format.ts';
 import { asApiError, useAsync } from '../hooks.ts';
 import { ContractsTable } from './ContractsPage.tsx';
@@ -77,19 +77,6 @@ function valueSteps(detail: ContractDetail, asAt: string): ChartOption {
       },
     ],
   };
-}
-
-function Dl({ rows, testId }: { rows: [string, ReactNode, string?][]; testId?: string }) {
-  return (
-    <dl className="summary-list" data-testid={testId}>
-      {rows.map(([k, v, id]) => (
-        <div key={k} className="summary-row">
-          <dt>{k}</dt>
-          <dd data-testid={id}>{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
 }
 
 function AsAtTerms({ detail, asAt, setAsAt }: { detail: ContractDetail; asAt: string; setAsAt: (v: string) => void }) {

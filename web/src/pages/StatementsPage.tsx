@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError, type ActivitySubmission, type ContractDetail, type PaymentStatement, type PaymentTerms, type User } from '../api.ts';
 import { useUser } from '../auth.tsx';
 import { Chart, NHS_BLUE, type ChartOption } from '../chart.tsx';
-import { Empty, ErrorBox, Loading } from '../components.tsx';
+import { Dl, Empty, ErrorBox, Loading } from '../components.tsx';
 import { dateTime, label, money, moneyAxis, moneyChange } from '../format.ts';
 import { useAsync } from '../hooks.ts';
 
@@ -84,19 +84,6 @@ const DIRECTION: Record<string, string> = {
 };
 
 const KIND: Record<string, string> = { patient_level: 'Activity', plan: 'Plan' };
-
-function Dl({ rows, testId }: { rows: [string, ReactNode, string?][]; testId?: string }) {
-  return (
-    <dl className="summary-list" data-testid={testId}>
-      {rows.map(([k, v, id]) => (
-        <div key={k} className="summary-row">
-          <dt>{k}</dt>
-          <dd data-testid={id}>{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 function planVsActualChart(s: PaymentStatement): ChartOption {
   const rows = s.statement.planVsActual;
