@@ -1,14 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../storage/schema.ts';
-import type { Actor } from './actor.ts';
-import type { Clock } from './clock.ts';
+import type { Scope } from './scope.ts';
 
-/** What every use case receives: the database, who is acting, and the time. */
-export interface UseCaseContext {
-  readonly db: Kysely<Database>;
-  readonly actor: Actor;
-  readonly clock: Clock;
-}
+/**
+ * What every use case receives: the caller-bound Scope (who is acting, the time, and the only way to
+ * read contracts, check rights and record changes).
+ */
+export type UseCaseContext = Scope;
 
 export interface Page<T> {
   readonly items: readonly T[];

@@ -4,6 +4,8 @@ import type { UseCaseContext } from './context.ts';
 import { listContracts, type ContractListItem } from './contracts.ts';
 
 export interface Relationship {
+  /** Co-ordinating, or associate (a commissioner that buys under another's co-ordination). */
+  readonly commissionerRole: 'coordinating' | 'associate';
   readonly commissionerCode: string;
   readonly commissionerName: string;
   readonly providerCode: string;
@@ -28,8 +30,9 @@ export interface EconomyOverview {
 /**
  * Who commissions what from whom, as at a date, over the contracts the user may see. Each
  * contract's current value is counted once in the totals; a relationship row carries the whole
- * value of each contract between that co-ordinating commissioner and provider (a contract with two
- * providers appears under both, so relationship rows are not meant to be summed).
+ * value of each contract between that commissioner (co-ordinating or associate) and provider (a
+ * contract with two providers or three commissioners appears under each pair, so relationship rows
+ * are not meant to be summed).
  */
 export async function economyOverview(ctx: UseCaseContext, asAt?: string): Promise<EconomyOverview> {
   const date = asAt ?? today(ctx.clock);
@@ -51,14 +54,15 @@ export async function economyOverview(ctx: UseCaseContext, asAt?: string): Promi
     }
     return [...m.entries()].map(([k, v]) => ({ key: k, ...v })).sort((a, b) => b.valuePence - a.valuePence);
   };
-  const rel = new Map<string, { c: string; cn: string; p: string; pn: string; ps: string | null; ids: string[]; value: number }>();
+  const rel = new Map<string, { role: 'coordinating' | 'associate'; c: string; cn: string; p: string; pn: string; ps: string | null; ids: string[]; value: number }>();
   for (const c of all) {
-    const coordinators = c.parties.filter((p) => p.role === 'coordinating_commissioner');
+    const commissioners = c.parties.filter((p) => p.role === 'coordinating_commissioner' || p.role === 'associate_commissioner');
     const providers = c.parties.filter((p) => p.role === 'provider');
-    for (const co of coordinators) {
+    for (const co of commissioners) {
       for (const pr of providers) {
         const key = `${co.organisationCode}>${pr.organisationCode}`;
-        const r = rel.get(key) ?? { c: co.organisationCode, cn: co.name, p: pr.organisationCode, pn: pr.name, ps: pr.sector, ids: [], value: 0 };
+        const role = co.role === 'coordinating_commissioner' ? 'coordinating' as const : 'associate' as const;
+        const r = rel.get(key) ?? { role, c: co.organisationCode, cn: co.name, p: pr.organisationCode, pn: pr.name, ps: pr.sector, ids: [], value: 0 };
         r.ids.push(c.id);
         r.value += c.currentValuePence;
         rel.set(key, r);
@@ -76,7 +80,7 @@ export async function economyOverview(ctx: UseCaseContext, asAt?: string): Promi
       .map(({ key, ...v }) => ({ sector: key, ...v })),
     relationships: [...rel.values()]
       .map((r) => ({
-        commissionerCode: r.c, commissionerName: r.cn, providerCode: r.p, providerName: r.pn, providerSector: r.ps,
+        commissionerRole: r.role, commissionerCode: r.c, commissionerName: r.cn, providerCode: r.p, providerName: r.pn, providerSector: r.ps,
         contracts: r.ids.length, valuePence: r.value, contractIds: r.ids,
       }))
       .sort((a, b) => b.valuePence - a.valuePence),

@@ -3,9 +3,7 @@ import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ConcordatError, invalid } from '../domain/errors.ts';
 import { mapEFileRow, mapIcbRow, type EFileKind, type EFileRowResult } from '../domain/registry/ods-efile.ts';
-import { appendAudit } from '../storage/repositories/audit.ts';
 import { upsertOrganisation } from '../storage/repositories/organisations.ts';
-import { requireAdmin } from './actor.ts';
 import type { UseCaseContext } from './context.ts';
 
 export interface RejectedRow {
@@ -65,19 +63,18 @@ export function readOdsFile(path: string): EFileRowResult[] {
  * Closed organisations are kept with their close date.
  */
 export async function importOdsFile(ctx: UseCaseContext, path: string): Promise<OdsImportReport> {
-  requireAdmin(ctx.actor);
+  await ctx.require('registry.import');
   const rows = readOdsFile(path);
   const report = { file: basename(path), rowsRead: rows.length, created: 0, updated: 0, unchanged: 0, rejected: [] as RejectedRow[] };
-  await ctx.db.transaction().execute(async (trx) => {
+  await ctx.write(['registry'], async (w) => {
     for (const r of rows) {
       if (r.error || !r.organisation) {
         report.rejected.push({ line: r.line, field: r.error?.field ?? 'row', message: r.error?.message ?? 'unreadable' });
         continue;
       }
-      report[await upsertOrganisation(trx, r.organisation)]++;
+      report[await upsertOrganisation(w.db, r.organisation)]++;
     }
-    await appendAudit(trx, {
-      at: ctx.clock.now().toISOString(), userId: ctx.actor.userId, organisationCode: ctx.actor.organisationCode,
+    await w.record({
       action: 'registry.import', entityType: 'ods_file', entityId: report.file,
       detail: { rowsRead: report.rowsRead, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length },
     });

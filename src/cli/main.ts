@@ -6,6 +6,7 @@ import { registerRegistryCommands } from './commands/registry.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerStatementCommands } from './commands/statement.ts';
+import { registerVerifyCommand } from './commands/verify.ts';
 import { reportError } from './output.ts';
 
 const program = new Command()
@@ -20,5 +21,6 @@ registerCalendarCommands(program);
 registerPriceCommand(program);
 registerStatementCommands(program);
 registerSimulateCommand(program);
+registerVerifyCommand(program);
 
 program.parseAsync(process.argv).catch(reportError);

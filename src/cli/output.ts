@@ -17,7 +17,10 @@ export function printTable(headers: readonly string[], rows: readonly (readonly 
 export function reportError(err: unknown): never {
   if (err instanceof ConcordatError) {
     process.stderr.write(`concordat: ${err.message}\n`);
-    for (const i of err.issues.slice(1)) process.stderr.write(`  ${i.path.join('.')}: ${i.message}\n`);
+    // The first issue is usually the message itself; list the rest (or all, when it is not).
+    const first = err.issues[0];
+    const rest = first && err.message.startsWith(`${first.path.join('.')}: `) ? err.issues.slice(1) : err.issues;
+    for (const i of rest) process.stderr.write(`  ${i.path.join('.')}: ${i.message}\n`);
   } else {
     process.stderr.write(`concordat: ${(err as Error)?.message ?? String(err)}\n`);
   }

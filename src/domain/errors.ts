@@ -3,7 +3,7 @@
  * HTTP layer maps the outcome to a status in one place and the CLI prints the same message.
  */
 
-export type OutcomeKind = 'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'unauthenticated';
+export type OutcomeKind = 'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'unauthenticated' | 'too_large' | 'too_many_requests';
 
 /** One problem with the input, located by a path such as `["providers", 0]` or `line 12 / hrg`. */
 export interface Issue {
@@ -15,8 +15,9 @@ export class ConcordatError extends Error {
   readonly kind: OutcomeKind;
   readonly issues: readonly Issue[];
 
-  constructor(kind: OutcomeKind, message: string, issues: readonly Issue[] = []) {
-    super(message);
+  constructor(kind: OutcomeKind, message: string, issues: readonly Issue[] = [], options?: { readonly cause?: unknown }) {
+    // The underlying error (a driver's, a parser's) travels as `cause`, as Hono's HTTPException carries it.
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ConcordatError';
     this.kind = kind;
     this.issues = issues;
@@ -51,6 +52,20 @@ export function conflict(message: string): ConcordatError {
 
 export function unauthenticated(message = 'sign in first'): ConcordatError {
   return new ConcordatError('unauthenticated', message);
+}
+
+/** More than a limit allows (a request body, a file's lines or rows): nothing was written. */
+export function tooLarge(message: string, issues: readonly Issue[] = []): ConcordatError {
+  return new ConcordatError('too_large', message, issues);
+}
+
+/** Too many attempts (sign-in throttling); `retryAfterSeconds` says when to try again. */
+export class TooManyRequests extends ConcordatError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super('too_many_requests', message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
 }
 
 export function isConcordatError(e: unknown): e is ConcordatError {

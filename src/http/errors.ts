@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ConcordatError, type Issue, type OutcomeKind } from '../domain/errors.ts';
+import { ConcordatError, TooManyRequests, type Issue, type OutcomeKind } from '../domain/errors.ts';
 
 /** The one place outcomes become HTTP statuses. */
 export const STATUS_OF: Record<OutcomeKind, ContentfulStatusCode> = {
@@ -9,6 +9,8 @@ export const STATUS_OF: Record<OutcomeKind, ContentfulStatusCode> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
+  too_many_requests: 429,
 };
 
 /** The one error shape every endpoint returns. */
@@ -25,7 +27,10 @@ export function errorBody(kind: ErrorBody['error']['kind'], message: string, iss
 }
 
 export function respondWithError(c: Context, err: unknown): Response {
+  if (err instanceof TooManyRequests) c.header('retry-after', String(err.retryAfterSeconds));
   if (err instanceof ConcordatError) return c.json(errorBody(err.kind, err.message, err.issues), STATUS_OF[err.kind]);
+  // A malformed percent-encoding in the path (Hono decodes parameters lazily).
+  if (err instanceof URIError) return c.json(errorBody('invalid', 'the address contains a malformed %-encoding'), 400);
   // Only the unexpected is logged: expected outcomes are answers, not faults.
   console.error(err);
   return c.json(errorBody('internal', 'something went wrong on our side; nothing was changed'), 500);

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { mapDatabaseError } from './errors.ts';
 import { migrations } from './migrations/index.ts';
 import { PGlitePool } from './pglite-pool.ts';
 import type { Database } from './schema.ts';
@@ -60,7 +61,7 @@ async function openPGlite(options: DatabaseOptions): Promise<Storage> {
   if (options.schema) {
     await pglite.exec(`create schema if not exists "${options.schema}"; set search_path to "${options.schema}"`);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new OutcomePool(new PGlitePool(pglite)) }) });
   return { db, dialect: 'pglite', close: () => db.destroy() };
 }
 
@@ -86,8 +87,36 @@ async function openPostgres(options: DatabaseOptions): Promise<Storage> {
     types,
     ...(options.schema ? { options: `-c search_path="${options.schema}"` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new OutcomePool(pool as unknown as PostgresPool) }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * A pool whose connections turn database errors into outcomes (storage/errors.ts) as they happen,
+ * so no repository, use case or route handles driver errors itself.
+ */
+class OutcomePool implements PostgresPool {
+  readonly #inner: PostgresPool;
+
+  constructor(inner: PostgresPool) {
+    this.#inner = inner;
+  }
+
+  async connect(): Promise<PostgresPoolClient> {
+    const client = await this.#inner.connect();
+    return {
+      query: ((...args: unknown[]) => {
+        const result = (client.query as (...a: unknown[]) => unknown)(...args);
+        // A cursor (streamed query) is returned as is; promises have their errors mapped.
+        return result instanceof Promise ? result.catch((e: unknown) => { throw mapDatabaseError(e); }) : result;
+      }) as PostgresPoolClient['query'],
+      release: () => client.release(),
+    };
+  }
+
+  async end(): Promise<void> {
+    await this.#inner.end();
+  }
 }
 
 /** Runs every pending migration; returns Kysely's per-migration report rather than throwing halfway. */

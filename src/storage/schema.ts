@@ -45,7 +45,8 @@ export interface UsersTable {
 }
 
 export interface SessionsTable {
-  token: string;
+  /** SHA-256 of the bearer token: the token itself is never stored. */
+  token_sha256: string;
   user_id: string;
   created_at: Timestamp;
   expires_at: string;
@@ -65,6 +66,8 @@ export interface ContractsTable {
   description: string;
   created_at: Timestamp;
   created_by: string;
+  /** The organisation that let the contract (null for contracts recorded before acceptance existed). */
+  let_by_organisation: string | null;
 }
 
 export interface ContractPartiesTable {
@@ -99,6 +102,8 @@ export interface AuditLogTable {
   entity_type: string;
   entity_id: string;
   detail: ColumnType<unknown, string, string>;
+  /** SHA-256 over the previous record's chain hash and this record (null only before an upgrade sealed it). */
+  chain_sha256: string | null;
 }
 
 export interface AppMetaTable {
@@ -131,7 +136,8 @@ export interface ActivitySubmissionsTable {
   period: string;
   kind: string;
   sha256: string;
-  chain_sha256: string;
+  /** Before the ledger: a hash over the previous submission's. Now null: the ledger entry is the chain. */
+  chain_sha256: string | null;
   previous_id: string | null;
   file_name: string;
   bytes: number;
@@ -160,6 +166,50 @@ export interface PlanLinesTable {
   planned_pence: number;
 }
 
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  scope: string;
+  seq: number;
+  entity_type: string;
+  entity_id: string;
+  content: ColumnType<unknown, string, string>;
+  content_sha256: string;
+  previous_sha256: string | null;
+  chain_sha256: string;
+  audit_id: number | null;
+  recorded_at: string;
+}
+
+export interface ContractAcceptancesTable {
+  id: string;
+  contract_id: string;
+  organisation_code: string;
+  capacity: string;
+  decision: string;
+  note: ColumnType<string, string | undefined, string>;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface VariationProposalsTable {
+  id: string;
+  contract_id: string;
+  proposal: ColumnType<unknown, string, string>;
+  proposed_by: string;
+  proposed_by_organisation: string;
+  proposed_at: string;
+}
+
+export interface VariationDecisionsTable {
+  proposal_id: string;
+  decision: string;
+  note: ColumnType<string, string | undefined, string>;
+  variation_id: string | null;
+  decided_by: string;
+  decided_by_organisation: string;
+  decided_at: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   organisation_successors: OrganisationSuccessorsTable;
@@ -176,4 +226,8 @@ export interface Database {
   contract_payment_terms: ContractPaymentTermsTable;
   activity_submissions: ActivitySubmissionsTable;
   plan_lines: PlanLinesTable;
+  ledger_entries: LedgerEntriesTable;
+  contract_acceptances: ContractAcceptancesTable;
+  variation_proposals: VariationProposalsTable;
+  variation_decisions: VariationDecisionsTable;
 }

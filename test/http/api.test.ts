@@ -33,7 +33,7 @@ describe('HTTP API', () => {
 
   const validContract = {
     reference: 'BEDS-DERM-2015', title: 'Bedfordshire community dermatology', model: 'standard_activity',
-    startDate: '2015-04-01', endDate: '2016-03-31', signedValuePence: 250_000_000, status: 'live',
+    startDate: '2015-04-01', endDate: '2016-03-31', signedValuePence: 250_000_000,
     parties: [{ organisationCode: '06F', role: 'coordinating_commissioner' }, { organisationCode: 'RC1', role: 'provider' }],
     serviceCodes: ['DERMATOLOGY'],
   };
@@ -98,9 +98,12 @@ describe('HTTP API', () => {
     expect(r.body.error.issues[0].path).toBe('body');
   });
 
-  it('creates a contract and appends a variation, each audited', async () => {
+  it('lets a contract as a draft that the provider accepts; appends a variation; each audited', async () => {
     const created = await call('POST', '/api/contracts', 'commissioner', validContract);
     expect(created.status).toBe(201);
+    expect(created.body.current.status).toBe('draft');
+    expect(created.body.acceptance).toMatchObject({ state: 'awaiting', letBy: '06F' });
+    expect(created.body.acceptance.parties.map((p: { organisationCode: string; decision: string }) => [p.organisationCode, p.decision])).toEqual([['06F', 'let'], ['RC1', 'pending']]);
     expect((await call('POST', '/api/contracts', 'commissioner', validContract)).status).toBe(409);
     const varied = await call('POST', `/api/contracts/${created.body.contract.id}/variations`, 'commissioner', {
       effectiveDate: '2015-10-01', rationale: 'Additional clinics', valueChangePence: 10_000_000,
@@ -111,6 +114,13 @@ describe('HTTP API', () => {
     expect(varied.body.variations[0].valueAfterPence).toBe(260_000_000);
     const audit = await call('GET', `/api/audit?entityId=${created.body.contract.id}`, 'commissioner');
     expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(['contract.vary', 'contract.create']);
+    expect((await call('POST', `/api/contracts/${created.body.contract.id}/acceptance`, 'commissioner', { decision: 'accepted' })).status).toBe(403);
+    const accepted = await call('POST', `/api/contracts/${created.body.contract.id}/acceptance`, 'provider', { decision: 'accepted' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.acceptance.state).toBe('agreed');
+    expect(accepted.body.variations.at(-1)).toMatchObject({ changes: { status: 'agreed' }, effectiveDate: '2015-06-01' });
+    expect(accepted.body.current.status).toBe('live');
+    expect((await call('POST', `/api/contracts/${created.body.contract.id}/acceptance`, 'provider', { decision: 'accepted' })).status).toBe(409);
     const denied = await call('POST', `/api/contracts/${created.body.contract.id}/variations`, 'provider', {
       effectiveDate: '2015-10-01', rationale: 'Provider tries to vary', valueChangePence: 1,
     });

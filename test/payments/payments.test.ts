@@ -33,7 +33,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       options = dialect.options();
       app = await ConcordatApp.open({ ...options, clock: fixedClock('2015-06-01T09:00:00Z'), loadDemoIfEmpty: true });
-      admin = app.as(SYSTEM_ACTOR);
+      admin = app.system();
     });
     afterAll(async () => {
       await app?.close();
@@ -183,7 +183,7 @@ for (const dialect of DIALECTS) {
       expect(wb.getWorksheet('Year-end reconciliation')).toBeDefined();
     });
 
-    it('loads a tariff year from files (Annex A CSV + MFF), and a re-load replaces it with an audit record', async () => {
+    it('loads a tariff year from files (Annex A CSV + MFF) only when every row is valid, or with --allow-rejected; a re-load replaces it with an audit record', async () => {
       const apc = file('annexA.csv', [
         'NHS Payment Scheme Annex A,,',
         'HRG code,HRG name,Combined day case / ordinary elective spell tariff (£),Non-elective spell tariff (£)',
@@ -192,7 +192,12 @@ for (const dialect of DIALECTS) {
       ].join('\n'));
       const mff = file('mff.csv', 'provider_code,provider_name,mff_factor\nRNA,The Dudley Group,1.020962\n');
       const before = await count('audit_log');
-      const r = await admin.loadTariff({ year: '2030/31', apc, mff });
+      await expect(admin.loadTariff({ year: '2030/31', apc, mff })).rejects.toMatchObject({
+        kind: 'invalid', issues: [{ path: ['annexA.csv', 'line 4', 'HRG code'], message: 'not an HRG code: "BAD"' }],
+      });
+      expect((await admin.listTariffs()).map((t) => t.year)).not.toContain('2030/31');
+      expect(await count('audit_log')).toBe(before);
+      const r = await admin.loadTariff({ year: '2030/31', apc, mff, allowRejected: true });
       expect([r.replaced, r.apcPrices, r.mffEntries]).toEqual([false, 1, 1]);
       expect(r.files[0].rejected).toEqual([{ line: 4, column: 'HRG code', reason: 'not an HRG code: "BAD"' }]);
       const again = await admin.loadTariff({ year: '2030/31', mff });

@@ -22,7 +22,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       options = dialect.options();
       app = await ConcordatApp.open({ ...options, clock: fixedClock('2015-06-01T09:00:00Z'), loadDemoIfEmpty: true });
-      admin = app.as(SYSTEM_ACTOR);
+      admin = app.system();
     });
     afterAll(async () => {
       await app?.close();

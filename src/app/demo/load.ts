@@ -2,11 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.ts';
 import { addSuccessor, upsertOrganisation } from '../../storage/repositories/organisations.ts';
 import { upsertService } from '../../storage/repositories/services.ts';
-import { appendAudit } from '../../storage/repositories/audit.ts';
-import { requireAdmin, type Actor } from '../actor.ts';
 import { createUser } from '../auth.ts';
 import type { Clock } from '../clock.ts';
 import { addVariation, createContract } from '../contracts.ts';
+import { Scope } from '../scope.ts';
 import { DEMO_CONTRACTS } from './contracts.ts';
 import { loadDemoPayments } from './payments.ts';
 import { DEMO_ORGANISATIONS, DEMO_SUCCESSORS } from './organisations.ts';
@@ -30,18 +29,20 @@ export interface DemoSummary {
 }
 
 /**
- * Loads the demo economy. Registry, services and users go in one transaction; contracts then go
- * through the same use case a commissioner's would, so the demo obeys every rule the product does.
+ * Loads the demo economy as an import does (the system scope): registry, services and users in one
+ * transaction; the seed contracts are recorded through the same use case users let contracts with,
+ * so they obey every rule the product does; payment data is then entered by the demo users
+ * themselves where one exists for the organisation (demo/payments.ts).
  */
-export async function loadDemo(db: Kysely<Database>, clock: Clock, actor: Actor): Promise<DemoSummary> {
-  requireAdmin(actor);
-  await db.transaction().execute(async (trx) => {
-    for (const o of DEMO_ORGANISATIONS) await upsertOrganisation(trx, o);
-    for (const s of DEMO_SUCCESSORS) await addSuccessor(trx, s);
-    for (const s of DEMO_SERVICES) await upsertService(trx, s);
-    for (const u of DEMO_USERS) await createUser(trx, { ...u, password: DEMO_PASSWORD });
+export async function loadDemo(db: Kysely<Database>, clock: Clock): Promise<DemoSummary> {
+  const ctx = Scope.system(db, clock);
+  await ctx.write(['registry'], async (w) => {
+    for (const o of DEMO_ORGANISATIONS) await upsertOrganisation(w.db, o);
+    for (const s of DEMO_SUCCESSORS) await addSuccessor(w.db, s);
+    for (const s of DEMO_SERVICES) await upsertService(w.db, s);
+    for (const u of DEMO_USERS) await createUser(w.db, { ...u, password: DEMO_PASSWORD });
+    await w.record({ action: 'demo.registry', entityType: 'economy', entityId: 'demo', detail: { organisations: DEMO_ORGANISATIONS.length, users: DEMO_USERS.length } });
   });
-  const ctx = { db, actor, clock };
   const ids = new Map<string, string>();
   let variations = 0;
   for (const c of DEMO_CONTRACTS) {
@@ -53,7 +54,7 @@ export async function loadDemo(db: Kysely<Database>, clock: Clock, actor: Actor)
       variations++;
     }
   }
-  const payments = await loadDemoPayments(db, clock, actor);
+  const payments = await loadDemoPayments(db, clock);
   await db.insertInto('app_meta').values({ key: LOADED_KEY, value: clock.now().toISOString() })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: clock.now().toISOString() })).execute();
   return {
@@ -66,16 +67,21 @@ export async function loadDemo(db: Kysely<Database>, clock: Clock, actor: Actor)
   };
 }
 
-/** Empties every table and loads the demo again. The reset itself is the first audit record afterwards. */
-export async function resetDemo(db: Kysely<Database>, clock: Clock, actor: Actor): Promise<DemoSummary> {
-  requireAdmin(actor);
-  const tables = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = current_schema()
-    and tablename not like 'kysely_%'`.execute(db);
-  const names = tables.rows.map((r) => `"${r.tablename}"`).join(', ');
-  if (names) await sql.raw(`truncate ${names} restart identity cascade`).execute(db);
-  await appendAudit(db, {
-    at: clock.now().toISOString(), userId: actor.userId, organisationCode: actor.organisationCode,
-    action: 'demo.reset', entityType: 'economy', entityId: 'demo', detail: {},
+/**
+ * Empties every table and loads the demo again (administrators). The append-only tables refuse
+ * TRUNCATE except inside this transaction, which says so (`concordat.reset`); the reset itself is
+ * the first audit record afterwards, naming who did it.
+ */
+export async function resetDemo(ctx: Scope): Promise<DemoSummary> {
+  await ctx.require('demo.reset');
+  const by = { userId: ctx.actor.userId, username: ctx.actor.username, organisationCode: ctx.actor.organisationCode };
+  await ctx.db.transaction().execute(async (trx) => {
+    await sql`select set_config('concordat.reset', 'on', true)`.execute(trx);
+    const tables = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = current_schema()
+      and tablename not like 'kysely_%'`.execute(trx);
+    const names = tables.rows.map((r) => `"${r.tablename}"`).join(', ');
+    if (names) await sql.raw(`truncate ${names} restart identity cascade`).execute(trx);
   });
-  return loadDemo(db, clock, actor);
+  await Scope.system(ctx.db, ctx.clock).write([], (w) => w.record({ action: 'demo.reset', entityType: 'economy', entityId: 'demo', detail: { by } }));
+  return loadDemo(ctx.db, ctx.clock);
 }

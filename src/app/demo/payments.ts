@@ -33,8 +33,9 @@ import {
   DEMO_TARIFF_2025_26, periodsOfSchemeYear, withMff, type ApcPrice, type MffEntry, type OutpatientPrice, type Tariff,
 } from '../../domain/tariff/index.ts';
 import type { Database } from '../../storage/schema.ts';
-import type { Actor, Role } from '../actor.ts';
+import { actorForUsername } from '../auth.ts';
 import type { Clock } from '../clock.ts';
+import { Scope } from '../scope.ts';
 import { submitActivity, submitPlan } from '../payments/submissions.ts';
 import { registerTariff } from '../payments/tariffs.ts';
 import { setPaymentTerms } from '../payments/terms.ts';
@@ -172,9 +173,10 @@ function planCsv(p: DemoActivityPlan, tariff: Tariff): { csv: string; variablePe
   return { csv: `${out.join('\n')}\n`, variablePence: variable };
 }
 
-async function actorFor(db: Kysely<Database>, username: string, fallback: Actor): Promise<Actor> {
-  const u = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  return u ? { userId: u.id, username: u.username, displayName: u.display_name, organisationCode: u.organisation_code, role: u.role as Role } : fallback;
+/** The demo user's own scope, so the demo enters data as a person would; the system where there is none. */
+async function scopeOf(db: Kysely<Database>, clock: Clock, username: string): Promise<Scope> {
+  const actor = await actorForUsername(db, username);
+  return actor ? Scope.forUser(db, actor, clock) : Scope.system(db, clock);
 }
 
 export interface DemoPaymentsSummary {
@@ -182,14 +184,21 @@ export interface DemoPaymentsSummary {
   readonly submissions: number;
 }
 
-/** Loads the demo payment data (administrator). Activity files are written to a temporary directory and streamed in. */
-export async function loadDemoPayments(db: Kysely<Database>, clock: Clock, admin: Actor): Promise<DemoPaymentsSummary> {
-  const ctx = (actor: Actor) => ({ db, actor, clock });
+/**
+ * Loads the demo payment data. Tariffs are loaded by the system (as an administrator would); the
+ * Bedfordshire terms, plan and activity are entered by the demo's Bedfordshire CCG and Circle users;
+ * Dudley's (no demo user) by the system. Activity files are written to a temporary directory and
+ * streamed in.
+ */
+export async function loadDemoPayments(db: Kysely<Database>, clock: Clock): Promise<DemoPaymentsSummary> {
+  const system = Scope.system(db, clock);
+  const ctx = (s: Scope) => s;
+  const admin = system;
   const tariffs = demoTariffs();
-  for (const t of tariffs) await registerTariff(ctx(admin), t);
+  for (const t of tariffs) await registerTariff(system, t);
   const byYear = new Map(tariffs.map((t) => [t.year, t]));
-  const circle = await actorFor(db, 'circle', admin);
-  const beds06F = await actorFor(db, 'commissioner', admin);
+  const circle = await scopeOf(db, clock, 'circle');
+  const beds06F = await scopeOf(db, clock, 'commissioner');
   const dir = mkdtempSync(join(tmpdir(), 'concordat-demo-'));
   let submissions = 0;
   try {

@@ -1,8 +1,8 @@
 /**
  * Impact scenarios as use cases: the saved seed scenarios (scenarios/*.json), the JSON Schema, the
  * economy a scenario is written against, and running a simulation (projection + stress test) for the
- * HTTP API. The run itself is the CLI's `simulateJson` (src/cli/commands/simulate.ts): one
- * implementation for both faces.
+ * HTTP API. The run itself is `simulateJson` (simulate.ts), one implementation for every face; the
+ * API's runs go to worker threads (simulation-jobs.ts) so they never hold up other requests.
  *
  * Scoping: the demo economy is synthetic reference data, so any signed-in user may read it and run
  * scenarios against it. When economies are stored per organisation, listing and running must be
@@ -11,7 +11,8 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { simulateJson, type SimulateOutput } from '../../cli/commands/simulate.ts';
+import type { SimulateOutput } from './simulate.ts';
+import { simulateInWorker } from './simulation-jobs.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import { economies, scenarioJsonSchema, type Economy, type ProjectionResult } from '../../domain/impact/index.ts';
 import type { StressResult } from '../../engine/simulation/index.ts';
@@ -227,19 +228,6 @@ export function keyOutcomes(projection: ProjectionResult, stress: StressResult |
   return out;
 }
 
-let running = 0;
-const waiting: (() => void)[] = [];
-async function withSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT_SIMULATIONS) await new Promise<void>((ok) => waiting.push(ok));
-  running++;
-  try {
-    return await work();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
-
 /**
  * Validates and runs a scenario: the deterministic projection and, with trials > 0, the stress test.
  * A scenario that does not validate is ConcordatError('invalid') naming each field
@@ -251,7 +239,7 @@ export async function runSimulation(scenario: unknown, options: { trials?: numbe
   if (!Number.isSafeInteger(trials) || trials < 0 || trials > MAX_TRIALS) throw invalid('trials', `must be a whole number from 0 to ${MAX_TRIALS}`);
   if (!Number.isSafeInteger(seed) || seed < 0) throw invalid('seed', 'must be a whole number of at least 0');
   if (typeof scenario !== 'object' || scenario === null || Array.isArray(scenario)) throw invalid('scenario', 'must be a JSON object');
-  const out = await withSlot(() => simulateJson(scenario, { trials, seed }));
+  const out = await simulateInWorker(scenario, { trials, seed });
   const leverJson = (scenario as { levers?: unknown }).levers;
   const levers = Array.isArray(leverJson) ? leverJson.map((l, i) => leverSummary((l ?? {}) as Json, i)) : [];
   return { ...out, trials, seed, outcomes: keyOutcomes(out.projection, out.stress), levers };

@@ -15,7 +15,6 @@ import { monthIndexInSchemeYear, periodsOfSchemeYear, schemeYearOf } from '../..
 import * as repo from '../../storage/repositories/payments.ts';
 import type { UseCaseContext } from '../context.ts';
 import type { MonthFigures } from './ingest.ts';
-import { visibleContract } from './terms.ts';
 
 export interface StatementMonthSource {
   readonly period: string;
@@ -48,7 +47,7 @@ export interface StatementView {
 type PlanMonthly = Record<string, { planPence: Pence; activity: number; byPod: Partial<Record<PointOfDelivery, Pence>> }>;
 
 export async function getStatement(ctx: UseCaseContext, contractRef: string, period: string): Promise<StatementView> {
-  const contract = await visibleContract(ctx, contractRef);
+  const contract = await ctx.contract(contractRef);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw invalid('period', `must be a period YYYY-MM: "${period}"`);
   const year = schemeYearOf(period);
   const termsRow = await repo.findPaymentTerms(ctx.db, contract.id, year);

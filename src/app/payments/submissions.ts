@@ -4,19 +4,20 @@
  * contract, period and kind supersedes the earlier one, which stays readable.
  */
 
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import { forbidden, invalid, notFound, ConcordatError } from '../../domain/errors.ts';
-import type { Contract } from '../../domain/contracts/contract.ts';
+import { conflict, invalid, notFound, ConcordatError } from '../../domain/errors.ts';
+import { contractAsAt, type Contract } from '../../domain/contracts/contract.ts';
 import { periodsOfSchemeYear, schemeYearOf, type Tariff } from '../../domain/tariff/index.ts';
-import { appendAudit } from '../../storage/repositories/audit.ts';
+import { latestSeals } from '../../storage/ledger/ledger.ts';
+import { contractScope } from '../../storage/ledger/sealed.ts';
+import { variationsOf } from '../../storage/repositories/contracts.ts';
 import * as repo from '../../storage/repositories/payments.ts';
-import { requireWriter } from '../actor.ts';
 import type { UseCaseContext } from '../context.ts';
 import {
   ingestActivity, ingestPlan, type ActivityHint, type ActivitySource, type IngestReport, type PlanReport, type RejectionSummary,
 } from './ingest.ts';
-import { COMMISSIONER_ROLES, isParty, visibleContract } from './terms.ts';
+import { COMMISSIONER_ROLES } from './terms.ts';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -28,12 +29,16 @@ export interface SubmissionView extends Omit<repo.SubmissionRow, 'rejections' | 
   readonly current: boolean;
   readonly rejections: RejectionSummary;
   readonly hints: readonly ActivityHint[];
+  /** The submission's place in the contract's ledger. */
+  readonly ledgerSeq: number | null;
 }
 
-function view(s: repo.SubmissionRow, reference: string, supersedes?: string | null): SubmissionView {
+function view(s: repo.SubmissionRow, reference: string, seal: { chainSha256: string; seq: number } | undefined, supersedes?: string | null): SubmissionView {
   const { monthly: _monthly, ...stored } = s;
   return {
     ...stored,
+    chainSha256: seal?.chainSha256 ?? s.chainSha256,
+    ledgerSeq: seal?.seq ?? null,
     reference,
     ...(supersedes !== undefined ? { supersedes } : {}),
     current: s.supersededBy === null,
@@ -74,45 +79,41 @@ async function record(
 ): Promise<SubmissionView> {
   const id = randomUUID();
   const now = ctx.clock.now().toISOString();
-  let supersedes: string | null = null;
-  let stored: repo.SubmissionRow | undefined;
-  await ctx.db.transaction().execute(async (trx) => {
-    const previous = await repo.currentSubmission(trx, contract.id, period, kind);
-    const head = await repo.chainHead(trx, contract.id);
-    const chainSha256 = createHash('sha256')
-      .update([head?.chainSha256 ?? '', id, contract.id, period, kind, report.sha256, report.rowsRead, report.rowsPriced, report.rowsRejected, report.totalPence, now].join('|'))
-      .digest('hex');
+  // Under the contract's lock: the chain head and the current submission are read and the new one
+  // appended with no other submission in between, so the chain never forks.
+  return ctx.write([contractScope(contract.id)], async (w) => {
+    const previous = await repo.currentSubmission(w.db, contract.id, period, kind);
+    const head = await repo.chainHead(w.db, contract.id);
     if (previous) {
       // Marked first: one current submission per contract, period and kind (the reference is checked at commit).
-      await repo.markSuperseded(trx, previous.id, id);
-      supersedes = previous.id;
+      await repo.markSuperseded(w.db, previous.id, id);
     }
     const row: Omit<repo.SubmissionRow, 'supersededBy'> = {
-      id, contractId: contract.id, period, kind, sha256: report.sha256, chainSha256, previousId: head?.id ?? null, fileName,
+      id, contractId: contract.id, period, kind, sha256: report.sha256, chainSha256: null, previousId: head?.id ?? null, fileName,
       bytes: report.bytes, rowsRead: report.rowsRead, rowsPriced: report.rowsPriced, rowsRejected: report.rowsRejected,
       totalPence: report.totalPence, tariffYear, submittedBy: ctx.actor.userId, submittedByOrganisation: ctx.actor.organisationCode,
       submittedAt: now, rejections: report.rejections, hints: report.hints, monthly: report.monthly,
     };
-    await repo.insertSubmission(trx, row);
-    if (planLines) await repo.insertPlanLines(trx, id, planLines);
-    stored = { ...row, supersededBy: null };
-    await appendAudit(trx, {
-      at: now, userId: ctx.actor.userId, organisationCode: ctx.actor.organisationCode,
+    await repo.insertSubmission(w.db, row);
+    if (planLines) await repo.insertPlanLines(w.db, id, planLines);
+    const { entries } = await w.record({
       action: kind === 'plan' ? 'plan.submit' : 'activity.submit', entityType: 'activity_submission', entityId: id,
       detail: {
-        contractId: contract.id, reference: contract.reference, period, kind, sha256: report.sha256, chainSha256, fileName,
-        rowsRead: report.rowsRead, rowsPriced: report.rowsPriced, rowsRejected: report.rowsRejected, totalPence: report.totalPence, supersedes,
+        contractId: contract.id, reference: contract.reference, period, kind, sha256: report.sha256, fileName,
+        rowsRead: report.rowsRead, rowsPriced: report.rowsPriced, rowsRejected: report.rowsRejected, totalPence: report.totalPence, supersedes: previous?.id ?? null,
       },
-    });
-    if (previous) {
-      await appendAudit(trx, {
-        at: now, userId: ctx.actor.userId, organisationCode: ctx.actor.organisationCode,
-        action: 'activity.supersede', entityType: 'activity_submission', entityId: previous.id,
-        detail: { supersededBy: id, period, kind, previousSha256: previous.sha256, sha256: report.sha256 },
-      });
-    }
+    }, [{ kind: 'activity_submission', id }]);
+    return view({ ...row, supersededBy: null }, contract.reference, entries[0], previous?.id ?? null);
   });
-  return view(stored!, contract.reference, supersedes);
+}
+
+/** A draft contract (let but not yet accepted by every party) takes no activity. */
+async function requireAgreed(ctx: UseCaseContext, contract: Contract): Promise<void> {
+  const latest = contractAsAt(contract, await variationsOf(ctx.db, contract.id), '9999-12-31', { recordedStatusOnly: true });
+  if (latest.status === 'draft') {
+    const pending = await ctx.pendingParties(contract);
+    throw conflict(`${contract.reference} is a draft${pending.length ? ` awaiting acceptance by ${pending.map((p) => p.organisationCode).join(', ')}` : ''}: it takes activity once agreed`);
+  }
 }
 
 /**
@@ -122,11 +123,8 @@ async function record(
  * wrong header or no rows, or no valid row, changes nothing. Provider party or administrator.
  */
 export async function submitActivity(ctx: UseCaseContext, contractRef: string, period: string, source: ActivitySource): Promise<SubmissionView> {
-  const contract = await visibleContract(ctx, contractRef);
-  requireWriter(ctx.actor);
-  if (ctx.actor.role !== 'admin' && !isParty(ctx.actor, contract, new Set(['provider']))) {
-    throw forbidden('only a provider party to the contract submits its activity');
-  }
+  const contract = await ctx.contract(contractRef, 'activity.submit');
+  await requireAgreed(ctx, contract);
   checkPeriod(contract, period);
   const year = schemeYearOf(period);
   const tariffRow = await repo.findTariffYear(ctx.db, year);
@@ -147,9 +145,7 @@ export async function submitActivity(ctx: UseCaseContext, contractRef: string, p
  * year supersedes the earlier one. Any party to the contract, or an administrator.
  */
 export async function submitPlan(ctx: UseCaseContext, contractRef: string, period: string, source: ActivitySource): Promise<SubmissionView> {
-  const contract = await visibleContract(ctx, contractRef);
-  requireWriter(ctx.actor);
-  if (ctx.actor.role !== 'admin' && !isParty(ctx.actor, contract, null)) throw forbidden('only a party to the contract submits its plan');
+  const contract = await ctx.contract(contractRef, 'plan.submit');
   if (!PERIOD.test(period)) throw invalid('period', `must be a period YYYY-MM: "${period}"`);
   const year = schemeYearOf(period);
   const periods = periodsOfSchemeYear(year);
@@ -168,18 +164,21 @@ export async function submitPlan(ctx: UseCaseContext, contractRef: string, perio
 
 /** Every submission of a contract, superseded ones included, by period and order of recording. */
 export async function listSubmissions(ctx: UseCaseContext, contractRef: string): Promise<SubmissionView[]> {
-  const contract = await visibleContract(ctx, contractRef);
-  return (await repo.submissionsOf(ctx.db, contract.id)).map((s) => view(s, contract.reference));
+  const contract = await ctx.contract(contractRef);
+  const rows = await repo.submissionsOf(ctx.db, contract.id);
+  const seals = await latestSeals(ctx.db, 'activity_submission', rows.map((r) => r.id));
+  return rows.map((s) => view(s, contract.reference, seals.get(s.id)));
 }
 
 export async function getSubmission(ctx: UseCaseContext, contractRef: string, id: string): Promise<SubmissionView & { planLines?: unknown[] }> {
-  const contract = await visibleContract(ctx, contractRef);
+  const contract = await ctx.contract(contractRef);
   const s = await repo.findSubmission(ctx.db, contract.id, id);
   if (!s) throw notFound(`submission ${id}`);
-  if (s.kind !== 'plan') return view(s, contract.reference);
+  const seal = (await latestSeals(ctx.db, 'activity_submission', [id])).get(id);
+  if (s.kind !== 'plan') return view(s, contract.reference, seal);
   const lines = await repo.planLinesOf(ctx.db, id);
   return {
-    ...view(s, contract.reference),
+    ...view(s, contract.reference, seal),
     planLines: lines.map((l) => ({ line: l.line, service: l.service, pod: l.pod, hrg: l.hrg, period: l.period, activity: l.activity, plannedPence: Number(l.planned_pence) })),
   };
 }

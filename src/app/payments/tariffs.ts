@@ -10,9 +10,8 @@ import {
   buildTariff, csvToRows, isSchemeYear, parseAnnexAApc, parseBenchmarkApcCsv, parseBenchmarkOpCsv, parseMffCsv, readXlsxRows,
   type ApcPrice, type MffEntry, type OutpatientPrice, type ParseReport, type RowRejection, type Tariff,
 } from '../../domain/tariff/index.ts';
-import { appendAudit } from '../../storage/repositories/audit.ts';
+import { tariffScope } from '../../storage/ledger/sealed.ts';
 import * as repo from '../../storage/repositories/payments.ts';
-import { requireAdmin } from '../actor.ts';
 import type { UseCaseContext } from '../context.ts';
 
 export interface TariffFileReport {
@@ -111,15 +110,21 @@ export interface LoadTariffInput {
   readonly mff?: string;
   /** Where the prices came from; default the file names. */
   readonly source?: string;
+  /**
+   * Load the valid rows even when some were rejected. Without it a file with any rejected row
+   * changes nothing: a tariff missing prices would reject that activity later, quietly.
+   */
+  readonly allowRejected?: boolean;
 }
 
 /**
  * Loads a tariff year from files (administrators only). Parts not given are kept from the year's
- * current document, so `--mff` alone replaces only the market forces factors. Rows a parser rejects
- * are reported and left out; a file with no valid row, or unreadable, changes nothing.
+ * current document, so `--mff` alone replaces only the market forces factors. A file with a rejected
+ * row, with no valid row, or unreadable, changes nothing and names each rejected row; with
+ * `allowRejected` the valid rows are loaded and the rejections reported.
  */
 export async function loadTariff(ctx: UseCaseContext, input: LoadTariffInput): Promise<TariffLoadReport> {
-  requireAdmin(ctx.actor);
+  await ctx.require('tariff.load');
   if (!isSchemeYear(input.year)) throw invalid('year', `not a payment-scheme year like 2025/26: "${input.year}"`);
   if (!input.apc && !input.op && !input.mff) throw invalid('files', 'give at least one of --apc, --op, --mff');
   const apc = input.apc ? await readApcFile(input.apc) : null;
@@ -128,6 +133,14 @@ export async function loadTariff(ctx: UseCaseContext, input: LoadTariffInput): P
   const existing = await repo.findTariffYear(ctx.db, input.year);
   const prior = existing?.document as Tariff | undefined;
   const files = [apc?.report, op?.report, mff?.report].filter((f): f is TariffFileReport => f !== undefined);
+  const rejected = files.flatMap((f) => f.rejected.map((r) => ({ file: f.file, ...r })));
+  if (rejected.length && !input.allowRejected) {
+    throw new ConcordatError(
+      'invalid',
+      `${rejected.length} row(s) rejected, so the ${input.year} tariff was not changed (load anyway with the valid rows only: --allow-rejected)`,
+      rejected.slice(0, 100).map((r) => ({ path: [r.file, `line ${r.line}`, ...(r.column ? [r.column] : [])], message: r.reason })),
+    );
+  }
   const source = input.source ?? [
     ...files.map((f) => (f.layout === f.file ? f.file : `${f.file} (${f.layout})`)),
     ...(prior ? [`kept from earlier load: ${[!apc && 'APC', !op && 'OP', !mff && 'MFF'].filter(Boolean).join(', ')}`] : []),
@@ -155,7 +168,7 @@ function summaryOfLoad(tariff: Tariff, existing: repo.TariffYearRow | undefined,
 
 /** Registers (or replaces) a tariff year already built as data, with its audit record. Admin only. */
 export async function registerTariff(ctx: UseCaseContext, tariff: Tariff): Promise<TariffLoadReport> {
-  requireAdmin(ctx.actor);
+  await ctx.require('tariff.load');
   const existing = await repo.findTariffYear(ctx.db, tariff.year);
   await saveTariff(ctx, tariff, { files: [] });
   return summaryOfLoad(tariff, existing, []);
@@ -163,18 +176,17 @@ export async function registerTariff(ctx: UseCaseContext, tariff: Tariff): Promi
 
 async function saveTariff(ctx: UseCaseContext, tariff: Tariff, detail: { files: readonly TariffFileReport[] }): Promise<void> {
   const now = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    const existing = await repo.findTariffYear(trx, tariff.year);
-    await repo.upsertTariffYear(trx, { year: tariff.year, source: tariff.source, document: tariff, loadedBy: ctx.actor.userId, loadedAt: now });
-    await appendAudit(trx, {
-      at: now, userId: ctx.actor.userId, organisationCode: ctx.actor.organisationCode,
+  await ctx.write([tariffScope(tariff.year)], async (w) => {
+    const existing = await repo.findTariffYear(w.db, tariff.year);
+    await repo.upsertTariffYear(w.db, { year: tariff.year, source: tariff.source, document: tariff, loadedBy: ctx.actor.userId, loadedAt: now });
+    await w.record({
       action: existing ? 'tariff.replace' : 'tariff.load', entityType: 'tariff_year', entityId: tariff.year,
       detail: {
         source: tariff.source, previousSource: existing?.source ?? null, previousLoadedAt: existing?.loadedAt ?? null,
         apcPrices: Object.keys(tariff.apc).length, outpatientPrices: Object.keys(tariff.outpatient).length, mffEntries: Object.keys(tariff.mff).length,
         files: detail.files.map((f) => ({ file: f.file, layout: f.layout, rowsRead: f.rowsRead, rowsLoaded: f.rowsLoaded, rejected: f.rejected.length })),
       },
-    });
+    }, [{ kind: 'tariff_year', id: tariff.year }]);
   });
 }
 

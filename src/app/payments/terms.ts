@@ -3,29 +3,14 @@
  * outcomes-based...), validated with the payment engine's own schema.
  */
 
-import { forbidden, invalid, invalidMany, notFound } from '../../domain/errors.ts';
-import type { Contract } from '../../domain/contracts/contract.ts';
+import { invalid, invalidMany, notFound } from '../../domain/errors.ts';
 import { paymentTermsSchema, type PaymentTerms } from '../../domain/payments/index.ts';
 import { isSchemeYear, periodsOfSchemeYear } from '../../domain/tariff/index.ts';
-import { appendAudit } from '../../storage/repositories/audit.ts';
-import * as contractsRepo from '../../storage/repositories/contracts.ts';
+import { contractScope } from '../../storage/ledger/sealed.ts';
 import * as repo from '../../storage/repositories/payments.ts';
-import { requireWriter, type Actor } from '../actor.ts';
 import type { UseCaseContext } from '../context.ts';
-import { visibilityOf } from '../contracts.ts';
 
 export const COMMISSIONER_ROLES: ReadonlySet<string> = new Set(['coordinating_commissioner', 'associate_commissioner']);
-
-/** The contract if the caller may see it; not visible and not there look the same. */
-export async function visibleContract(ctx: UseCaseContext, idOrReference: string): Promise<Contract> {
-  const c = await contractsRepo.findContract(ctx.db, visibilityOf(ctx.actor), idOrReference);
-  if (!c) throw notFound(`contract ${idOrReference}`);
-  return c;
-}
-
-export function isParty(actor: Actor, contract: Contract, roles: ReadonlySet<string> | null): boolean {
-  return contract.parties.some((p) => p.organisationCode === actor.organisationCode && (roles === null || roles.has(p.role)));
-}
 
 /** Accepts '2014/15' and the path-friendly '2014-15'. */
 export function normaliseYear(year: string): string {
@@ -52,13 +37,12 @@ export interface PaymentTermsView {
   readonly setAt: string;
 }
 
-/** Sets (or replaces, audited with the terms it replaced) a contract's terms for a year. Commissioner party or admin. */
+/**
+ * Sets (or replaces, audited and sealed again with the terms it replaced) a contract's terms for a
+ * year: the co-ordinating commissioner.
+ */
 export async function setPaymentTerms(ctx: UseCaseContext, contractRef: string, yearText: string, input: PaymentTermsInput): Promise<PaymentTermsView> {
-  const contract = await visibleContract(ctx, contractRef);
-  requireWriter(ctx.actor);
-  if (ctx.actor.role !== 'admin' && !isParty(ctx.actor, contract, COMMISSIONER_ROLES)) {
-    throw forbidden('only a commissioner party to the contract may set its payment terms');
-  }
+  const contract = await ctx.contract(contractRef, 'payment_terms.set');
   const year = normaliseYear(yearText);
   const periods = periodsOfSchemeYear(year);
   if (`${periods[11]}-31` < contract.startDate || `${periods[0]}-01` > contract.endDate) {
@@ -75,20 +59,19 @@ export async function setPaymentTerms(ctx: UseCaseContext, contractRef: string, 
     contractId: contract.id, schemeYear: year, terms: parsed.data, expectedAnnualValuePence: eacv, note: input.note ?? '',
     setBy: ctx.actor.userId, setAt: now,
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    const previous = await repo.findPaymentTerms(trx, contract.id, year);
-    await repo.upsertPaymentTerms(trx, row);
-    await appendAudit(trx, {
-      at: now, userId: ctx.actor.userId, organisationCode: ctx.actor.organisationCode,
+  await ctx.write([contractScope(contract.id)], async (w) => {
+    const previous = await repo.findPaymentTerms(w.db, contract.id, year);
+    await repo.upsertPaymentTerms(w.db, row);
+    await w.record({
       action: previous ? 'payment_terms.replace' : 'payment_terms.set', entityType: 'contract', entityId: contract.id,
       detail: { year, terms: parsed.data, expectedAnnualValuePence: eacv, note: row.note, previous: previous ? { terms: previous.terms, expectedAnnualValuePence: previous.expectedAnnualValuePence } : null },
-    });
+    }, [{ kind: 'payment_terms', id: `${contract.id}/${year}` }]);
   });
   return { contractId: contract.id, reference: contract.reference, year, terms: parsed.data as PaymentTerms, expectedAnnualValuePence: eacv, note: row.note, setBy: row.setBy, setAt: now };
 }
 
 export async function getPaymentTerms(ctx: UseCaseContext, contractRef: string, yearText: string): Promise<PaymentTermsView> {
-  const contract = await visibleContract(ctx, contractRef);
+  const contract = await ctx.contract(contractRef);
   const year = normaliseYear(yearText);
   const row = await repo.findPaymentTerms(ctx.db, contract.id, year);
   if (!row) throw notFound(`payment terms for ${contract.reference} in ${year}`);

@@ -5,15 +5,12 @@
  * and nothing else; otherwise a readable summary. A progress bar goes to stderr only on a TTY.
  */
 
-import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { simulateFile, type SimulateOutput } from '../../app/impact/simulate.ts';
 import { invalid } from '../../domain/errors.ts';
-import { economies, projectScenario, validateScenario, type ProjectionResult } from '../../domain/impact/index.ts';
 import { formatPounds } from '../../domain/money.ts';
-import { runStressTest, WORKER_THRESHOLD, type StressResult } from '../../engine/simulation/index.ts';
-import { shutdownSimulationWorkers, warmSimulationWorkers } from '../../engine/simulation/pool.ts';
+import { shutdownSimulationWorkers } from '../../engine/simulation/pool.ts';
 
 interface SimulateOptions {
   trials: string;
@@ -22,10 +19,7 @@ interface SimulateOptions {
   json?: boolean;
 }
 
-export interface SimulateOutput {
-  readonly projection: ProjectionResult;
-  readonly stress: StressResult | null;
-}
+export { simulateFile, type SimulateOutput };
 
 const wholeNumber = (text: string, flag: string, min: number): number => {
   const n = Number(text);
@@ -137,40 +131,6 @@ export function formatSimulation(out: SimulateOutput): string {
     );
   }
   return lines.join('\n') + '\n';
-}
-
-/** Runs a scenario file: validation, projection and (if trials > 0) the stress test. */
-export async function simulateFile(
-  file: string,
-  options: { trials: number; seed: number; workers?: number; onProgress?: (done: number, total: number) => void },
-): Promise<SimulateOutput> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw invalid('scenario', `cannot read ${file}: ${(e as Error).message}`);
-  }
-  return simulateJson(json, options);
-}
-
-/** Runs scenario JSON already parsed (a file's content or an API request body): the same steps as {@link simulateFile}. */
-export async function simulateJson(
-  json: unknown,
-  options: { trials: number; seed: number; workers?: number; onProgress?: (done: number, total: number) => void },
-): Promise<SimulateOutput> {
-  const id = (json as { economy?: unknown } | null)?.economy;
-  const economy = typeof id === 'string' ? economies[id] : undefined;
-  if (!economy) throw invalid('economy', `unknown economy ${JSON.stringify(id)} (known: ${Object.keys(economies).join(', ')})`);
-  const scenario = validateScenario(json, economy);
-  // Start the simulation workers now so they load while the projection runs.
-  const workers = options.workers ?? (options.trials >= WORKER_THRESHOLD ? Math.min(8, availableParallelism()) : 1);
-  if (options.trials > 0 && workers > 1) void warmSimulationWorkers(Math.min(workers, options.trials)).catch(() => {});
-  const projection = projectScenario(economy, scenario);
-  const stress =
-    options.trials > 0
-      ? await runStressTest(economy, scenario, { trials: options.trials, seed: options.seed, workers: options.workers, onProgress: options.onProgress })
-      : null;
-  return { projection, stress };
 }
 
 export function registerSimulateCommand(program: Command): void {

@@ -108,9 +108,12 @@ export function registerStatementCommands(program: Command): void {
     .option('--op <file>', 'op_tariff.csv (tfc, first_price_pence, followup_price_pence)')
     .option('--mff <file>', 'MFF CSV (provider_code, provider_name, mff_factor) or the benchmark mff.csv')
     .option('--source <text>', 'where the prices come from (default: the file names)')
+    .option('--allow-rejected', 'load the valid rows even if some are rejected (without it, any rejected row changes nothing)')
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { year: string; apc?: string; op?: string; mff?: string; source?: string; json?: boolean }) => {
-      const r = await withWorkspace('tariff load', (ws) => ws.loadTariff({ year: opts.year.replace(/^(\d{4})-(\d{2})$/, '$1/$2'), apc: opts.apc, op: opts.op, mff: opts.mff, source: opts.source }));
+    .action(async (opts: { year: string; apc?: string; op?: string; mff?: string; source?: string; allowRejected?: boolean; json?: boolean }) => {
+      const r = await withWorkspace('tariff load', (ws) => ws.loadTariff({
+        year: opts.year.replace(/^(\d{4})-(\d{2})$/, '$1/$2'), apc: opts.apc, op: opts.op, mff: opts.mff, source: opts.source, allowRejected: opts.allowRejected,
+      }));
       if (opts.json) return printJson(r);
       process.stdout.write(`${r.replaced ? 'replaced' : 'loaded'} tariff ${r.year}: ${r.apcPrices} APC prices, ${r.outpatientPrices} outpatient prices, ${r.mffEntries} MFF entries\n`);
       if (r.previousSource) process.stdout.write(`  previously: ${r.previousSource}\n`);

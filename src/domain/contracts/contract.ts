@@ -26,17 +26,39 @@ export const MODEL_LABELS: Record<ContractModel, string> = {
   pooled_budget: 'Pooled budget (section 75)',
 };
 
-export const CONTRACT_STATUSES = ['draft', 'agreed', 'live', 'expired', 'terminated'] as const;
+/** Statuses a contract is recorded with (when let, and by variations). */
+export const RECORDED_STATUSES = ['draft', 'agreed', 'live', 'expired', 'terminated'] as const;
+export type RecordedStatus = (typeof RECORDED_STATUSES)[number];
+
+/**
+ * Statuses a contract reads as on a date: the recorded ones, plus `not_started` for an agreed or live
+ * contract before its start date. An agreed contract reads as live within its term and, like a live
+ * one, as expired after it.
+ */
+export const CONTRACT_STATUSES = [...RECORDED_STATUSES, 'not_started'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
 /** Which lifecycle moves are allowed; a terminated or expired contract stays so. */
-export const STATUS_TRANSITIONS: Record<ContractStatus, readonly ContractStatus[]> = {
+export const STATUS_TRANSITIONS: Record<ContractStatus, readonly RecordedStatus[]> = {
   draft: ['agreed', 'terminated'],
   agreed: ['live', 'terminated'],
   live: ['expired', 'terminated'],
   expired: [],
   terminated: [],
+  not_started: [],
 };
+
+/**
+ * The status a contract reads as on `date`, from its recorded status and its term.
+ *
+ * @example statusOn('live', '2023-04-01', '2024-03-31', '2015-06-01') // 'not_started'
+ */
+export function statusOn(recorded: ContractStatus, startDate: string, endDate: string, date: string): ContractStatus {
+  if (recorded !== 'live' && recorded !== 'agreed') return recorded;
+  if (date < startDate) return 'not_started';
+  if (endDate < date) return 'expired';
+  return 'live';
+}
 
 export const PARTY_ROLES = ['coordinating_commissioner', 'associate_commissioner', 'provider'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
@@ -64,18 +86,24 @@ export interface Contract {
   readonly endDate: string;
   readonly extensionOptions: readonly ExtensionOption[];
   readonly signedValuePence: Pence;
-  readonly status: ContractStatus;
+  /** As recorded when let (variations may change it from their effective dates). */
+  readonly status: RecordedStatus;
   readonly parties: readonly ContractParty[];
   readonly serviceCodes: readonly string[];
   readonly createdAt: string;
   readonly createdBy: string;
+  /**
+   * The organisation that let the contract in Concordat; the other parties must accept it. Null for
+   * a contract recorded by an import or the demo, whose parties are taken to have agreed it as recorded.
+   */
+  readonly letByOrganisation: string | null;
 }
 
 /** What a variation may change besides the value. */
 export interface VariationChanges {
   readonly title?: string;
   readonly endDate?: string;
-  readonly status?: ContractStatus;
+  readonly status?: RecordedStatus;
   readonly addServiceCodes?: readonly string[];
   readonly removeServiceCodes?: readonly string[];
 }
@@ -123,7 +151,7 @@ export function contractAsAt(
     .sort((a, b) => (a.effectiveDate === b.effectiveDate ? a.sequence - b.sequence : a.effectiveDate < b.effectiveDate ? -1 : 1));
   let title = contract.title;
   let endDate = contract.endDate;
-  let status = contract.status;
+  let status: ContractStatus = contract.status;
   let value = contract.signedValuePence;
   const services = new Set(contract.serviceCodes);
   for (const v of applicable) {
@@ -134,8 +162,9 @@ export function contractAsAt(
     for (const s of v.changes.addServiceCodes ?? []) services.add(s);
     for (const s of v.changes.removeServiceCodes ?? []) services.delete(s);
   }
-  // A live contract past its end date has run its course, whether or not anyone recorded it.
-  if (!options.recordedStatusOnly && status === 'live' && endDate < date) status = 'expired';
+  // A live contract past its end date has run its course, whether or not anyone recorded it; one
+  // not yet started is not live yet.
+  if (!options.recordedStatusOnly) status = statusOn(status, contract.startDate, endDate, date);
   return {
     asAt: date,
     title,

@@ -1,6 +1,7 @@
 import type { Issue } from '../errors.ts';
 import { invalidMany } from '../errors.ts';
-import type { ContractParty, ContractStatus, ExtensionOption, VariationChanges } from './contract.ts';
+import { isCommissionerKind, type OrganisationKind } from '../registry/organisation.ts';
+import type { ContractModel, ContractParty, ContractStatus, ExtensionOption, VariationChanges } from './contract.ts';
 import { STATUS_TRANSITIONS } from './contract.ts';
 
 export interface NewContractTerms {
@@ -75,4 +76,33 @@ export function checkVariation(args: {
     });
   }
   if (issues.length) throw invalidMany(issues);
+}
+
+/**
+ * Each party must be the kind of organisation its role needs: commissioners commission (an ICB, CCG,
+ * NHS England, a local authority...), providers provide. A subcontract is let by the prime provider
+ * as its co-ordinating party; a pooled budget's partners may be local authorities.
+ *
+ * @example partyKindIssues('standard_block', [{ organisationCode: 'RC1', role: 'coordinating_commissioner' }], () => 'nhs_trust')
+ */
+export function partyKindIssues(
+  model: ContractModel,
+  parties: readonly ContractParty[],
+  kindOf: (code: string) => OrganisationKind | undefined,
+): Issue[] {
+  const issues: Issue[] = [];
+  parties.forEach((p, i) => {
+    const kind = kindOf(p.organisationCode);
+    if (kind === undefined) return; // Unknown organisations are reported by whoever looked them up.
+    const commissioner = isCommissionerKind(kind);
+    const path = ['parties', i, 'organisationCode'];
+    if (p.role === 'coordinating_commissioner' && model === 'subcontract') {
+      if (commissioner) issues.push({ path, message: `${p.organisationCode} is a commissioner: a subcontract is let by the provider under the parent contract` });
+    } else if (p.role !== 'provider' && !commissioner) {
+      issues.push({ path, message: `${p.organisationCode} is a provider (${kind}), not a commissioner: it cannot be a ${p.role.replace('_', ' ')}` });
+    } else if (p.role === 'provider' && commissioner && !(model === 'pooled_budget' && kind === 'local_authority')) {
+      issues.push({ path, message: `${p.organisationCode} is a commissioner (${kind}), not a provider` });
+    }
+  });
+  return issues;
 }

@@ -19,7 +19,7 @@ export function economyRoutes() {
                 asAt: z.string(), contracts: z.number().int(), valuePence: z.number().int(), organisations: z.number().int(),
                 byStatus: z.array(Group('status')), byModel: z.array(Group('model')), byProviderSector: z.array(Group('sector')),
                 relationships: z.array(z.object({
-                  commissionerCode: z.string(), commissionerName: z.string(), providerCode: z.string(), providerName: z.string(),
+                  commissionerRole: z.enum(['coordinating', 'associate']), commissionerCode: z.string(), commissionerName: z.string(), providerCode: z.string(), providerName: z.string(),
                   providerSector: z.string().nullable(), contracts: z.number().int(), valuePence: z.number().int(), contractIds: z.array(z.string()),
                 })),
               }).openapi('EconomyOverview'),

@@ -1,12 +1,22 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { ConcordatApp } from '../../app/app.ts';
-import { requireUser, SESSION_COOKIE } from '../auth.ts';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { SESSION_COOKIE } from '../guard.ts';
 import { router } from '../env.ts';
 import { ErrorSchema, UserSchema } from '../schemas.ts';
 
-const SignInSchema = z.object({ username: z.string().min(1, 'is required'), password: z.string().min(1, 'is required') }).openapi('SignIn');
+const SignInSchema = z.object({ username: z.string().min(1, 'is required').max(100), password: z.string().min(1, 'is required').max(1000) }).openapi('SignIn');
 const SessionSchema = z.object({ token: z.string(), expiresAt: z.string(), user: UserSchema }).openapi('Session');
+
+/** The caller's address for sign-in throttling (in-process tests have none: they share one). */
+function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local';
+  }
+}
 
 export function sessionRoutes(app: ConcordatApp) {
   const r = router();
@@ -18,16 +28,16 @@ export function sessionRoutes(app: ConcordatApp) {
       responses: {
         200: { description: 'Signed in', content: { 'application/json': { schema: SessionSchema } } },
         401: { description: 'Unknown user or wrong password', content: { 'application/json': { schema: ErrorSchema } } },
+        429: { description: 'Too many attempts for this user name or from this address; Retry-After says when to try again', content: { 'application/json': { schema: ErrorSchema } } },
       },
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
-      const s = await app.signIn(username, password);
+      const s = await app.signIn(username, password, clientAddress(c));
       setCookie(c, SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'Lax', path: '/', expires: new Date(s.expiresAt) });
       return c.json(s, 200);
     },
   );
-  r.use('/session/me', requireUser(app));
   r.openapi(
     createRoute({
       method: 'get', path: '/session/me', tags: ['Session'], summary: 'Who am I',

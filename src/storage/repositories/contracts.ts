@@ -1,7 +1,7 @@
 import type { Expression, Kysely, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 import type {
-  Contract, ContractModel, ContractParty, ContractStatus, ExtensionOption, PartyRole, Variation, VariationChanges,
+  Contract, ContractModel, ContractParty, ContractStatus, ExtensionOption, PartyRole, RecordedStatus, Variation, VariationChanges,
 } from '../../domain/contracts/contract.ts';
 import type { Database } from '../schema.ts';
 
@@ -72,9 +72,12 @@ const recorded = sql<string>`coalesce(cur.status, c.status)`;
 const currentEnd = sql<string>`coalesce(cur.end_date, c.end_date::text)`;
 
 function currentTerms(asAt: string) {
-  // Mirrors contractAsAt in the domain: a live contract past its end date reads as expired.
+  // Mirrors statusOn in the domain: an agreed or live contract reads as not started before its start
+  // date, as expired after its end date, and as live in between.
   return {
-    status: sql<string>`(case when ${recorded} = 'live' and ${currentEnd} < ${asAt} then 'expired' else ${recorded} end)`,
+    status: sql<string>`(case when ${recorded} not in ('live', 'agreed') then ${recorded}
+      when ${asAt} < c.start_date::text then 'not_started'
+      when ${currentEnd} < ${asAt} then 'expired' else 'live' end)`,
     endDate: currentEnd,
     value: sql<number>`(c.signed_value_pence + cur.delta)::bigint`,
   };
@@ -193,11 +196,12 @@ export async function findContract(db: Db, visibility: Visibility, idOrReference
     endDate: row.end_date,
     extensionOptions: row.extension_options as ExtensionOption[],
     signedValuePence: row.signed_value_pence,
-    status: row.status as ContractStatus,
+    status: row.status as RecordedStatus,
     parties: parties.get(row.id) ?? [],
     serviceCodes: services.get(row.id) ?? [],
     createdAt: row.created_at,
     createdBy: row.created_by,
+    letByOrganisation: row.let_by_organisation,
   };
 }
 
@@ -223,6 +227,7 @@ export async function insertContract(db: Db, c: Contract): Promise<void> {
       status: c.status,
       created_at: c.createdAt,
       created_by: c.createdBy,
+      let_by_organisation: c.letByOrganisation,
     })
     .execute();
   if (c.parties.length) {
@@ -265,4 +270,71 @@ export async function insertVariation(db: Db, v: Variation): Promise<void> {
       created_by: v.createdBy,
     })
     .execute();
+}
+
+export interface AcceptanceRow {
+  readonly id: string;
+  readonly contractId: string;
+  readonly organisationCode: string;
+  /** A party role, or 'subcontract_consent'. */
+  readonly capacity: string;
+  readonly decision: 'accepted' | 'declined';
+  readonly note: string;
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+}
+
+export async function acceptancesOf(db: Db, contractId: string): Promise<AcceptanceRow[]> {
+  const rows = await db.selectFrom('contract_acceptances').selectAll().where('contract_id', '=', contractId).orderBy('decided_at').execute();
+  return rows.map((r) => ({
+    id: r.id, contractId: r.contract_id, organisationCode: r.organisation_code, capacity: r.capacity, decision: r.decision as AcceptanceRow['decision'],
+    note: r.note, decidedBy: r.decided_by, decidedAt: r.decided_at,
+  }));
+}
+
+export async function insertAcceptance(db: Db, a: AcceptanceRow): Promise<void> {
+  await db.insertInto('contract_acceptances').values({
+    id: a.id, contract_id: a.contractId, organisation_code: a.organisationCode, capacity: a.capacity, decision: a.decision, note: a.note,
+    decided_by: a.decidedBy, decided_at: a.decidedAt,
+  }).execute();
+}
+
+export interface ProposalRow {
+  readonly id: string;
+  readonly contractId: string;
+  readonly proposal: unknown;
+  readonly proposedBy: string;
+  readonly proposedByOrganisation: string;
+  readonly proposedAt: string;
+  readonly decision: { readonly decision: 'agreed' | 'rejected' | 'withdrawn'; readonly note: string; readonly variationId: string | null; readonly decidedBy: string; readonly decidedByOrganisation: string; readonly decidedAt: string } | null;
+}
+
+export async function proposalsOf(db: Db, contractId: string, id?: string): Promise<ProposalRow[]> {
+  let q = db.selectFrom('variation_proposals as p').leftJoin('variation_decisions as d', 'd.proposal_id', 'p.id')
+    .select(['p.id', 'p.contract_id', 'p.proposal', 'p.proposed_by', 'p.proposed_by_organisation', 'p.proposed_at',
+      'd.decision', 'd.note', 'd.variation_id', 'd.decided_by', 'd.decided_by_organisation', 'd.decided_at'])
+    .where('p.contract_id', '=', contractId);
+  if (id !== undefined) q = q.where('p.id', '=', id);
+  const rows = await q.orderBy('p.proposed_at').execute();
+  return rows.map((r) => ({
+    id: r.id, contractId: r.contract_id, proposal: r.proposal, proposedBy: r.proposed_by, proposedByOrganisation: r.proposed_by_organisation, proposedAt: r.proposed_at,
+    decision: r.decision === null ? null : {
+      decision: r.decision as 'agreed' | 'rejected' | 'withdrawn', note: r.note ?? '', variationId: r.variation_id, decidedBy: r.decided_by ?? '',
+      decidedByOrganisation: r.decided_by_organisation ?? '', decidedAt: r.decided_at ?? '',
+    },
+  }));
+}
+
+export async function insertProposal(db: Db, p: Omit<ProposalRow, 'decision'>): Promise<void> {
+  await db.insertInto('variation_proposals').values({
+    id: p.id, contract_id: p.contractId, proposal: JSON.stringify(p.proposal), proposed_by: p.proposedBy,
+    proposed_by_organisation: p.proposedByOrganisation, proposed_at: p.proposedAt,
+  }).execute();
+}
+
+export async function insertProposalDecision(db: Db, proposalId: string, d: NonNullable<ProposalRow['decision']>): Promise<void> {
+  await db.insertInto('variation_decisions').values({
+    proposal_id: proposalId, decision: d.decision, note: d.note, variation_id: d.variationId, decided_by: d.decidedBy,
+    decided_by_organisation: d.decidedByOrganisation, decided_at: d.decidedAt,
+  }).execute();
 }

@@ -66,7 +66,8 @@ export interface SubmissionRow {
   readonly period: string;
   readonly kind: SubmissionKind;
   readonly sha256: string;
-  readonly chainSha256: string;
+  /** The submission's ledger entry chain hash (filled by the app from the ledger). */
+  readonly chainSha256: string | null;
   readonly previousId: string | null;
   readonly fileName: string;
   readonly bytes: number;
@@ -96,7 +97,7 @@ function toSubmission(r: Selectable<ActivitySubmissionsTable>): SubmissionRow {
 
 export async function insertSubmission(db: Db, s: Omit<SubmissionRow, 'supersededBy'>): Promise<void> {
   await db.insertInto('activity_submissions').values({
-    id: s.id, contract_id: s.contractId, period: s.period, kind: s.kind, sha256: s.sha256, chain_sha256: s.chainSha256,
+    id: s.id, contract_id: s.contractId, period: s.period, kind: s.kind, sha256: s.sha256, chain_sha256: null,
     previous_id: s.previousId, file_name: s.fileName, bytes: s.bytes, rows_read: s.rowsRead, rows_priced: s.rowsPriced,
     rows_rejected: s.rowsRejected, total_pence: s.totalPence, tariff_year: s.tariffYear, submitted_by: s.submittedBy,
     submitted_by_organisation: s.submittedByOrganisation, submitted_at: s.submittedAt, superseded_by: null,
@@ -104,18 +105,21 @@ export async function insertSubmission(db: Db, s: Omit<SubmissionRow, 'supersede
   }).execute();
 }
 
-/** The current (not superseded) submission for a contract, period and kind, locked for the supersede. */
+/** The current (not superseded) submission for a contract, period and kind (call under the contract's lock). */
 export async function currentSubmission(db: Db, contractId: string, period: string, kind: SubmissionKind): Promise<SubmissionRow | undefined> {
   const r = await db.selectFrom('activity_submissions').selectAll()
     .where('contract_id', '=', contractId).where('period', '=', period).where('kind', '=', kind).where('superseded_by', 'is', null)
-    .forUpdate().executeTakeFirst();
+    .executeTakeFirst();
   return r && toSubmission(r);
 }
 
-/** The last submission recorded for a contract (the chain's head), locked so two submitters queue. */
+/**
+ * The last submission recorded for a contract (the chain's head). Call under the contract's lock
+ * (Scope.write): a row lock would not stop two first submissions both finding no head.
+ */
 export async function chainHead(db: Db, contractId: string): Promise<SubmissionRow | undefined> {
   const r = await db.selectFrom('activity_submissions').selectAll().where('contract_id', '=', contractId)
-    .orderBy('seq', 'desc').limit(1).forUpdate().executeTakeFirst();
+    .orderBy('seq', 'desc').limit(1).executeTakeFirst();
   return r && toSubmission(r);
 }
 

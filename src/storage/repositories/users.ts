@@ -6,45 +6,57 @@ export interface UserRecord {
   readonly username: string;
   readonly displayName: string;
   readonly organisationCode: string;
+  readonly organisationKind: string;
   readonly role: string;
   readonly passwordHash: string;
 }
 
-function toUser(r: { id: string; username: string; display_name: string; organisation_code: string; role: string; password_hash: string }): UserRecord {
-  return { id: r.id, username: r.username, displayName: r.display_name, organisationCode: r.organisation_code, role: r.role, passwordHash: r.password_hash };
+type Row = { id: string; username: string; display_name: string; organisation_code: string; role: string; password_hash: string; kind: string };
+
+function toUser(r: Row): UserRecord {
+  return {
+    id: r.id, username: r.username, displayName: r.display_name, organisationCode: r.organisation_code, organisationKind: r.kind,
+    role: r.role, passwordHash: r.password_hash,
+  };
+}
+
+function withOrganisation(db: Kysely<Database>) {
+  return db.selectFrom('users as u').innerJoin('organisations as o', 'o.code', 'u.organisation_code')
+    .select(['u.id', 'u.username', 'u.display_name', 'u.organisation_code', 'u.role', 'u.password_hash', 'o.kind']);
 }
 
 export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<UserRecord | undefined> {
-  const r = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const r = await withOrganisation(db).where('u.username', '=', username).executeTakeFirst();
   return r ? toUser(r) : undefined;
 }
 
-export async function listUsers(db: Kysely<Database>): Promise<UserRecord[]> {
-  const rows = await db.selectFrom('users').selectAll().orderBy('username').execute();
+export async function listUsers(db: Kysely<Database>, organisationCode?: string): Promise<UserRecord[]> {
+  let q = withOrganisation(db);
+  if (organisationCode) q = q.where('u.organisation_code', '=', organisationCode);
+  const rows = await q.orderBy('u.username').execute();
   return rows.map(toUser);
 }
 
-export async function insertUser(db: Kysely<Database>, u: UserRecord): Promise<void> {
+export async function insertUser(db: Kysely<Database>, u: Omit<UserRecord, 'organisationKind'>): Promise<void> {
   await db.insertInto('users').values({
     id: u.id, username: u.username, display_name: u.displayName, organisation_code: u.organisationCode, role: u.role, password_hash: u.passwordHash,
   }).execute();
 }
 
-export async function insertSession(db: Kysely<Database>, token: string, userId: string, expiresAt: string): Promise<void> {
-  await db.insertInto('sessions').values({ token, user_id: userId, expires_at: expiresAt }).execute();
+/** Sessions are found by the SHA-256 of their token; the token itself is never stored. */
+export async function insertSession(db: Kysely<Database>, tokenSha256: string, userId: string, expiresAt: string): Promise<void> {
+  await db.insertInto('sessions').values({ token_sha256: tokenSha256, user_id: userId, expires_at: expiresAt }).execute();
 }
 
-export async function findSessionUser(db: Kysely<Database>, token: string, now: string): Promise<UserRecord | undefined> {
-  const r = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .selectAll('u')
-    .where('s.token', '=', token)
+export async function findSessionUser(db: Kysely<Database>, tokenSha256: string, now: string): Promise<UserRecord | undefined> {
+  const r = await withOrganisation(db)
+    .innerJoin('sessions as s', 's.user_id', 'u.id')
+    .where('s.token_sha256', '=', tokenSha256)
     .where('s.expires_at', '>', now)
     .executeTakeFirst();
   return r ? toUser(r) : undefined;
 }
 
-export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token', '=', token).execute();
+export async function deleteSession(db: Kysely<Database>, tokenSha256: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_sha256', '=', tokenSha256).execute();
 }

@@ -1,0 +1,170 @@
+/**
+ * The caller-bound repository (as Medplum's request-scoped repository): every use case receives a
+ * Scope already bound to who is acting, and reads contracts, checks rights and records changes only
+ * through it. Organisation visibility (which contracts exist for you) and the rights table (what you
+ * may do to them, src/domain/access/rights.ts) are applied here and nowhere else.
+ *
+ * `Scope.system` is the explicit exception: imports, the demo load and the command line's
+ * administrative commands act as the system, which sees and may do everything. The HTTP API never
+ * hands it out.
+ */
+
+import type { Kysely } from 'kysely';
+import { decide, type Action, type Capacity, type OrganisationSide } from '../domain/access/rights.ts';
+import type { Contract } from '../domain/contracts/contract.ts';
+import { forbidden, notFound } from '../domain/errors.ts';
+import { appendAudit } from '../storage/repositories/audit.ts';
+import * as contractsRepo from '../storage/repositories/contracts.ts';
+import { appendSeals, prepareSeals, type LedgerEntry } from '../storage/ledger/ledger.ts';
+import type { SealedKind } from '../storage/ledger/sealed.ts';
+import { lock } from '../storage/locks.ts';
+import type { Database } from '../storage/schema.ts';
+import { SYSTEM_ACTOR, type Actor } from './actor.ts';
+import type { Clock } from './clock.ts';
+
+const COMMISSIONING = new Set(['coordinating_commissioner', 'associate_commissioner']);
+
+export interface AuditRecord {
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId: string;
+  readonly detail?: unknown;
+}
+
+export class Scope {
+  readonly db: Kysely<Database>;
+  readonly actor: Actor;
+  readonly clock: Clock;
+  /** True for imports, the demo and the command line's administration; never for an HTTP caller. */
+  readonly isSystem: boolean;
+  readonly #inTransaction: boolean;
+
+  private constructor(db: Kysely<Database>, actor: Actor, clock: Clock, isSystem: boolean, inTransaction: boolean) {
+    this.db = db;
+    this.actor = actor;
+    this.clock = clock;
+    this.isSystem = isSystem;
+    this.#inTransaction = inTransaction;
+  }
+
+  /** A user's scope. */
+  static forUser(db: Kysely<Database>, actor: Actor, clock: Clock): Scope {
+    if (actor.userId === SYSTEM_ACTOR.userId) throw new Error('the system actor acts through Scope.system, not as a user');
+    return new Scope(db, actor, clock, false, false);
+  }
+
+  /** The system's scope: imports, the demo load, command-line administration. */
+  static system(db: Kysely<Database>, clock: Clock): Scope {
+    return new Scope(db, SYSTEM_ACTOR, clock, true, false);
+  }
+
+  /** Reads every contract in the economy: the system, and system or administrator users. */
+  get readsAcrossEconomy(): boolean {
+    return this.isSystem || this.actor.role === 'system' || this.actor.role === 'admin';
+  }
+
+  /** Which contracts exist for this caller (storage applies it in SQL). */
+  get visibility(): contractsRepo.Visibility {
+    return this.readsAcrossEconomy ? null : { organisationCode: this.actor.organisationCode };
+  }
+
+  /** The caller's organisation is a commissioner or a provider. */
+  get side(): OrganisationSide {
+    return this.actor.side;
+  }
+
+  /**
+   * A contract the caller may see, by id or reference; not visible and not there look the same (404),
+   * so a provider cannot learn that another's contract exists. With an action, also checks the
+   * caller may take it on this contract (403 naming the rule).
+   */
+  async contract(idOrReference: string, action?: Action): Promise<Contract> {
+    const c = await contractsRepo.findContract(this.db, this.visibility, idOrReference);
+    if (!c) throw notFound(`contract ${idOrReference}`);
+    if (action) await this.require(action, c);
+    return c;
+  }
+
+  /** What the caller's organisation is to a contract (its party roles and the derived capacities). */
+  async capacities(contract: Contract): Promise<Set<Capacity>> {
+    const org = this.actor.organisationCode;
+    const out = new Set<Capacity>();
+    for (const p of contract.parties) if (p.organisationCode === org) out.add(p.role);
+    if (contract.parentContractId) {
+      const parent = await contractsRepo.findContract(this.db, null, contract.parentContractId);
+      for (const p of parent?.parties ?? []) {
+        if (p.organisationCode !== org) continue;
+        if (COMMISSIONING.has(p.role)) out.add('parent_commissioner');
+        if (p.role === 'provider') out.add('parent_provider');
+      }
+    }
+    if ((await this.pendingParties(contract)).some((p) => p.organisationCode === org)) out.add('pending_party');
+    return out;
+  }
+
+  /**
+   * Parties named on a contract let through Concordat that have not yet accepted or declined it. A
+   * contract recorded by an import or the demo (no letting organisation) has none: its parties are
+   * taken as having agreed it as recorded.
+   */
+  async pendingParties(contract: Contract): Promise<{ organisationCode: string; role: string }[]> {
+    if (contract.letByOrganisation === null) return [];
+    const decided = await this.db.selectFrom('contract_acceptances').select(['organisation_code', 'capacity'])
+      .where('contract_id', '=', contract.id).execute();
+    const done = new Set(decided.map((d) => `${d.organisation_code}/${d.capacity}`));
+    return contract.parties
+      .filter((p) => p.organisationCode !== contract.letByOrganisation && !done.has(`${p.organisationCode}/${p.role}`))
+      .map((p) => ({ organisationCode: p.organisationCode, role: p.role }));
+  }
+
+  /** Whether the caller may take an action (on a contract, when the action concerns one). */
+  async may(action: Action, contract?: Contract): Promise<boolean> {
+    return (await this.#decide(action, contract)) === null;
+  }
+
+  /** Throws forbidden (403), naming the rule, unless the caller may take the action. */
+  async require(action: Action, contract?: Contract): Promise<void> {
+    const reason = await this.#decide(action, contract);
+    if (reason !== null) throw forbidden(reason);
+  }
+
+  async #decide(action: Action, contract?: Contract): Promise<string | null> {
+    if (this.isSystem) return null;
+    const capacities = contract ? await this.capacities(contract) : new Set<Capacity>();
+    const d = decide(action, { role: this.actor.role, side: this.actor.side }, capacities);
+    return d.allowed ? null : d.reason;
+  }
+
+  /**
+   * Runs `fn` in one transaction, with a scope bound to it. `locks` (e.g. `contract:<id>`) are held
+   * until commit, taken in sorted order, so appends to one contract's ledger, variation numbers and
+   * submission chain queue rather than fork.
+   */
+  async write<T>(locks: readonly string[], fn: (w: Scope) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) {
+      for (const key of [...new Set(locks)].sort()) await lock(this.db, key);
+      return fn(this);
+    }
+    return this.db.transaction().execute(async (trx) => {
+      for (const key of [...new Set(locks)].sort()) await lock(trx, key);
+      return fn(new Scope(trx, this.actor, this.clock, this.isSystem, true));
+    });
+  }
+
+  /**
+   * Records a change: its audit record (chained), then a seal in the ledger for each record it
+   * stored. Only inside `write`.
+   */
+  async record(entry: AuditRecord, seals: readonly { readonly kind: SealedKind; readonly id: string }[] = []): Promise<{ auditId: number; entries: LedgerEntry[] }> {
+    if (!this.#inTransaction) throw new Error('record() must run inside Scope.write()');
+    const at = this.clock.now().toISOString();
+    // The records' ledgers are locked before the audit log (appendAudit locks it last).
+    const prepared = await prepareSeals(this.db, seals);
+    const auditId = await appendAudit(this.db, {
+      at, userId: this.actor.userId, organisationCode: this.actor.organisationCode,
+      action: entry.action, entityType: entry.entityType, entityId: entry.entityId, detail: entry.detail ?? {},
+    });
+    const entries = await appendSeals(this.db, prepared, { auditId, at });
+    return { auditId, entries };
+  }
+}

@@ -1,0 +1,210 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import { contentSha256 } from './canonical.ts';
+
+type Db = Kysely<Database>;
+
+/** The stored content of one sealed record, and the ledger (scope) it belongs to. */
+export interface StoredContent {
+  readonly scope: string;
+  /** The contract it belongs to, when it belongs to one (for reports). */
+  readonly contractId: string | null;
+  readonly content: Record<string, unknown>;
+}
+
+export interface SealedType {
+  /** Where users would look for it. */
+  readonly table: string;
+  /**
+   * 'once': recorded once and never changed, so the stored row must equal its one seal.
+   * 'latest': may be replaced through Concordat (payment terms, a tariff year), each replacement
+   * sealed again; the stored row must equal its latest seal.
+   */
+  readonly kind: 'once' | 'latest';
+  /**
+   * The stored content of the given records (every record when `ids` is undefined), or of every
+   * record belonging to one contract.
+   */
+  load(db: Db, ids?: readonly string[], contractId?: string): Promise<Map<string, StoredContent>>;
+}
+
+export const contractScope = (contractId: string) => `contract:${contractId}`;
+export const tariffScope = (year: string) => `tariff:${year}`;
+
+/** Restricts a query to one contract's rows (all rows when undefined). */
+function ofContract<Q>(q: Q, column: string, contractId?: string): Q {
+  if (contractId === undefined) return q;
+  return (q as unknown as { where(c: string, op: string, v: unknown): Q }).where(column, '=', contractId);
+}
+
+/** Restricts a query to the given ids (all rows when undefined). */
+function byIds<Q>(q: Q, column: string, ids?: readonly string[]): Q {
+  if (ids === undefined) return q;
+  return (q as unknown as { where(c: string, op: string, v: unknown): Q }).where(column, 'in', ids.length ? [...ids] : ['\u0001none']);
+}
+
+/**
+ * Every kind of record the ledger seals, and what of it is sealed: every stored figure a contract's
+ * history or payment statement reads. Big members (a tariff document, a rejection report, plan lines)
+ * are sealed by their SHA-256, so a break still names the member that changed.
+ *
+ * One function per kind computes the content both when sealing (read back right after the insert)
+ * and when verifying, so the two cannot drift apart.
+ */
+export const SEALED: Readonly<Record<string, SealedType>> = {
+  contract: {
+    table: 'contracts',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      const rows = await ofContract(byIds(db.selectFrom('contracts').selectAll(), 'id', ids), 'id', contractId).execute();
+      const keys = rows.map((r) => r.id);
+      const [parties, services] = keys.length
+        ? await Promise.all([
+          db.selectFrom('contract_parties').selectAll().where('contract_id', 'in', keys).execute(),
+          db.selectFrom('contract_services').selectAll().where('contract_id', 'in', keys).execute(),
+        ])
+        : [[], []];
+      const out = new Map<string, StoredContent>();
+      for (const r of rows) {
+        out.set(r.id, {
+          scope: contractScope(r.id),
+          contractId: r.id,
+          content: {
+            reference: r.reference, title: r.title, description: r.description, model: r.model, parentContractId: r.parent_contract_id,
+            startDate: r.start_date, endDate: r.end_date, extensionOptions: r.extension_options, signedValuePence: Number(r.signed_value_pence),
+            status: r.status, letByOrganisation: r.let_by_organisation, createdAt: r.created_at, createdBy: r.created_by,
+            parties: parties.filter((p) => p.contract_id === r.id).map((p) => `${p.role}:${p.organisation_code}`).sort(),
+            serviceCodes: services.filter((s) => s.contract_id === r.id).map((s) => s.service_code).sort(),
+          },
+        });
+      }
+      return out;
+    },
+  },
+  contract_acceptance: {
+    table: 'contract_acceptances',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      const rows = await ofContract(byIds(db.selectFrom('contract_acceptances').selectAll(), 'id', ids), 'contract_id', contractId).execute();
+      return new Map(rows.map((r) => [r.id, {
+        scope: contractScope(r.contract_id),
+        contractId: r.contract_id,
+        content: { organisationCode: r.organisation_code, capacity: r.capacity, decision: r.decision, note: r.note, decidedBy: r.decided_by, decidedAt: r.decided_at },
+      }]));
+    },
+  },
+  variation: {
+    table: 'contract_variations',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      const rows = await ofContract(byIds(db.selectFrom('contract_variations').selectAll(), 'id', ids), 'contract_id', contractId).execute();
+      return new Map(rows.map((r) => [r.id, {
+        scope: contractScope(r.contract_id),
+        contractId: r.contract_id,
+        content: {
+          sequence: r.sequence, effectiveDate: r.effective_date, rationale: r.rationale, valueChangePence: Number(r.value_change_pence),
+          changes: r.changes, createdAt: r.created_at, createdBy: r.created_by,
+        },
+      }]));
+    },
+  },
+  variation_proposal: {
+    table: 'variation_proposals',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      const rows = await ofContract(byIds(db.selectFrom('variation_proposals').selectAll(), 'id', ids), 'contract_id', contractId).execute();
+      return new Map(rows.map((r) => [r.id, {
+        scope: contractScope(r.contract_id),
+        contractId: r.contract_id,
+        content: { proposal: r.proposal, proposedBy: r.proposed_by, proposedByOrganisation: r.proposed_by_organisation, proposedAt: r.proposed_at },
+      }]));
+    },
+  },
+  variation_decision: {
+    table: 'variation_decisions',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      const rows = await ofContract(byIds(
+        db.selectFrom('variation_decisions as d').innerJoin('variation_proposals as p', 'p.id', 'd.proposal_id').selectAll('d').select('p.contract_id'),
+        'd.proposal_id', ids,
+      ), 'p.contract_id', contractId).execute();
+      return new Map(rows.map((r) => [r.proposal_id, {
+        scope: contractScope(r.contract_id),
+        contractId: r.contract_id,
+        content: {
+          decision: r.decision, note: r.note, variationId: r.variation_id, decidedBy: r.decided_by,
+          decidedByOrganisation: r.decided_by_organisation, decidedAt: r.decided_at,
+        },
+      }]));
+    },
+  },
+  payment_terms: {
+    table: 'contract_payment_terms',
+    kind: 'latest',
+    async load(db, ids, contractId) {
+      let q = ofContract(db.selectFrom('contract_payment_terms').selectAll(), 'contract_id', contractId);
+      if (ids !== undefined) {
+        const pairs = ids.map((id) => id.split('/'));
+        if (pairs.length === 0) return new Map();
+        q = q.where((eb) => eb.or(pairs.map(([c, y, yy]) => eb.and([eb('contract_id', '=', c), eb('scheme_year', '=', `${y}/${yy}`)]))));
+      }
+      const rows = await q.execute();
+      return new Map(rows.map((r) => [`${r.contract_id}/${r.scheme_year}`, {
+        scope: contractScope(r.contract_id),
+        contractId: r.contract_id,
+        content: {
+          schemeYear: r.scheme_year, terms: r.terms, expectedAnnualValuePence: r.expected_annual_value_pence === null ? null : Number(r.expected_annual_value_pence),
+          note: r.note, setBy: r.set_by, setAt: r.set_at,
+        },
+      }]));
+    },
+  },
+  activity_submission: {
+    table: 'activity_submissions',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      const rows = await ofContract(byIds(db.selectFrom('activity_submissions').selectAll(), 'id', ids), 'contract_id', contractId).execute();
+      const keys = rows.map((r) => r.id);
+      // What each one superseded: set on the earlier row, sealed with the later one.
+      const superseded = keys.length
+        ? await db.selectFrom('activity_submissions').select(['id', 'superseded_by']).where('superseded_by', 'in', keys).execute()
+        : [];
+      const plans = rows.filter((r) => r.kind === 'plan').map((r) => r.id);
+      const lines = plans.length
+        ? await db.selectFrom('plan_lines').selectAll().where('submission_id', 'in', plans).orderBy('submission_id').orderBy('line').execute()
+        : [];
+      return new Map(rows.map((r) => [r.id, {
+        scope: contractScope(r.contract_id),
+        contractId: r.contract_id,
+        content: {
+          period: r.period, kind: r.kind, sha256: r.sha256, previousId: r.previous_id, fileName: r.file_name, bytes: Number(r.bytes),
+          rowsRead: r.rows_read, rowsPriced: r.rows_priced, rowsRejected: r.rows_rejected, totalPence: Number(r.total_pence),
+          tariffYear: r.tariff_year, submittedBy: r.submitted_by, submittedByOrganisation: r.submitted_by_organisation, submittedAt: r.submitted_at,
+          supersedes: superseded.find((s) => s.superseded_by === r.id)?.id ?? null,
+          monthly: r.monthly,
+          rejectionsSha256: contentSha256(r.rejections),
+          hintsSha256: contentSha256(r.hints),
+          planLinesSha256: r.kind === 'plan'
+            ? contentSha256(lines.filter((l) => l.submission_id === r.id).map((l) => [l.line, l.service, l.pod, l.hrg, l.period, l.activity, Number(l.planned_pence)]))
+            : null,
+        },
+      }]));
+    },
+  },
+  tariff_year: {
+    table: 'tariff_years',
+    kind: 'latest',
+    async load(db, ids, contractId) {
+      // Tariff years belong to no contract.
+      if (contractId !== undefined) return new Map();
+      const rows = await byIds(db.selectFrom('tariff_years').selectAll(), 'year', ids).execute();
+      return new Map(rows.map((r) => [r.year, {
+        scope: tariffScope(r.year),
+        contractId: null,
+        content: { year: r.year, source: r.source, documentSha256: contentSha256(r.document), loadedBy: r.loaded_by, loadedAt: r.loaded_at },
+      }]));
+    },
+  },
+};
+
+export type SealedKind = keyof typeof SEALED;
