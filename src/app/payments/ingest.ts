@@ -16,7 +16,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { ConcordatError, invalid, notFound } from '../../domain/errors.ts';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { ConcordatError, invalid, notFound, tooLarge } from '../../domain/errors.ts';
 import type { Pence } from '../../domain/money.ts';
 import { pricePence, type PointOfDelivery } from '../../domain/pricing/index.ts';
 import type { Tariff } from '../../domain/tariff/index.ts';
@@ -26,7 +27,7 @@ export const ACTIVITY_COLUMNS = ['provider', 'commissioner', 'period', 'pod', 'h
 /** Why a row was rejected. The first nine are the benchmark engine's; the rest are the contract's checks. */
 export const ACTIVITY_REJECT_REASONS = [
   'column_count', 'missing_field', 'unknown_provider', 'bad_period', 'unknown_pod', 'unknown_hrg', 'unknown_tfc',
-  'bad_number', 'truncated_line',
+  'bad_number', 'truncated_line', 'line_too_long',
   'not_contract_party', 'wrong_period', 'no_price', 'no_mff',
 ] as const;
 export type ActivityRejectReason = (typeof ACTIVITY_REJECT_REASONS)[number];
@@ -110,42 +111,88 @@ export async function openSource(path: string): Promise<Readable> {
   }
   if (!stat.isFile()) throw invalid('file', `not a regular file: ${path}`);
   if (stat.size === 0) throw invalid('file', `the file is empty: ${path}`);
-  return createReadStream(path, { highWaterMark: 1 << 20 });
+  // 256 KB at a time: each chunk is priced before the next is read, and the event loop gets a turn between.
+  return createReadStream(path, { highWaterMark: 1 << 18 });
 }
+
+/** Limits on one file (README "Configuration"): beyond them the file is refused, or the line rejected. */
+export interface FileLimits {
+  /** Longest line, bytes; a longer one is one rejected row (`line_too_long`), read past in linear time. */
+  readonly maxLineBytes: number;
+  /** Most data rows in one file; more and the file is refused and nothing recorded. */
+  readonly maxRows: number;
+}
+
+const envNumber = (name: string, fallback: number): number => {
+  const v = Number(process.env[name]);
+  return Number.isSafeInteger(v) && v > 0 ? v : fallback;
+};
+
+export const ACTIVITY_LIMITS: FileLimits = {
+  maxLineBytes: envNumber('CONCORDAT_MAX_LINE_BYTES', 64 * 1024),
+  maxRows: envNumber('CONCORDAT_MAX_ACTIVITY_ROWS', 50_000_000),
+};
+export const PLAN_LIMITS: FileLimits = { maxLineBytes: ACTIVITY_LIMITS.maxLineBytes, maxRows: envNumber('CONCORDAT_MAX_PLAN_ROWS', 200_000) };
 
 /**
  * Calls `onLine(text, lineNumber, terminated)` for every line of a byte stream, hashing as it goes.
- * `terminated` is false only for a last line with no newline. Returns the hash and byte count.
+ * `terminated` is false only for a last line with no newline. A line longer than `maxLineBytes` is
+ * passed as `text === null` (its first bytes are not kept): the reader stays linear however long a
+ * line is. Returns the hash and byte count. Between chunks it yields to the event loop, so a large
+ * file never holds up other requests for long.
  */
 export async function forEachLine(
   stream: Readable,
-  onLine: (text: string, line: number, terminated: boolean) => void,
+  onLine: (text: string | null, line: number, terminated: boolean) => void,
+  limits: Pick<FileLimits, 'maxLineBytes'> = ACTIVITY_LIMITS,
 ): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   const decoder = new StringDecoder('utf8');
-  let carry = '';
+  // The unfinished line so far, in pieces (never re-joined while it grows), and its length.
+  let pieces: string[] = [];
+  let pending = 0;
+  let tooLong = false;
   let line = 0;
   let bytes = 0;
+  const finish = (tail: string, terminated: boolean) => {
+    line++;
+    if (tooLong || pending + tail.length > limits.maxLineBytes) {
+      onLine(null, line, terminated);
+    } else {
+      const text = pieces.length ? pieces.join('') + tail : tail;
+      onLine(text.endsWith('\r') ? text.slice(0, -1) : text, line, terminated);
+    }
+    pieces = [];
+    pending = 0;
+    tooLong = false;
+  };
   try {
     for await (const chunk of stream) {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
       hash.update(buf);
       bytes += buf.length;
-      const text = carry + decoder.write(buf);
+      const text = decoder.write(buf);
       let start = 0;
       for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
-        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        onLine(text.slice(start, end), ++line, true);
+        finish(text.slice(start, nl), true);
         start = nl + 1;
       }
-      carry = text.slice(start);
+      const rest = text.length - start;
+      if (rest > 0) {
+        if (tooLong || pending + rest > limits.maxLineBytes) {
+          tooLong = true;
+          pieces = [];
+        } else pieces.push(text.slice(start));
+        pending += rest;
+      }
+      await yieldToEventLoop();
     }
   } catch (e) {
     if (e instanceof ConcordatError) throw e;
     throw invalid('file', `cannot be read: ${e instanceof Error ? e.message : String(e)}`);
   }
-  carry += decoder.end();
-  if (carry !== '') onLine(carry.endsWith('\r') ? carry.slice(0, -1) : carry, ++line, false);
+  const tail = decoder.end();
+  if (pending > 0 || tail !== '') finish(tail, false);
   return { sha256: hash.digest('hex'), bytes };
 }
 
@@ -175,7 +222,7 @@ class Collector {
  * Streams patient-level activity for one contract and period and prices it. Throws ConcordatError
  * (invalid or not_found) for a source that cannot be read at all; never throws for a bad row.
  */
-export async function ingestActivity(source: ActivitySource, rules: IngestRules): Promise<IngestReport> {
+export async function ingestActivity(source: ActivitySource, rules: IngestRules, limits: FileLimits = ACTIVITY_LIMITS): Promise<IngestReport> {
   const stream = 'path' in source ? await openSource(source.path) : source.stream;
   const c = new Collector();
   type Columns = Record<(typeof ACTIVITY_COLUMNS)[number], number>;
@@ -188,6 +235,7 @@ export async function ingestActivity(source: ActivitySource, rules: IngestRules)
 
   const { sha256, bytes } = await forEachLine(stream, (text, line, terminated) => {
     if (columns === null) {
+      if (text === null) throw invalid('line 1', `the header line is longer than ${limits.maxLineBytes} bytes: this is not an activity file`);
       const header = text.replace(/^\uFEFF/, '').split(',').map((h) => h.trim().toLowerCase());
       if (header.length === 1 && header[0] === '') throw invalid('line 1', 'the file has no header line');
       const missing = ACTIVITY_COLUMNS.filter((col) => !header.includes(col));
@@ -199,11 +247,12 @@ export async function ingestActivity(source: ActivitySource, rules: IngestRules)
       width = header.length;
       return;
     }
-    if (text.trim() === '') {
+    if (text !== null && text.trim() === '') {
       c.hint('blank_line', line);
       return;
     }
-    rowsRead++;
+    if (++rowsRead > limits.maxRows) throw tooLarge(`the file has more than ${limits.maxRows.toLocaleString('en-GB')} rows, the most one submission may carry; nothing was recorded`);
+    if (text === null) return c.reject(line, 'line', 'line_too_long', `the line is longer than ${limits.maxLineBytes} bytes`, '');
     const f = text.split(',');
     if (f.length !== width) {
       if (!terminated && f.length < width) {
@@ -300,13 +349,15 @@ export interface PlanReport extends Omit<IngestReport, 'monthly'> {
 }
 
 const PLAN_PODS: ReadonlySet<string> = new Set(['OPFA', 'OPFU', 'OPPROC', 'DC', 'EL', 'NEL', 'OTHER']);
-const SIGNED_PENCE = /^-?\d{1,15}$/;
+// Whole, non-negative pence below 10^15 (£10 trillion): a plan is never negative, and a year's lines
+// stay far inside the 2^53 that adds up exactly (checked again on the total).
+const PLAN_PENCE = /^\d{1,15}$/;
 
 /**
  * Streams aggregated plan lines (service,pod,hrg,period,activity,planned_pence) whose periods must
  * fall in `periods` (the scheme year). Plan lines are few, so the valid ones are kept in memory.
  */
-export async function ingestPlan(source: ActivitySource, periods: readonly string[]): Promise<PlanReport> {
+export async function ingestPlan(source: ActivitySource, periods: readonly string[], limits: FileLimits = PLAN_LIMITS): Promise<PlanReport> {
   const stream = 'path' in source ? await openSource(source.path) : source.stream;
   const c = new Collector();
   type Columns = Record<(typeof PLAN_COLUMNS)[number], number>;
@@ -317,6 +368,7 @@ export async function ingestPlan(source: ActivitySource, periods: readonly strin
   const inYear = new Set(periods);
   const { sha256, bytes } = await forEachLine(stream, (text, line, terminated) => {
     if (columns === null) {
+      if (text === null) throw invalid('line 1', `the header line is longer than ${limits.maxLineBytes} bytes: this is not a plan file`);
       const header = text.replace(/^\uFEFF/, '').split(',').map((h) => h.trim().toLowerCase());
       const missing = PLAN_COLUMNS.filter((col) => !header.includes(col));
       if (missing.length) throw invalid('line 1', `wrong header: missing ${missing.join(', ')} (expected ${PLAN_COLUMNS.join(',')})`);
@@ -324,8 +376,9 @@ export async function ingestPlan(source: ActivitySource, periods: readonly strin
       width = header.length;
       return;
     }
-    if (text.trim() === '') return c.hint('blank_line', line);
-    rowsRead++;
+    if (text !== null && text.trim() === '') return c.hint('blank_line', line);
+    if (++rowsRead > limits.maxRows) throw tooLarge(`the plan has more than ${limits.maxRows.toLocaleString('en-GB')} lines, the most one plan may carry; nothing was recorded`);
+    if (text === null) return c.reject(line, 'line', 'line_too_long', `the line is longer than ${limits.maxLineBytes} bytes`, '');
     const f = text.split(',');
     if (f.length !== width) {
       return !terminated && f.length < width
@@ -343,22 +396,29 @@ export async function ingestPlan(source: ActivitySource, periods: readonly strin
     if (!PERIOD.test(period)) return c.reject(line, 'period', 'bad_period', 'period must be YYYY-MM with a month 01-12', period);
     if (!inYear.has(period)) return c.reject(line, 'period', 'wrong_period', `period ${period} is not in the plan's scheme year`, period);
     if (!WHOLE.test(activity)) return c.reject(line, 'activity', 'bad_number', 'activity must be a whole number', activity);
-    if (!SIGNED_PENCE.test(planned)) return c.reject(line, 'planned_pence', 'bad_number', 'planned_pence must be whole pence', planned);
+    if (!PLAN_PENCE.test(planned)) {
+      return c.reject(line, 'planned_pence', 'bad_number', planned.startsWith('-') ? 'planned_pence must not be negative' : 'planned_pence must be whole pence (at most 15 digits)', planned);
+    }
     lines.push({ line, service, pod, hrg: f[col.hrg].trim().toUpperCase(), period, activity: Number(activity), plannedPence: Number(planned) });
   });
   if (columns === null) throw invalid('file', 'the file is empty');
   if (rowsRead === 0) throw invalid('file', 'the file has a header but no rows');
   const monthly: Record<string, { planPence: Pence; activity: number }> = {};
+  let total = 0;
   for (const l of lines) {
     const m = (monthly[l.period] ??= { planPence: 0, activity: 0 });
     m.planPence += l.plannedPence;
     m.activity += l.activity;
+    total += l.plannedPence;
+  }
+  if (!Number.isSafeInteger(total)) {
+    throw invalid('planned_pence', `the plan's total is more than ${Number.MAX_SAFE_INTEGER} pence and cannot be added exactly; nothing was recorded`);
   }
   return {
     rowsRead,
     rowsPriced: lines.length,
     rowsRejected: c.rejected,
-    totalPence: lines.reduce((s, l) => s + l.plannedPence, 0),
+    totalPence: total,
     sha256,
     bytes,
     rejections: { detailed: c.detailed, byReason: c.byReason, truncated: c.rejected > c.detailed.length },
