@@ -50,6 +50,19 @@ export async function listContracts(
 export interface VariationView extends Variation {
   /** The contract value once this variation (and every earlier one by effective date) applies. */
   readonly valueAfterPence: number;
+  /** Who recorded it, by name and organisation. */
+  readonly createdByName: string;
+}
+
+/** Users' names for ids (the system's own records read "Concordat (import or demo)"). */
+async function userNames(ctx: Scope, ids: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)].filter((id) => id !== 'system');
+  const rows = wanted.length
+    ? await ctx.db.selectFrom('users').select(['id', 'display_name', 'organisation_code']).where('id', 'in', wanted).execute()
+    : [];
+  const out = new Map(rows.map((r) => [r.id, `${r.display_name} (${r.organisation_code})`]));
+  out.set('system', 'Concordat (import or demo)');
+  return out;
 }
 
 /** Where each party stands on a contract let through Concordat. */
@@ -89,7 +102,7 @@ export interface ProposalView {
 }
 
 export interface ContractDetail {
-  readonly contract: Omit<Contract, 'parties'> & { readonly parties: readonly PartyView[] };
+  readonly contract: Omit<Contract, 'parties'> & { readonly parties: readonly PartyView[]; readonly createdByName: string };
   readonly current: ContractVersion;
   readonly variations: readonly VariationView[];
   readonly services: readonly { code: string; name: string }[];
@@ -150,6 +163,7 @@ export async function getContract(ctx: Scope, idOrReference: string, asAt?: stri
   const parent = contract.parentContractId ? await repo.findContract(ctx.db, ctx.visibility, contract.parentContractId) : undefined;
   const subcontracts = (await listContracts(ctx, { parent: contract.id, asAt: date, limit: 500 })).items;
   const [acceptance, proposals] = await Promise.all([acceptanceView(ctx, contract, names), repo.proposalsOf(ctx.db, contract.id)]);
+  const names2 = await userNames(ctx, [...variations.map((v) => v.createdBy), contract.createdBy]);
   const may = (a: Action) => ctx.may(a, contract);
   const agreed = acceptance.state === 'recorded' || acceptance.state === 'agreed';
   const [accept, consent, vary, propose, decideP, setPaymentTerms, submitActivity, submitPlan] = await Promise.all([
@@ -157,11 +171,12 @@ export async function getContract(ctx: Scope, idOrReference: string, asAt?: stri
     may('contract.vary'), may('variation.propose'), may('variation.decide'), may('payment_terms.set'), may('activity.submit'), may('plan.submit'),
   ]);
   return {
-    contract: withNames,
+    contract: { ...withNames, createdByName: names2.get(contract.createdBy) ?? contract.createdBy },
     current: contractAsAt(contract, variations, date),
     variations: variations.map((v) => ({
       ...v,
       valueAfterPence: contractAsAt(contract, variations.filter((x) => x.sequence <= v.sequence), '9999-12-31').valuePence,
+      createdByName: names2.get(v.createdBy) ?? v.createdBy,
     })),
     services: contract.serviceCodes.map((code) => ({ code, name: serviceName.get(code) ?? code })),
     parent: parent ? { id: parent.id, reference: parent.reference, title: parent.title } : null,
@@ -297,9 +312,11 @@ export async function decideAcceptance(ctx: Scope, idOrReference: string, input:
       if (latest.status === 'draft') {
         const variation: Variation = {
           id: randomUUID(), contractId: contract.id, sequence: variations.length + 1,
-          // Agreed from today: the history shows it was a draft until every party had accepted.
-          effectiveDate: now.slice(0, 10),
-          rationale: `Agreed by every party (${contract.parties.map((p) => p.organisationCode).join(', ')})`,
+          // Agreed before the term starts: from that day (it reads as not started until the start).
+          // Agreed once the term has begun (a contract entered after the event): from the start, so
+          // the term reads as live throughout; the rationale keeps the day it was agreed.
+          effectiveDate: now.slice(0, 10) < contract.startDate ? now.slice(0, 10) : contract.startDate,
+          rationale: `Agreed by every party (${contract.parties.map((p) => p.organisationCode).join(', ')}) on ${now.slice(0, 10)}`,
           valueChangePence: 0, changes: { status: 'agreed' }, createdAt: now, createdBy: ctx.actor.userId,
         };
         await repo.insertVariation(w.db, variation);

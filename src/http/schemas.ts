@@ -144,6 +144,7 @@ export const VariationSchema = z
     changes: z.record(z.string(), z.unknown()),
     createdAt: z.string(),
     createdBy: z.string(),
+    createdByName: z.string(),
   })
   .openapi('Variation');
 
@@ -197,6 +198,8 @@ export const ContractDetailSchema = z
       serviceCodes: z.array(z.string()),
       createdAt: z.string(),
       createdBy: z.string(),
+      createdByName: z.string(),
+      letByOrganisation: z.string().nullable(),
     }),
     current: ContractVersionSchema,
     variations: z.array(VariationSchema),

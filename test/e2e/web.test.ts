@@ -159,7 +159,7 @@ describeInBrowser('web app end to end', () => {
     expect(await row.textContent()).toContain('double counted');
     expect((await row.locator('[data-testid="variation-change"]').textContent())?.trim()).toBe(pounds(-25_000_000));
     expect((await row.locator('[data-testid="variation-after"]').textContent())?.trim()).toBe(pounds(added.valueAfterPence));
-    expect(await row.textContent()).toContain('commissioner (you)');
+    expect(await row.textContent()).toContain('Bedfordshire CCG contracting lead (06F) (you)');
     // The as-at panel (2016-01-01) is unaffected; moving past the effective date applies the new variation.
     await page.fill('[data-testid="contract-as-at"]', '2016-06-01');
     const atJune = (await apiGet<Version>('/contracts/BEDS-MSK-2014/as-at/2016-06-01')).body;

@@ -118,7 +118,7 @@ describe('HTTP API', () => {
     const accepted = await call('POST', `/api/contracts/${created.body.contract.id}/acceptance`, 'provider', { decision: 'accepted' });
     expect(accepted.status).toBe(200);
     expect(accepted.body.acceptance.state).toBe('agreed');
-    expect(accepted.body.variations.at(-1)).toMatchObject({ changes: { status: 'agreed' }, effectiveDate: '2015-06-01' });
+    expect(accepted.body.variations.at(-1)).toMatchObject({ changes: { status: 'agreed' }, effectiveDate: '2015-04-01', rationale: 'Agreed by every party (06F, RC1) on 2015-06-01' });
     expect(accepted.body.current.status).toBe('live');
     expect((await call('POST', `/api/contracts/${created.body.contract.id}/acceptance`, 'provider', { decision: 'accepted' })).status).toBe(409);
     const denied = await call('POST', `/api/contracts/${created.body.contract.id}/variations`, 'provider', {

@@ -3,7 +3,7 @@
 import type { SavedScenario, ScenarioEconomy, SimulationResult } from './scenario-types.ts';
 
 export type Role = 'commissioner' | 'provider' | 'system' | 'admin';
-export type ContractStatus = 'draft' | 'agreed' | 'live' | 'expired' | 'terminated';
+export type ContractStatus = 'draft' | 'agreed' | 'live' | 'expired' | 'terminated' | 'not_started';
 export type ContractModel =
   | 'standard_block' | 'standard_activity' | 'standard_api' | 'prime_contractor' | 'subcontract'
   | 'alliance' | 'integrated_care_provider' | 'outcomes_based' | 'pooled_budget';
@@ -13,7 +13,9 @@ export type OrganisationKind =
 export type Sector = 'nhs' | 'independent' | 'voluntary' | 'local_government';
 export type PartyRole = 'coordinating_commissioner' | 'associate_commissioner' | 'provider';
 
-export const CONTRACT_STATUSES: readonly ContractStatus[] = ['draft', 'agreed', 'live', 'expired', 'terminated'];
+export const CONTRACT_STATUSES: readonly ContractStatus[] = ['draft', 'agreed', 'live', 'expired', 'terminated', 'not_started'];
+/** Statuses a variation may record (not_started is only ever read off the dates). */
+export const RECORDED_STATUSES: readonly ContractStatus[] = ['draft', 'agreed', 'live', 'expired', 'terminated'];
 export const CONTRACT_MODELS: readonly ContractModel[] = [
   'standard_block', 'standard_activity', 'standard_api', 'prime_contractor', 'subcontract',
   'alliance', 'integrated_care_provider', 'outcomes_based', 'pooled_budget',
@@ -29,6 +31,7 @@ export interface User {
   displayName: string;
   organisationCode: string;
   role: Role;
+  side: 'commissioner' | 'provider';
 }
 
 export interface Session {
@@ -121,6 +124,7 @@ export interface Variation {
   changes: Record<string, unknown>;
   createdAt: string;
   createdBy: string;
+  createdByName: string;
 }
 
 export interface ContractDetail {
@@ -140,12 +144,50 @@ export interface ContractDetail {
     serviceCodes: string[];
     createdAt: string;
     createdBy: string;
+    createdByName: string;
+    letByOrganisation: string | null;
   };
   current: ContractVersion;
   variations: Variation[];
   services: { code: string; name: string }[];
   parent: { id: string; reference: string; title: string } | null;
   subcontracts: ContractSummary[];
+  acceptance: Acceptance;
+  proposals: VariationProposal[];
+  /** What the signed-in user may do to this contract now. */
+  youMay: Record<'accept' | 'consent' | 'vary' | 'propose' | 'decide' | 'setPaymentTerms' | 'submitActivity' | 'submitPlan', boolean>;
+}
+
+export interface Acceptance {
+  state: 'recorded' | 'awaiting' | 'agreed' | 'declined';
+  letBy: string | null;
+  parties: { organisationCode: string; name: string; role: PartyRole; decision: 'let' | 'accepted' | 'declined' | 'pending' | 'recorded'; decidedAt: string | null; note: string }[];
+  subcontractConsent: { state: 'given' | 'refused' | 'not_given'; by: string | null; at: string | null; note: string } | null;
+}
+
+export interface VariationProposal {
+  id: string;
+  effectiveDate: string;
+  rationale: string;
+  valueChangePence: number;
+  changes: Record<string, unknown>;
+  proposedBy: string;
+  proposedByOrganisation: string;
+  proposedAt: string;
+  state: 'proposed' | 'agreed' | 'rejected' | 'withdrawn';
+  decidedByOrganisation: string | null;
+  decidedAt: string | null;
+  note: string;
+  variationSequence: number | null;
+}
+
+export interface LedgerCheck {
+  ok: boolean;
+  ledgerEntries: number;
+  sealedRecords: number;
+  heads: Record<string, string>;
+  breaks: { kind: string; contractReference: string | null; entityType: string | null; entityId: string | null; field: string | null; message: string }[];
+  checkedAt: string;
 }
 
 export type ContractAsAt = ContractVersion & { id: string; reference: string };
@@ -283,7 +325,7 @@ export interface Issue {
   message: string;
 }
 
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'internal' | 'network';
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'too_many_requests' | 'internal' | 'network';
 
 /** An error answer from the API ({error: {kind, message, issues}}), or a network failure. */
 export class ApiError extends Error {
@@ -378,6 +420,15 @@ export const api = {
   variations: (id: string) => request<Variation[]>('GET', `/contracts/${enc(id)}/variations`),
   appendVariation: (id: string, v: NewVariation) =>
     request<ContractDetail>('POST', `/contracts/${enc(id)}/variations`, { body: v }),
+  proposeVariation: (id: string, v: NewVariation) =>
+    request<ContractDetail>('POST', `/contracts/${enc(id)}/variation-proposals`, { body: v }),
+  decideProposal: (id: string, proposalId: string, decision: 'agreed' | 'rejected' | 'withdrawn', note?: string) =>
+    request<ContractDetail>('POST', `/contracts/${enc(id)}/variation-proposals/${enc(proposalId)}/decision`, { body: { decision, note } }),
+  decideAcceptance: (id: string, decision: 'accepted' | 'declined', note?: string) =>
+    request<ContractDetail>('POST', `/contracts/${enc(id)}/acceptance`, { body: { decision, note } }),
+  decideConsent: (id: string, decision: 'accepted' | 'declined', note?: string) =>
+    request<ContractDetail>('POST', `/contracts/${enc(id)}/subcontract-consent`, { body: { decision, note } }),
+  ledger: (id: string) => request<LedgerCheck>('GET', `/contracts/${enc(id)}/ledger`),
   statement: (id: string, period: string) =>
     request<PaymentStatement>('GET', `/contracts/${enc(id)}/statements/${enc(period)}`),
   /** Same-origin address of a statement export (the session cookie goes with a plain link). */

@@ -81,6 +81,4 @@ export function RequireAuth({ children }: { children: ReactNode }) {
 }
 
 /** Users who may append variations (the API still decides; this only hides the form). */
-export function canVary(user: User): boolean {
-  return user.role === 'commissioner' || user.role === 'admin';
-}
+

@@ -1,17 +1,15 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, ApiError, CONTRACT_STATUSES, type ContractDetail, type ContractStatus, type NewVariation, type User, type Variation } from '../api.ts';
-import { canVary, useUser } from '../auth.tsx';
+import { api, ApiError, RECORDED_STATUSES, type ContractDetail, type ContractStatus, type LedgerCheck, type NewVariation, type User, type Variation } from '../api.ts';
+import { useUser } from '../auth.tsx';
 import { Chart, NHS_BLUE, type ChartOption } from '../chart.tsx';
 import { Dl, Empty, ErrorBox, Loading, OrgLink, StatusTag, type FieldLabels } from '../components.tsx';
 import { date, dateTime, label, money, moneyAxis, moneyChange, parsePounds, today } from '../format.ts';
 import { asApiError, useAsync } from '../hooks.ts';
 import { ContractsTable } from './ContractsPage.tsx';
 
-function who(createdBy: string, user: User): string {
-  if (createdBy === user.userId) return `${user.username} (you)`;
-  if (createdBy === 'system') return 'System (demo load)';
-  return createdBy.length > 12 ? `User ${createdBy.slice(0, 8)}…` : createdBy;
+function who(createdBy: string, name: string, user: User): string {
+  return createdBy === user.userId ? `${name} (you)` : name;
 }
 
 function describeChanges(changes: Record<string, unknown>): string {
@@ -152,7 +150,7 @@ function VariationHistory({ detail, asAt, user }: { detail: ContractDetail; asAt
                     </td>
                     <td className={`num ${v.valueChangePence < 0 ? 'negative' : ''}`} data-testid="variation-change">{moneyChange(v.valueChangePence)}</td>
                     <td className="num" data-testid="variation-after">{money(v.valueAfterPence)}</td>
-                    <td>{who(v.createdBy, user)}</td>
+                    <td>{who(v.createdBy, v.createdByName, user)}</td>
                     <td className="nowrap">{dateTime(v.createdAt)}</td>
                   </tr>
                 );
@@ -184,7 +182,11 @@ const VARIATION_FIELDS: FieldLabels = {
   'changes.title': { label: 'New title', inputId: 'changeTitle' },
 };
 
-function VariationForm({ detail, onAppended }: { detail: ContractDetail; onAppended: (d: ContractDetail) => void }) {
+/**
+ * Records a variation (the co-ordinating commissioner) or proposes one for it to decide (a provider
+ * or associate commissioner): the same fields either way.
+ */
+function VariationForm({ detail, onAppended, mode }: { detail: ContractDetail; onAppended: (d: ContractDetail) => void; mode: 'record' | 'propose' }) {
   const [effectiveDate, setEffectiveDate] = useState('');
   const [rationale, setRationale] = useState('');
   const [value, setValue] = useState('');
@@ -213,6 +215,18 @@ function VariationForm({ detail, onAppended }: { detail: ContractDetail; onAppen
     setBusy(true);
     setError(null);
     try {
+      if (mode === 'propose') {
+        const updated = await api.proposeVariation(detail.contract.id, body);
+        setDone(`Variation proposed: ${moneyChange(pence)} from ${date(effectiveDate)}. The co-ordinating commissioner agrees or rejects it.`);
+        onAppended(updated);
+        setEffectiveDate('');
+        setRationale('');
+        setValue('');
+        setStatus('');
+        setEndDate('');
+        setTitle('');
+        return;
+      }
       const updated = await api.appendVariation(detail.contract.id, body);
       const added = updated.variations.reduce((a, b) => (b.sequence > a.sequence ? b : a), updated.variations[0]!);
       setDone(`Variation ${added.sequence} recorded: ${moneyChange(added.valueChangePence)} from ${date(added.effectiveDate)}; the value is now ${money(added.valueAfterPence)}.`);
@@ -235,14 +249,17 @@ function VariationForm({ detail, onAppended }: { detail: ContractDetail; onAppen
   const invalid = (field: string) => ((error?.issuesFor(field).length ?? 0) > 0 ? { 'aria-invalid': true, 'aria-describedby': `${field.replace('.', '-')}-error`, className: 'invalid' } : {});
 
   return (
-    <section className="panel" aria-labelledby="append-h" data-testid="variation-form-panel">
-      <h2 id="append-h">Append a variation</h2>
+    <section className="panel" aria-labelledby="append-h" data-testid={mode === 'propose' ? 'proposal-form-panel' : 'variation-form-panel'}>
+      <h2 id="append-h">{mode === 'propose' ? 'Propose a variation' : 'Append a variation'}</h2>
       <p className="hint">
+        {mode === 'propose'
+          ? <>The co-ordinating commissioner agrees (it is then recorded as the next variation) or rejects your proposal. </>
+          : null}
         Variations are append-only: nothing is edited or deleted. <strong>A correction is a further variation</strong> — record the
         difference with a rationale that says what it corrects.
       </p>
       {done ? <p className="success" role="status" data-testid="variation-success">{done}</p> : null}
-      {error ? <ErrorBox error={error} title="The variation was not recorded" testId="variation-error" fields={VARIATION_FIELDS} /> : null}
+      {error ? <ErrorBox error={error} title={mode === 'propose' ? 'The variation was not proposed' : 'The variation was not recorded'} testId="variation-error" fields={VARIATION_FIELDS} /> : null}
       <form onSubmit={submit} noValidate data-testid="variation-form">
         <div className="form-grid">
           <div className="field">
@@ -268,7 +285,7 @@ function VariationForm({ detail, onAppended }: { detail: ContractDetail; onAppen
               <label htmlFor="changeStatus">New status</label>
               <select id="changeStatus" value={status} onChange={(e) => setStatus(e.target.value as ContractStatus | '')} {...invalid('changes.status')}>
                 <option value="">No change</option>
-                {CONTRACT_STATUSES.map((s) => <option key={s} value={s}>{label(s)}</option>)}
+                {RECORDED_STATUSES.map((s) => <option key={s} value={s}>{label(s)}</option>)}
               </select>
               <FieldError error={error} field="changes.status" />
             </div>
@@ -285,9 +302,162 @@ function VariationForm({ detail, onAppended }: { detail: ContractDetail; onAppen
           </div>
         </details>
         <button type="submit" className="button" disabled={busy} data-testid="variation-submit">
-          {busy ? 'Recording…' : 'Append variation'}
+          {busy ? 'Recording…' : mode === 'propose' ? 'Propose variation' : 'Append variation'}
         </button>
       </form>
+    </section>
+  );
+}
+
+
+/** The "ledger verified" mark: the contract's hash chain and every sealed record recomputed now. */
+function LedgerMark({ id, version }: { id: string; version: number }) {
+  const check = useAsync(() => api.ledger(id), [id, version]);
+  if (check.error) return <span className="tag tag-terminated" data-testid="ledger-mark">Ledger not checked: {check.error.message}</span>;
+  if (!check.data) return <span className="tag" data-testid="ledger-mark">Checking ledger…</span>;
+  const c: LedgerCheck = check.data;
+  if (c.ok) {
+    return (
+      <span className="tag tag-live" data-testid="ledger-mark" title={`${c.ledgerEntries} entries; head ${Object.values(c.heads)[0]?.slice(0, 16) ?? '—'}; checked ${dateTime(c.checkedAt)}`}>
+        ✓ Ledger verified ({c.ledgerEntries} entries)
+      </span>
+    );
+  }
+  return (
+    <details className="ledger-broken" data-testid="ledger-mark">
+      <summary><span className="tag tag-terminated">✗ Ledger broken: {c.breaks.length} problem(s)</span></summary>
+      <ul>{c.breaks.map((b, i) => <li key={i}>{b.message}</li>)}</ul>
+    </details>
+  );
+}
+
+const DECISION_LABEL: Record<string, string> = { let: 'Let the contract', accepted: 'Accepted', declined: 'Declined', pending: 'Awaiting decision', recorded: 'Recorded (import)' };
+
+/** Where each party stands, and the caller's accept/decline (or subcontract consent) when it is theirs to give. */
+function AcceptancePanel({ detail, onChange }: { detail: ContractDetail; onChange: (d: ContractDetail) => void }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const a = detail.acceptance;
+  const act = async (fn: () => Promise<ContractDetail>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onChange(await fn());
+      setNote('');
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const consent = a.subcontractConsent;
+  return (
+    <section className="panel" aria-labelledby="acceptance-h" data-testid="acceptance">
+      <h2 id="acceptance-h">Agreement</h2>
+      <p data-testid="acceptance-state">
+        {a.state === 'recorded' ? 'Recorded by an import, as agreed by its parties.'
+          : a.state === 'awaiting' ? 'A draft: it is agreed when every party named has accepted it.'
+          : a.state === 'agreed' ? 'Agreed by every party.'
+          : 'Declined by a party: it stays a draft.'}
+      </p>
+      <table className="table">
+        <thead><tr><th scope="col">Party</th><th scope="col">Role</th><th scope="col">Decision</th><th scope="col">When</th><th scope="col">Note</th></tr></thead>
+        <tbody>
+          {a.parties.map((p) => (
+            <tr key={`${p.role}-${p.organisationCode}`} data-testid={`acceptance-${p.organisationCode}`}>
+              <td><OrgLink code={p.organisationCode} name={p.name} /></td>
+              <td>{label(p.role)}</td>
+              <td>{DECISION_LABEL[p.decision]}</td>
+              <td className="nowrap">{p.decidedAt ? date(p.decidedAt) : '—'}</td>
+              <td>{p.note || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {consent ? (
+        <p data-testid="subcontract-consent">
+          Subcontract consent from the parent contract's commissioner: <strong>{consent.state === 'given' ? `given by ${consent.by} on ${date(consent.at!)}` : consent.state === 'refused' ? `refused by ${consent.by} (${consent.note})` : 'not given'}</strong>
+        </p>
+      ) : null}
+      {error ? <ErrorBox error={error} title="Your decision was not recorded" testId="acceptance-error" /> : null}
+      {detail.youMay.accept || detail.youMay.consent ? (
+        <div className="decision">
+          <div className="field wide">
+            <label htmlFor="acceptance-note">Note (needed to decline)</label>
+            <input id="acceptance-note" value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          {detail.youMay.accept ? (
+            <>
+              <button type="button" className="button" disabled={busy} data-testid="accept-contract" onClick={() => act(() => api.decideAcceptance(detail.contract.id, 'accepted', note || undefined))}>Accept for my organisation</button>{' '}
+              <button type="button" className="button secondary" disabled={busy} data-testid="decline-contract" onClick={() => act(() => api.decideAcceptance(detail.contract.id, 'declined', note))}>Decline</button>
+            </>
+          ) : null}
+          {detail.youMay.consent ? (
+            <>
+              <button type="button" className="button" disabled={busy} data-testid="consent-subcontract" onClick={() => act(() => api.decideConsent(detail.contract.id, 'accepted', note || undefined))}>Consent to this subcontract</button>{' '}
+              <button type="button" className="button secondary" disabled={busy} data-testid="refuse-subcontract" onClick={() => act(() => api.decideConsent(detail.contract.id, 'declined', note))}>Refuse consent</button>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** Proposed variations: the co-ordinating commissioner agrees or rejects; the proposer may withdraw. */
+function ProposalsPanel({ detail, user, onChange }: { detail: ContractDetail; user: User; onChange: (d: ContractDetail) => void }) {
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (detail.proposals.length === 0) return null;
+  const decide = async (id: string, decision: 'agreed' | 'rejected' | 'withdrawn') => {
+    setBusy(true);
+    setError(null);
+    try {
+      onChange(await api.decideProposal(detail.contract.id, id, decision, notes[id] || undefined));
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="proposals-h" data-testid="proposals">
+      <h2 id="proposals-h">Proposed variations</h2>
+      {error ? <ErrorBox error={error} title="The decision was not recorded" testId="proposal-error" /> : null}
+      <div className="table-wrap">
+        <table className="table">
+          <thead><tr><th scope="col">Proposed</th><th scope="col">By</th><th scope="col">Effective</th><th scope="col">Rationale</th><th scope="col" className="num">Value change</th><th scope="col">State</th><th scope="col">Decision</th></tr></thead>
+          <tbody>
+            {[...detail.proposals].reverse().map((p) => (
+              <tr key={p.id} data-testid={`proposal-${p.id}`}>
+                <td className="nowrap">{dateTime(p.proposedAt)}</td>
+                <td>{p.proposedByOrganisation}</td>
+                <td className="nowrap">{date(p.effectiveDate)}</td>
+                <td>{p.rationale}{Object.keys(p.changes).length ? <div className="changes">{describeChanges(p.changes)}</div> : null}</td>
+                <td className="num">{moneyChange(p.valueChangePence)}</td>
+                <td data-testid="proposal-state">{label(p.state)}{p.variationSequence ? ` (variation #${p.variationSequence})` : ''}{p.note ? `: ${p.note}` : ''}</td>
+                <td>
+                  {p.state === 'proposed' && (detail.youMay.decide || p.proposedByOrganisation === user.organisationCode) ? (
+                    <div className="decision">
+                      <input aria-label="Note" placeholder="Note (needed to reject)" value={notes[p.id] ?? ''} onChange={(e) => setNotes({ ...notes, [p.id]: e.target.value })} />
+                      {detail.youMay.decide ? (
+                        <>
+                          <button type="button" className="button" disabled={busy} data-testid="agree-proposal" onClick={() => decide(p.id, 'agreed')}>Agree</button>{' '}
+                          <button type="button" className="button secondary" disabled={busy} data-testid="reject-proposal" onClick={() => decide(p.id, 'rejected')}>Reject</button>
+                        </>
+                      ) : (
+                        <button type="button" className="button secondary" disabled={busy} data-testid="withdraw-proposal" onClick={() => decide(p.id, 'withdrawn')}>Withdraw</button>
+                      )}
+                    </div>
+                  ) : p.decidedAt ? `${p.decidedByOrganisation} ${date(p.decidedAt)}` : '—'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
@@ -333,6 +503,7 @@ export function ContractPage() {
           </h1>
           <p className="lede">
             {label(c.model)} · today: <StatusTag status={d.current.status} /> · value today <strong data-testid="contract-current-value">{money(d.current.valuePence)}</strong>
+            {' · '}<LedgerMark id={c.id} version={d.variations.length + d.proposals.length + d.acceptance.parties.filter((p) => p.decidedAt).length} />
           </p>
         </div>
         <Link className="button secondary" to={`/contracts/${encodeURIComponent(c.reference)}/statements`} data-testid="contract-statements-link">
@@ -353,7 +524,7 @@ export function ContractPage() {
               ['Signed value', <strong>{money(c.signedValuePence)}</strong>, 'signed-value'],
               ['Status when recorded', <StatusTag status={c.status} />],
               ['Extension options', c.extensionOptions.length ? c.extensionOptions.map((o) => `${o.months} months${o.exercised ? ' (exercised)' : ''}`).join(', ') : 'None'],
-              ['Recorded', `${dateTime(c.createdAt)} by ${who(c.createdBy, user)}`],
+              ['Recorded', `${dateTime(c.createdAt)} by ${who(c.createdBy, c.createdByName, user)}`],
             ]}
           />
         </section>
@@ -404,8 +575,11 @@ export function ContractPage() {
         {d.subcontracts.length === 0 ? <Empty testId="subcontracts-empty">No subcontracts you can see.</Empty> : <ContractsTable items={d.subcontracts} testId="subcontracts" />}
       </section>
 
+      <AcceptancePanel detail={d} onChange={(next) => detail.setData(next)} />
       <VariationHistory detail={d} asAt={asAt} user={user} />
-      {canVary(user) ? <VariationForm detail={d} onAppended={(next) => detail.setData(next)} /> : null}
+      <ProposalsPanel detail={d} user={user} onChange={(next) => detail.setData(next)} />
+      {d.youMay.vary ? <VariationForm detail={d} mode="record" onAppended={(next) => detail.setData(next)} /> : null}
+      {d.youMay.propose ? <VariationForm detail={d} mode="propose" onAppended={(next) => detail.setData(next)} /> : null}
     </div>
   );
 }
