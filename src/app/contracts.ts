@@ -8,9 +8,8 @@ import { conflict, forbidden, invalid, invalidMany, notFound, type Issue } from 
 import type { Organisation } from '../domain/registry/organisation.ts';
 import * as repo from '../storage/repositories/contracts.ts';
 import { findOrganisations } from '../storage/repositories/organisations.ts';
-import { existingServiceCodes, listServices } from '../storage/repositories/services.ts';
+import { existingServiceCodes } from '../storage/repositories/services.ts';
 import { contractScope } from '../storage/ledger/sealed.ts';
-import type { Action } from '../domain/access/rights.ts';
 import { today } from './clock.ts';
 import type { Page } from './context.ts';
 import type { Scope } from './scope.ts';
@@ -154,37 +153,50 @@ function proposalView(p: repo.ProposalRow, variations: readonly Variation[]): Pr
 
 export async function getContract(ctx: Scope, idOrReference: string, asAt?: string): Promise<ContractDetail> {
   const contract = await ctx.contract(idOrReference);
-  const variations = await repo.variationsOf(ctx.db, contract.id);
   const date = asAt ?? today(ctx.clock);
-  const [withNames] = await withPartyNames(ctx, [contract]);
-  const names = new Map(withNames.parties.map((p) => [p.organisationCode, p.name]));
-  const allServices = await listServices(ctx.db);
-  const serviceName = new Map(allServices.map((s) => [s.code, s.name]));
-  const parent = contract.parentContractId ? await repo.findContract(ctx.db, ctx.visibility, contract.parentContractId) : undefined;
-  const subcontracts = (await listContracts(ctx, { parent: contract.id, asAt: date, limit: 500 })).items;
-  const [acceptance, proposals] = await Promise.all([acceptanceView(ctx, contract, names), repo.proposalsOf(ctx.db, contract.id)]);
-  const names2 = await userNames(ctx, [...variations.map((v) => v.createdBy), contract.createdBy]);
-  const may = (a: Action) => ctx.may(a, contract);
-  const agreed = acceptance.state === 'recorded' || acceptance.state === 'agreed';
-  const [accept, consent, vary, propose, decideP, setPaymentTerms, submitActivity, submitPlan] = await Promise.all([
-    may('contract.accept'), contract.model === 'subcontract' && acceptance.subcontractConsent?.state === 'not_given' ? may('subcontract.consent') : false,
-    may('contract.vary'), may('variation.propose'), may('variation.decide'), may('payment_terms.set'), may('activity.submit'), may('plan.submit'),
+  // Independent reads together: on PostgreSQL they use several connections at once.
+  const [variations, [withNames], services, parent, subcontracts, proposals, may] = await Promise.all([
+    repo.variationsOf(ctx.db, contract.id),
+    withPartyNames(ctx, [contract]),
+    servicesNamed(ctx, contract.serviceCodes),
+    contract.parentContractId ? repo.findContract(ctx.db, ctx.visibility, contract.parentContractId) : Promise.resolve(undefined),
+    listContracts(ctx, { parent: contract.id, asAt: date, limit: 500 }).then((p) => p.items),
+    repo.proposalsOf(ctx.db, contract.id),
+    ctx.mayEach(['contract.accept', 'subcontract.consent', 'contract.vary', 'variation.propose', 'variation.decide', 'payment_terms.set', 'activity.submit', 'plan.submit'], contract),
   ]);
+  const names = new Map(withNames.parties.map((p) => [p.organisationCode, p.name]));
+  const [acceptance, people] = await Promise.all([
+    acceptanceView(ctx, contract, names),
+    userNames(ctx, [...variations.map((v) => v.createdBy), contract.createdBy]),
+  ]);
+  const agreed = acceptance.state === 'recorded' || acceptance.state === 'agreed';
   return {
-    contract: { ...withNames, createdByName: names2.get(contract.createdBy) ?? contract.createdBy },
+    contract: { ...withNames, createdByName: people.get(contract.createdBy) ?? contract.createdBy },
     current: contractAsAt(contract, variations, date),
     variations: variations.map((v) => ({
       ...v,
       valueAfterPence: contractAsAt(contract, variations.filter((x) => x.sequence <= v.sequence), '9999-12-31').valuePence,
-      createdByName: names2.get(v.createdBy) ?? v.createdBy,
+      createdByName: people.get(v.createdBy) ?? v.createdBy,
     })),
-    services: contract.serviceCodes.map((code) => ({ code, name: serviceName.get(code) ?? code })),
+    services: contract.serviceCodes.map((code) => ({ code, name: services.get(code) ?? code })),
     parent: parent ? { id: parent.id, reference: parent.reference, title: parent.title } : null,
     subcontracts,
     acceptance,
     proposals: proposals.map((p) => proposalView(p, variations)),
-    youMay: { accept, consent, vary, propose, decide: decideP, setPaymentTerms, submitActivity: submitActivity && agreed, submitPlan },
+    youMay: {
+      accept: may['contract.accept'],
+      consent: contract.model === 'subcontract' && acceptance.subcontractConsent?.state === 'not_given' && may['subcontract.consent'],
+      vary: may['contract.vary'], propose: may['variation.propose'], decide: may['variation.decide'], setPaymentTerms: may['payment_terms.set'],
+      submitActivity: may['activity.submit'] && agreed, submitPlan: may['plan.submit'],
+    },
   };
+}
+
+/** The names of the given services. */
+async function servicesNamed(ctx: Scope, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await ctx.db.selectFrom('services').select(['code', 'name']).where('code', 'in', [...codes]).execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 export async function getContractAsAt(ctx: Scope, idOrReference: string, date: string): Promise<ContractVersion & { reference: string; id: string }> {

@@ -122,6 +122,13 @@ export class Scope {
     return (await this.#decide(action, contract)) === null;
   }
 
+  /** Whether the caller may take each of several actions on one contract (its capacities worked out once). */
+  async mayEach<A extends Action>(actions: readonly A[], contract: Contract): Promise<Record<A, boolean>> {
+    const capacities = this.isSystem ? new Set<Capacity>() : await this.capacities(contract);
+    const caller = { role: this.actor.role, side: this.actor.side };
+    return Object.fromEntries(actions.map((a) => [a, this.isSystem || decide(a, caller, capacities).allowed])) as Record<A, boolean>;
+  }
+
   /** Throws forbidden (403), naming the rule, unless the caller may take the action. */
   async require(action: Action, contract?: Contract): Promise<void> {
     const reason = await this.#decide(action, contract);

@@ -137,6 +137,16 @@ describe('HTTP API', () => {
     expect(circle.valuePence).toBe(12_036_000_000);
   });
 
+  it('reads a contract as not started before its start date, and counts associate commissioners in the relationships', async () => {
+    const dudley = await call('GET', '/api/contracts/DUDLEY-ACUTE-2023-24/as-at/2015-06-01', 'system');
+    expect(dudley.body.status).toBe('not_started');
+    expect((await call('GET', '/api/contracts/DUDLEY-ACUTE-2023-24/as-at/2023-06-01', 'system')).body.status).toBe('live');
+    const o = await call('GET', '/api/economy?asAt=2015-06-01', 'system');
+    const frimley = o.body.relationships.filter((r: { providerCode: string }) => r.providerCode === 'RDU');
+    expect(frimley.map((r: { commissionerCode: string; commissionerRole: string }) => `${r.commissionerCode}:${r.commissionerRole}`).sort())
+      .toEqual(['10C:associate', '10T:associate', '99M:coordinating']);
+  });
+
   it('publishes an OpenAPI document and a readable docs page', async () => {
     const doc = await http.request('/openapi.json');
     const json = await doc.json();

@@ -42,6 +42,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table sessions rename column token to token_sha256`.execute(db);
 
   await db.schema.alterTable('contracts').addColumn('let_by_organisation', 'text').execute();
+  // Subcontracts are looked up by their parent on every contract page.
+  await db.schema.createIndex('contracts_parent').on('contracts').column('parent_contract_id').execute();
 
   await db.schema
     .createTable('contract_acceptances')
