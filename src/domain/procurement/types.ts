@@ -4,6 +4,7 @@
  */
 
 import type { Calendar } from '../calendar/index.ts';
+import type { ContractModel } from '../contracts/contract.ts';
 import type { Pence } from '../money.ts';
 import type { IsoDate } from '../time/date.ts';
 import type { ConflictOfInterest } from './conflicts.ts';
@@ -119,6 +120,8 @@ export interface ProcurementOpening {
   readonly incumbent?: ProcurementProvider & { readonly contractReference?: string; readonly lifetimeValueAtEntryPence?: Pence };
   /** Whether the procurement concludes a framework agreement. */
   readonly framework: boolean;
+  /** The contracting model of the contract the award creates (defaults to an NHS Standard Contract block). */
+  readonly contractModel?: ContractModel;
 }
 
 type Base<T extends string> = { readonly type: T; readonly on: IsoDate; readonly by: ProcurementActor };
