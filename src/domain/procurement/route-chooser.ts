@@ -73,8 +73,9 @@ export interface RouteDecision extends RouteAssessment {
   readonly reason: string;
 }
 
+/** The next question must be answered before the later ones can be asked: stop here if it is not. */
 function need(issues: Issue[], answers: RouteAnswers, key: keyof RouteAnswers, why: string): void {
-  if (answers[key] === undefined) issues.push({ path: ['answers', key], message: `must be answered: ${why}` });
+  if (answers[key] === undefined) throw invalidMany([...issues, { path: ['answers', key], message: `must be answered: ${why}` }]);
 }
 
 /**
@@ -96,6 +97,7 @@ export function assessRoute(answers: RouteAnswers, assessedOn: IsoDate, paramete
 
   if (typeof answers.existingProvider !== 'boolean') issues.push({ path: ['answers', 'existingProvider'], message: 'must be answered' });
   if (typeof answers.framework !== 'boolean') issues.push({ path: ['answers', 'framework'], message: 'must be answered' });
+  if (issues.length) throw invalidMany(issues);
   ask('Is there an existing provider of these services?', 'reg 6(3)', answers.existingProvider);
   ask('Is the procurement to conclude a framework agreement?', 'reg 6(3)(b), 6(4)', answers.framework);
 
@@ -141,8 +143,8 @@ export function assessRoute(answers: RouteAnswers, assessedOn: IsoDate, paramete
     need(issues, answers, 'expiringContract', 'Direct Award Process C replaces an expiring contract');
     ask('Is the term of an existing contract due to expire, to be replaced by a new one?', 'reg 6(5)(b)', answers.expiringContract);
     if (answers.expiringContract) {
-      if (!answers.considerableChange) issues.push({ path: ['answers', 'considerableChange'], message: 'must be answered: the considerable change threshold decides whether Direct Award Process C may be used' });
-      else cc = considerableChange(answers.considerableChange, parameters.considerableChange);
+      need(issues, answers, 'considerableChange', 'the considerable change threshold decides whether Direct Award Process C may be used');
+      cc = considerableChange(answers.considerableChange!, parameters.considerableChange);
       recorded.push({ question: 'Is the considerable change threshold met?', regulation: 'reg 6(5)', answer: cc ? cc.met : null });
       if (cc && !cc.met) {
         need(issues, answers, 'providerSatisfying', 'Direct Award Process C needs the existing provider to be satisfying the contract');
