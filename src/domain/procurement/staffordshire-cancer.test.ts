@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConcordatError } from '../errors.ts';
 import { contractFromAward } from './award-contract.ts';
 import { decisionRecord } from './decision-record.ts';
+import { publicNotices } from './public-notices.ts';
 import { STAFFORDSHIRE_CANCER_EVENTS, STAFFORDSHIRE_INTENTION_CONTENT, STAFFORDSHIRE_LEAD } from './fixtures/staffordshire-cancer.ts';
 import { applyProcurementEvent, nextSteps, procurementDeadlinesOf, procurementOverdueAsAt, replayProcurement } from './routes/index.ts';
 import { ranking, procurementContext } from './routes/shared.ts';
@@ -153,5 +154,19 @@ describe('Staffordshire cancer: four CCGs through the Competitive Process to awa
     expect(dr.notices.map((n) => [n.kind, n.schedule])).toEqual([['contract_notice', null], ['intention_competitive', 'Schedule 10'], ['award_confirmation', null]]);
     expect(dr.timeline).toHaveLength(STAFFORDSHIRE_CANCER_EVENTS.length);
     expect(JSON.parse(JSON.stringify(dr))).toEqual(dr);
+  });
+});
+
+describe('public notices page', () => {
+  it('lists the published notices newest first, each item in Schedule order, with the representations deadline on the intention', () => {
+    const notices = publicNotices([replayProcurement(STAFFORDSHIRE_CANCER_EVENTS)]);
+    expect(notices.map((n) => [n.noticeId, n.publishedOn])).toEqual([
+      ['STAFFS-CANCER-2025-AWD', '2025-02-10'], ['STAFFS-CANCER-2025-INT', '2025-01-06'], ['STAFFS-CANCER-2025-CN', '2024-07-01'],
+    ]);
+    const intention = notices[1];
+    expect(intention.representationsBy).toBe('2025-01-17');
+    expect(intention.items.map((i) => i.paragraph)).toEqual(['statement', 'para 2', 'para 3', 'para 4', 'para 5', 'para 6', 'para 7', 'para 8', 'framework']);
+    expect(intention.items.find((i) => i.paragraph === 'para 5')?.text).toBe('£1,200,000,000.00');
+    expect(intention.items.find((i) => i.paragraph === 'para 4')?.text).toMatch(/\(CPV 85100000\)$/);
   });
 });
