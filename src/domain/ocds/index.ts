@@ -8,6 +8,7 @@ export * from './json.ts';
 export * from './identifiers.ts';
 export * from './merge.ts';
 export * from './merge-rules.ts';
+export * from './versioned.ts';
 export * from './release-builder.ts';
 export * from './packages.ts';
 export * from './party-matching.ts';

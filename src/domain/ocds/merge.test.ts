@@ -3,6 +3,7 @@ import type { JsonObject } from './json.ts';
 import { canonicalJson } from './json.ts';
 import { compileReleases, deriveMergeRules } from './merge.ts';
 import { OCDS_MERGE_RULES } from './merge-rules.ts';
+import { versionedRelease } from './versioned.ts';
 import { readSharedJson } from './schemas.testing.ts';
 
 const base = (id: string, date: string, extra: JsonObject): JsonObject => ({ ocid: 'ocds-213czf-A', id, date, tag: ['tender'], initiationType: 'tender', ...extra });
@@ -97,5 +98,18 @@ describe('compiling releases (OCDS merge rules)', () => {
 
   it('refuses releases of different processes, naming the release', () => {
     expect(() => compile(base('1', '2014-01-01T00:00:00Z', {}), { ...base('2', '2014-01-02T00:00:00Z', {}), ocid: 'ocds-213czf-B' })).toThrow(/releases\.1\.ocid/);
+  });
+});
+
+describe('the official change-history record', () => {
+  const example = readSharedJson('ocds', 'examples', 'change_history__records__contract.json') as { records: JsonObject[] };
+  const record = example.records[0];
+
+  it('compiles exactly to the official example\'s compiled release', () => {
+    expect(compileReleases(record.releases as JsonObject[], OCDS_MERGE_RULES)).toEqual(record.compiledRelease);
+  });
+
+  it('versions exactly to the official example\'s versioned release', () => {
+    expect(versionedRelease(record.releases as JsonObject[], OCDS_MERGE_RULES)).toEqual(record.versionedRelease);
   });
 });

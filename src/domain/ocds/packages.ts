@@ -7,6 +7,7 @@ import { invalid } from '../errors.ts';
 import type { Json, JsonObject } from './json.ts';
 import { compileReleases, sortReleases, type MergeRules } from './merge.ts';
 import { OCDS_MERGE_RULES } from './merge-rules.ts';
+import { versionedRelease } from './versioned.ts';
 
 /** The UK extension, for awards[].standstillPeriod and amendments[].standstill (Find a Tender's profile). */
 export const UK_EXTENSION_URL = 'https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/main/extension.json';
@@ -41,14 +42,20 @@ export function releasePackage(releases: readonly JsonObject[], meta: PackageMet
 }
 
 /**
- * The record of one contracting process: its releases (embedded, oldest first) and the compiled
- * release merged from them.
+ * The record of one contracting process: its releases (embedded, oldest first), the compiled
+ * release merged from them and, if asked, the versioned release.
  *
  * @example recordOf(releases).compiledRelease.tag // ['compiled']
  */
-export function recordOf(releases: readonly JsonObject[], rules: MergeRules = OCDS_MERGE_RULES): JsonObject {
+export function recordOf(releases: readonly JsonObject[], options: { rules?: MergeRules; versioned?: boolean } = {}): JsonObject {
+  const rules = options.rules ?? OCDS_MERGE_RULES;
   const compiledRelease = compileReleases(releases, rules);
-  return { ocid: compiledRelease.ocid, releases: sortReleases(releases) as Json[], compiledRelease };
+  return {
+    ocid: compiledRelease.ocid,
+    releases: sortReleases(releases) as Json[],
+    compiledRelease,
+    ...(options.versioned ? { versionedRelease: versionedRelease(releases, rules) } : {}),
+  };
 }
 
 /** An OCDS 1.1 record package. */

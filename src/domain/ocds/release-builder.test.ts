@@ -35,6 +35,11 @@ describe('OCDS releases of the Staffordshire cancer procurement', () => {
     expect(pkg.extensions).toEqual([UK_EXTENSION_URL]);
     expect(schemaErrors('release-package', pkg)).toEqual([]);
     expect(schemaErrors('record-package', recordPackage([record], META))).toEqual([]);
+    const versioned = recordOf(releases, { versioned: true });
+    expect(schemaErrors('record-package', recordPackage([versioned], META))).toEqual([]);
+    // The versioned release is checked too: a plain value where a history belongs fails.
+    const broken = { ...versioned, versionedRelease: { ...(versioned.versionedRelease as JsonObject), tender: { title: 'not a history' } } };
+    expect(schemaErrors('record-package', recordPackage([broken], META)).length).toBeGreaterThan(0);
   });
 
   it('the schema check can fail: a release without its ocid, or with a bad date, does not validate', () => {
