@@ -140,7 +140,7 @@ export function step<R extends MachineRecord, E extends MachineEvent, C>(m: Mach
   const t = named.find((x) => from(m, x, record.state));
   if (!t) {
     const now = possibleSteps(m, record).map((x) => x.event);
-    throw conflict(`cannot take "${event.type}" while the procurement is ${current.label} (state "${current.name}")`
+    throw conflict(`cannot take "${event.type}" now: the ${m.label} is ${current.label} (state "${current.name}")`
       + (now.length ? `; possible now: ${[...new Set(now)].join(', ')}` : '; no further steps are possible'));
   }
   if (!t.by.includes(event.by.role)) throw forbidden(`only ${t.by.join(' or ')} may take "${event.type}"; ${event.by.organisationCode} acts as ${event.by.role}`);

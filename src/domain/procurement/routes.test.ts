@@ -95,7 +95,7 @@ describe('Direct Award Process C', () => {
     r = applyProcurementEvent(r, { type: 'representation_received', on: '2025-04-22', by: { organisationCode: 'RRU', role: 'provider' }, representation: { id: 'r1', providerCode: 'RRU', receivedOn: '2025-04-22', grounds: 'x' } });
     r = applyProcurementEvent(r, { type: 'review_decided', on: '2025-04-30', by: LEAD, outcome: 'abandon', reasons: 'Service to be redesigned' });
     expect(r).toMatchObject({ state: 'abandoned', abandonment: { on: '2025-04-30', reasons: 'Service to be redesigned' } });
-    expect(refusal(() => applyProcurementEvent(r, named)).message).toMatch(/while the procurement is abandoned \(state "abandoned"\); no further steps are possible/);
+    expect(refusal(() => applyProcurementEvent(r, named)).message).toMatch(/now: the Direct Award Process C is abandoned \(state "abandoned"\); no further steps are possible/);
   });
 
   it('needs the route chooser to have chosen DA-C', () => {

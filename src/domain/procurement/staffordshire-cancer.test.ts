@@ -89,7 +89,7 @@ describe('Staffordshire cancer: four CCGs through the Competitive Process to awa
     const planning = replayProcurement(upTo('contract_notice_published'));
     const e = refusal(() => applyProcurementEvent(planning, eventOf('provider_decided')));
     expect(e.kind).toBe('conflict');
-    expect(e.message).toMatch(/cannot take "provider_decided" while the procurement is planning: key criteria and contract notice being prepared \(state "planning"\); possible now: decision_makers_named, conflict_declared, conflict_managed, criteria_weighted, contract_notice_published, abandoned/);
+    expect(e.message).toMatch(/cannot take "provider_decided" now: the Competitive Process is planning: key criteria and contract notice being prepared \(state "planning"\); possible now: decision_makers_named, conflict_declared, conflict_managed, criteria_weighted, contract_notice_published, abandoned/);
   });
 
   it('refuses a step by a party without the role, and a provider acting for another', () => {

@@ -114,7 +114,7 @@ const GATE_STATES = STAGE_GATES.map((g) => g as string);
 
 export const stageGateMachine: Machine<SchemeRecord, SchemeEvent, null> = {
   name: 'stage_gates',
-  label: 'stage gates',
+  label: 'scheme',
   initial: 'strategic_outline_case',
   states: [
     ...STAGE_GATES.map((g) => ({ name: g, label: `at the ${STAGE_GATE_LABELS[g].toLowerCase()} gate` })),
