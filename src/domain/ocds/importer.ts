@@ -168,6 +168,7 @@ export function importReleasePackage(pkg: unknown, registry: readonly Organisati
     const ocid = release.ocid as string;
     const stored: StoredRelease = { id: String(release.id), date: release.date as string, tag: release.tag as string[], canonical: canonicalJson(release) };
     const list = releasesOf(ocid);
+    const before = [...list];
     const known = options.existing?.has(ocid) || list.length > 0;
     const same = list.findIndex((x) => x.id === stored.id);
     let outcome: ReleaseOutcome;
@@ -189,8 +190,7 @@ export function importReleasePackage(pkg: unknown, registry: readonly Organisati
       report.push({ index: i, ...ids, outcome, reason, buyer: summary.buyer });
     } catch (e) {
       // A release that cannot be merged with the others of its ocid is rejected alone.
-      if (same >= 0 && outcome === 'updated') list.splice(same, 1, options.existing?.get(ocid)?.releases.find((x) => x.id === stored.id) ?? list[same]);
-      else if (outcome !== 'unchanged') list.splice(list.indexOf(stored), 1);
+      list.splice(0, list.length, ...before);
       reject(e instanceof Error ? e.message : String(e));
     }
   });
