@@ -12,7 +12,7 @@ import { isIsoDate, type IsoDate } from '../../time/date.ts';
 import { unmanagedConflicts } from '../conflicts.ts';
 import { allow, refuseConflict, refuseInvalid, STAY, type Deadline, type GuardResult, type Transition } from '../engine.ts';
 import { checkScores, checkWeights, KEY_CRITERIA, KEY_CRITERIA_LABELS, rankBidders, type RankedBidder } from '../key-criteria.ts';
-import { noticeIssues, type NoticeKind } from '../notices.ts';
+import { noticeIssues, type Notice, type NoticeKind } from '../notices.ts';
 import { PSR_IN_FORCE_FROM, PSR_PARAMETERS, psrParametersOn, type PsrParameters } from '../parameters.ts';
 import { selectionOutcome } from '../selection.ts';
 import { awardNoticeDueBy, representationInTime, reviewWait, standstillPeriod } from '../standstill.ts';
@@ -316,11 +316,11 @@ export function decidingProvider(states: readonly string[], to: string, rule: De
 
 // ---- notices ------------------------------------------------------------------------------------
 
-function noticeGuard(r: ProcurementRecord, e: { on: IsoDate; notice: { id: string; kind: NoticeKind; publishedOn: IsoDate; content: { provider?: { organisationCode?: string } } } }, kind: NoticeKind): GuardResult {
+function noticeGuard(r: ProcurementRecord, e: { readonly on: IsoDate; readonly notice: Notice }, kind: NoticeKind): GuardResult {
   if (e.notice.kind !== kind) return refuseInvalid('notice.kind', `must be ${kind} here, not ${e.notice.kind}`);
   if (e.notice.publishedOn !== e.on) return refuseInvalid('notice.publishedOn', `must be the day of this step (${e.on})`);
   if (r.notices.some((n) => n.id === e.notice.id)) return refuseConflict(`notice ${e.notice.id} is already published`);
-  const issues = noticeIssues(kind, e.notice.content as never);
+  const issues = noticeIssues(kind, e.notice.content);
   return issues.length ? { kind: 'invalid', issues } : allow;
 }
 
