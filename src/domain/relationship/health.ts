@@ -158,7 +158,7 @@ export function relationshipHealth(input: HealthInput, policy: HealthPolicy = DE
   });
   const score = factors.reduce((s, f) => s + f.points, 0);
   const band: HealthBand = score >= policy.strainedAt ? 'strained' : score >= policy.watchAt ? 'watch' : 'good';
-  const scored = factors.filter((f) => f.points > 0).map((f) => `${f.count} ${f.label} (${f.count} x ${f.weight})`);
+  const scored = factors.filter((f) => f.points > 0).map((f) => `${f.label} ${f.count} x ${f.weight} = ${f.points}`);
   const explanation = `${band[0].toUpperCase()}${band.slice(1)}: ${score} point${score === 1 ? '' : 's'} from ${from} to ${input.asAt}${scored.length ? `: ${scored.join('; ')}` : ''}. Watch at ${policy.watchAt} or more, strained at ${policy.strainedAt} or more.`;
   return { band, score, factors, thresholds: { watchAt: policy.watchAt, strainedAt: policy.strainedAt }, window: { from, to: input.asAt }, explanation, source: policy.source };
 }
