@@ -16,3 +16,4 @@ export {
   computeBreaches,
   hiddenBreaches,
 } from './breaches.ts';
+export { type OcdsPerformanceFailure, OCDS_PERFORMANCE_FAILURES_EXTENSION, ocdsPerformanceFailures } from './ocds.ts';
