@@ -47,3 +47,4 @@ export { applyNoticeStep, issueNotice, recipientOf, replayNotice } from './machi
 export { periodPlus, repaymentPeriod, retainableFrom, withholdingCap, withholdingTotals } from './withholding.ts';
 export { type DueStep, type DueStepAsAt, type DueSubject, overdueSteps, stepsAsAt } from './due.ts';
 export { meetingDueDate, noticeDueSteps } from './deadlines.ts';
+export { issueNoticeSchema, noticeStepSchema, sideSchema } from './schemas.ts';

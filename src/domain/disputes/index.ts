@@ -54,3 +54,4 @@ export {
   replayContractSettingDispute,
 } from './contract-setting.ts';
 export { contractSettingDueSteps, gc14DueSteps } from './deadlines.ts';
+export { contractSettingOpenSchema, contractSettingStepSchema, gc14RaiseSchema, gc14StepSchema } from './schemas.ts';

@@ -17,3 +17,4 @@ export {
   hiddenBreaches,
 } from './breaches.ts';
 export { type OcdsPerformanceFailure, OCDS_PERFORMANCE_FAILURES_EXTENSION, ocdsPerformanceFailures } from './ocds.ts';
+export { performanceIndicatorSchema, performanceReturnInputSchema } from './schemas.ts';

@@ -50,3 +50,4 @@ export {
   type RelationshipRecordInput,
   relationshipRecord,
 } from './record.ts';
+export { moneyEntrySchema } from './schemas.ts';
