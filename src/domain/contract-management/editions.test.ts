@@ -40,8 +40,18 @@ describe('Standard Contract editions', () => {
     expect(() => editionInForce('2012-06-01')).toThrowError(/no Standard Contract edition is known for 2012-06-01/);
   });
 
-  it('refuse an edition Concordat does not know, naming the known ones', () => {
-    expect(() => relationshipRules('2031/32')).toThrowError(/unknown Standard Contract edition '2031\/32'; known: 2013\/14, 2019\/20, 2025\/26/);
+  it('carry the latest earlier edition\'s values forward to an edition with none of its own, saying so', () => {
+    const r = relationshipRules('2014/15');
+    expect(r).toMatchObject({ edition: '2014/15', rulesFrom: '2013/14', effectiveFrom: '2014-04-01' });
+    expect(r.gc9.meetingOperationalDays.value).toBe(10);
+    expect(r.gc9.meetingOperationalDays.source).toMatch(/\(the 2013\/14 edition's value, carried forward to 2014\/15\)$/);
+    expect(relationshipRules('2019/20').gc9.meetingOperationalDays.source).not.toMatch(/carried forward/);
+    expect(relationshipRules('2021/22').rulesFrom).toBe('2019/20');
+  });
+
+  it('refuse a malformed edition or one before the first Concordat knows', () => {
+    expect(() => relationshipRules('2014/16')).toThrowError(/must be a Standard Contract edition like '2025\/26', got '2014\/16'/);
+    expect(() => relationshipRules('2012/13')).toThrowError(/no Standard Contract edition is known for 2012-04-01/);
   });
 });
 

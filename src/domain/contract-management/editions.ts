@@ -85,6 +85,11 @@ export interface StandardContractEdition {
 
 /** An edition's rules after a contract's overrides: what a notice or dispute is actually run by. */
 export interface RelationshipRules extends StandardContractEdition {
+  /**
+   * The edition in STANDARD_CONTRACT_EDITIONS whose values these are: the same as `edition`, or an
+   * earlier one carried forward because Concordat holds no separate values for this edition.
+   */
+  readonly rulesFrom: string;
   /** Keys overridden by the contract, e.g. 'gc9.withholdingCapMicros'. */
   readonly overridden: readonly string[];
 }
@@ -184,14 +189,19 @@ export function editionInForce(date: IsoDate, table: readonly StandardContractEd
 }
 
 /**
- * An edition by its label. Throws invalid naming the known editions.
+ * The edition whose values apply to a contract on edition `edition` ('2014/15'): that edition if
+ * Concordat holds values for it, otherwise the latest earlier one, carried forward (RULES.md gives no
+ * change between them). Throws invalid for a malformed label or one before the first edition.
  *
  * @example standardContractEdition('2019/20').gc9.meetingOperationalDays.value // 10
+ * @example standardContractEdition('2014/15').edition // '2013/14' (carried forward)
  */
 export function standardContractEdition(edition: string, table: readonly StandardContractEdition[] = STANDARD_CONTRACT_EDITIONS): StandardContractEdition {
-  const e = table.find((x) => x.edition === edition);
-  if (!e) throw invalid('edition', `unknown Standard Contract edition '${edition}'; known: ${table.map((x) => x.edition).join(', ')}`);
-  return e;
+  const exact = table.find((x) => x.edition === edition);
+  if (exact) return exact;
+  const m = /^(\d{4})\/(\d{2})$/.exec(String(edition));
+  if (!m || (Number(m[1]) + 1) % 100 !== Number(m[2])) throw invalid('edition', `must be a Standard Contract edition like '2025/26', got '${String(edition)}'`);
+  return editionInForce(`${m[1]}-04-01`, table);
 }
 
 /** A contract's own value for a rule, with its reason (shown as the rule's source). */
@@ -271,11 +281,21 @@ export function relationshipRules(
   overrides: ContractRuleOverrides = {},
   table: readonly StandardContractEdition[] = STANDARD_CONTRACT_EDITIONS,
 ): RelationshipRules {
-  const e = standardContractEdition(edition, table);
+  const found = standardContractEdition(edition, table);
+  // Values carried forward to a later edition say so in their source.
+  const carried = found.edition !== edition;
+  const carry = <R extends object>(group: R): R => {
+    if (!carried) return group;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(group) as [string, Sourced<unknown>][]) out[k] = { ...v, source: `${v.source} (the ${found.edition} edition's value, carried forward to ${edition})` };
+    return out as R;
+  };
+  const e: StandardContractEdition = { ...found, gc9: carry(found.gc9), gc14: carry(found.gc14), contractSetting: carry(found.contractSetting) };
   const overridden: string[] = [];
   return {
-    edition: e.edition,
-    effectiveFrom: e.effectiveFrom,
+    edition,
+    effectiveFrom: carried ? `${edition.slice(0, 4)}-04-01` : found.effectiveFrom,
+    rulesFrom: found.edition,
     gc9: applyOverrides('gc9', e.gc9, overrides.gc9, e.edition, overridden),
     gc14: applyOverrides('gc14', e.gc14, overrides.gc14, e.edition, overridden),
     contractSetting: applyOverrides('contractSetting', e.contractSetting, overrides.contractSetting, e.edition, overridden),

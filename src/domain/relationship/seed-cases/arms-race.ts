@@ -58,7 +58,7 @@ export const ARMS_RACE_MONEY: readonly RelationshipMoneyEntry[] = ROWS.map(([per
 /** The counting and coding row of 2015/16 became a GC14 dispute (illustrative), still in negotiation. */
 export const ARMS_RACE_CODING_DISPUTE: readonly Gc14Event[] = [
   {
-    type: 'raise', disputeId: 'WSX-GC14-2016-01', by: 'commissioner', on: '2016-03-01', edition: '2013/14', ...PARTIES,
+    type: 'raise', disputeId: 'WSX-GC14-2016-01', by: 'commissioner', on: '2016-03-01', edition: '2015/16', ...PARTIES,
     contractReference: 'WSHFT-ACUTE-2015-16', subject: 'Counting and coding: further same-day emergency care recoded as admissions (illustrative)', amountInDisputePence: 2_400 * K,
   },
 ];
@@ -70,8 +70,8 @@ export const ARMS_RACE: SeedRelationship = {
   asAt: '2016-03-31',
   contracts: [
     { reference: 'WSHFT-ACUTE-2013-14', title: 'Western Sussex Hospitals acute services 2013/14', ...PARTIES, model: 'standard_activity', startDate: '2013-04-01', endDate: '2014-03-31', valuePence: 255 * M, status: 'expired', edition: '2013/14', illustrative: true },
-    { reference: 'WSHFT-ACUTE-2014-15', title: 'Western Sussex Hospitals acute services 2014/15', ...PARTIES, model: 'standard_activity', startDate: '2014-04-01', endDate: '2015-03-31', valuePence: 262 * M, status: 'expired', edition: '2013/14', illustrative: true },
-    { reference: 'WSHFT-ACUTE-2015-16', title: 'Western Sussex Hospitals acute services 2015/16', ...PARTIES, model: 'standard_activity', startDate: '2015-04-01', endDate: '2016-03-31', valuePence: 268 * M, status: 'live', edition: '2013/14', illustrative: true },
+    { reference: 'WSHFT-ACUTE-2014-15', title: 'Western Sussex Hospitals acute services 2014/15', ...PARTIES, model: 'standard_activity', startDate: '2014-04-01', endDate: '2015-03-31', valuePence: 262 * M, status: 'expired', edition: '2014/15', illustrative: true },
+    { reference: 'WSHFT-ACUTE-2015-16', title: 'Western Sussex Hospitals acute services 2015/16', ...PARTIES, model: 'standard_activity', startDate: '2015-04-01', endDate: '2016-03-31', valuePence: 268 * M, status: 'live', edition: '2015/16', illustrative: true },
   ],
   money: ARMS_RACE_MONEY,
   gc14Logs: [ARMS_RACE_CODING_DISPUTE],

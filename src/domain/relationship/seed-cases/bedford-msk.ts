@@ -23,7 +23,7 @@ export const BEDFORD_REFUSAL_REASON = 'It "would not be in the trust\'s best int
 /** The dispute the refusal started: the trust's minimum income guarantee and the terms of signing. */
 export const BEDFORD_DISPUTE: readonly ContractSettingEvent[] = [
   {
-    type: 'open', disputeId: 'BEDS-MSK-SUB-2014-15', by: 'provider', on: '2014-11-07', edition: '2013/14', ...PARTIES,
+    type: 'open', disputeId: 'BEDS-MSK-SUB-2014-15', by: 'provider', on: '2014-11-07', edition: '2014/15', ...PARTIES,
     contractYear: '2014/15', contractReference: REFERENCE,
     issues: [
       { id: 'mig', title: 'Minimum income guarantee for 2014-15 to cross-subsidise the trauma service', measure: 'amount' },
@@ -40,7 +40,7 @@ export const BEDFORD_MSK: SeedRelationship = {
   contracts: [
     {
       reference: REFERENCE, title: 'Trauma and orthopaedic MSK subcontract offered to Bedford Hospital under the Bedfordshire MSK prime contract', ...PARTIES,
-      model: 'subcontract', startDate: '2014-04-01', endDate: '2019-03-31', valuePence: 35 * M, status: 'draft', edition: '2013/14', parentReference: 'BEDS-MSK-2014',
+      model: 'subcontract', startDate: '2014-04-01', endDate: '2019-03-31', valuePence: 35 * M, status: 'draft', edition: '2014/15', parentReference: 'BEDS-MSK-2014',
       signatures: { commissioner: '2014-04-01', provider: null },
       refusal: { by: 'provider', on: '2014-11-07', reason: BEDFORD_REFUSAL_REASON },
       illustrative: true,

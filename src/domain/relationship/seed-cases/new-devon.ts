@@ -54,7 +54,7 @@ export const NEW_DEVON_2013_14_MEDIATION: readonly Gc14Event[] = [
 /** 2014-15: negotiations with a facilitator the trust appointed; agreed without arbitration. */
 export const NEW_DEVON_2014_15_FACILITATION: readonly ContractSettingEvent[] = [
   {
-    type: 'open', disputeId: 'NDEVON-CS-2014-15', by: 'provider', on: '2014-02-03', edition: '2013/14', ...PARTIES,
+    type: 'open', disputeId: 'NDEVON-CS-2014-15', by: 'provider', on: '2014-02-03', edition: '2014/15', ...PARTIES,
     contractYear: '2014/15', contractReference: 'NDEVON-ACUTE-2014-15',
     issues: [{ id: 'value', title: 'Contract value for 2014/15', measure: 'amount' }],
   },
@@ -81,7 +81,7 @@ export const NEW_DEVON: SeedRelationship = {
     },
     {
       reference: 'NDEVON-ACUTE-2014-15', title: 'Northern Devon Healthcare acute and community services 2014/15', ...PARTIES,
-      model: 'standard_activity', startDate: '2014-04-01', endDate: '2015-03-31', valuePence: 161 * M, status: 'live', edition: '2013/14', illustrative: true,
+      model: 'standard_activity', startDate: '2014-04-01', endDate: '2015-03-31', valuePence: 161 * M, status: 'live', edition: '2014/15', illustrative: true,
     },
   ],
   gc14Logs: [NEW_DEVON_2013_14_MEDIATION],
