@@ -308,7 +308,11 @@ export function replayNotice(events: readonly NoticeEvent[], rules: Relationship
   return notice;
 }
 
-/** The side that is said to be failing. */
+/**
+ * The side that is said to be failing: the party the notice was issued to.
+ *
+ * @example recipientOf(notice) // 'provider' for a notice the commissioner issued
+ */
 export function recipientOf(notice: ContractPerformanceNotice): Side {
   return notice.issuedBy === 'commissioner' ? 'provider' : 'commissioner';
 }

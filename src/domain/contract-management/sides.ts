@@ -22,7 +22,11 @@ export function otherSide(side: Side): Side {
   return side === 'commissioner' ? 'provider' : 'commissioner';
 }
 
-/** True for 'commissioner' or 'provider'. */
+/**
+ * True for 'commissioner' or 'provider'.
+ *
+ * @example isSide('regulator') // false
+ */
 export function isSide(value: unknown): value is Side {
   return value === 'commissioner' || value === 'provider';
 }

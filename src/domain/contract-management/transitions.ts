@@ -59,7 +59,11 @@ export function stepTakenBy(step: NoticeStepType, issuedBy: Side): Side | 'eithe
   return by === 'issuer' ? issuedBy : otherSide(issuedBy);
 }
 
-/** Who may issue a CPN under these rules. */
+/**
+ * Whether a side may issue a CPN under these rules.
+ *
+ * @example mayIssue('provider', relationshipRules('2013/14')) // false
+ */
 export function mayIssue(side: Side, rules: RelationshipRules): boolean {
   return rules.gc9.cpnIssuers.value === 'either' || side === 'commissioner';
 }

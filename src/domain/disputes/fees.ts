@@ -98,7 +98,11 @@ export function disputeCosts(appointees: readonly Appointee[], fees: readonly Fe
   return { totalPence: commissionerPence + providerPence + regulatorPence, commissionerPence, providerPence, regulatorPence, fees: out };
 }
 
-/** Checks an appointee, naming the field. */
+/**
+ * Checks an appointee, naming the field, and dates the appointment.
+ *
+ * @example checkAppointee({ id: 'med', name: 'A. Mediator', role: 'mediator', appointedBy: 'parties', appointedOn: on }, [], on)
+ */
 export function checkAppointee(a: Appointee, existing: readonly Appointee[], on: IsoDate): Appointee {
   if (typeof a?.id !== 'string' || a.id.trim() === '') throw invalid('appointee.id', 'give the appointee an id');
   if (existing.some((x) => x.id === a.id)) throw invalid('appointee.id', `'${a.id}' is already appointed`);
@@ -108,7 +112,11 @@ export function checkAppointee(a: Appointee, existing: readonly Appointee[], on:
   return { ...a, appointedOn: on };
 }
 
-/** Checks a fee against the appointees, naming the field. */
+/**
+ * Checks a fee against the appointees, naming the field, and dates it.
+ *
+ * @example checkFee({ appointeeId: 'med', amountPence: 450_000, description: 'Mediation day', payer: { kind: 'regulator' } }, appointees, on)
+ */
 export function checkFee(fee: Omit<Fee, 'recordedOn'>, appointees: readonly Appointee[], on: IsoDate): Fee {
   if (!appointees.some((a) => a.id === fee.appointeeId)) throw invalid('appointeeId', `no appointee '${String(fee.appointeeId)}' on this dispute (${appointees.map((a) => a.id).join(', ') || 'none appointed'})`);
   if (!isPence(fee.amountPence) || fee.amountPence <= 0) throw invalid('amountPence', 'must be a whole number of pence, more than 0');

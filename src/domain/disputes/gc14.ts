@@ -227,7 +227,11 @@ export function replayDispute(events: readonly Gc14Event[], rules: RelationshipR
   return d;
 }
 
-/** The other party to a dispute, from the raiser's side. */
+/**
+ * The other party to a dispute, from the raiser's side.
+ *
+ * @example respondent({ raisedBy: 'provider' }) // 'commissioner'
+ */
 export function respondent(d: Pick<Gc14Dispute, 'raisedBy'>): Side {
   return otherSide(d.raisedBy);
 }

@@ -12,6 +12,9 @@
  *   reported (pricedPence not null); a full year with every month reported uses the whole value.
  * - Which rate applies is looked up by the statement's payment-scheme year in the parameter table
  *   (parameters.ts); terms may override it for a local arrangement.
+ * - Relationship money the model does not compute (sanctions, GC9 withholdings and their repayment,
+ *   provider claims, determinations; src/domain/relationship) comes in as adjustments: one line each,
+ *   in the month it applies, naming its rule and the ledger entry it came from.
  */
 
 import { invalid } from '../errors.ts';

@@ -63,7 +63,11 @@ export function unsignedSides(contract: RelationshipContract): Side[] {
   return (['commissioner', 'provider'] as const).filter((s) => contract.signatures![s] === null);
 }
 
-/** The financial years a contract spans, e.g. ['2014/15', '2015/16']. */
+/**
+ * The financial years a contract spans.
+ *
+ * @example contractYears({ startDate: '2014-04-01', endDate: '2016-03-31' }) // ['2014/15', '2015/16']
+ */
 export function contractYears(contract: Pick<RelationshipContract, 'startDate' | 'endDate'>): string[] {
   const first = financialYearOf(contract.startDate).startYear;
   const last = financialYearOf(contract.endDate).startYear;
