@@ -19,6 +19,7 @@ export type {
   PaymentTerms,
   PlanVsActual,
   Statement,
+  StatementAdjustment,
   StatementInput,
   StatementLine,
 } from './types.ts';
@@ -30,7 +31,7 @@ export {
   type SchemeYearPaymentParameters,
   UNITINGCARE_AT_RISK_BY_CONTRACT_YEAR,
 } from './parameters.ts';
-export { PAYMENT_RULES, type PaymentRuleId } from './rules.ts';
+export { ADJUSTMENT_RULE_IDS, type AdjustmentRuleId, isAdjustmentRuleId, PAYMENT_RULES, type PaymentRuleId } from './rules.ts';
 export { API_DEFAULT_VARIABLE_SCOPE, computeStatement } from './statement.ts';
 export {
   type PaymentOnAccount,

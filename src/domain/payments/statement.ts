@@ -12,6 +12,9 @@
  *   reported (pricedPence not null); a full year with every month reported uses the whole value.
  * - Which rate applies is looked up by the statement's payment-scheme year in the parameter table
  *   (parameters.ts); terms may override it for a local arrangement.
+ * - Relationship money the model does not compute (sanctions, GC9 withholdings and their repayment,
+ *   provider claims, determinations; src/domain/relationship) comes in as adjustments: one line each,
+ *   in the month it applies, naming its rule and the ledger entry it came from.
  */
 
 import { invalid } from '../errors.ts';
@@ -20,12 +23,13 @@ import type { PointOfDelivery } from '../pricing/index.ts';
 import { monthIndexInSchemeYear, periodsOfSchemeYear, type SchemeYear } from '../tariff/index.ts';
 import { DEFAULT_PAYMENT_PARAMETERS, type PaymentParameterTable, type SchemeYearPaymentParameters } from './parameters.ts';
 import { qualifiesForLowVolume } from './lowVolume.ts';
-import { PAYMENT_RULES, type PaymentRuleId } from './rules.ts';
+import { isAdjustmentRuleId, PAYMENT_RULES, type PaymentRuleId } from './rules.ts';
 import type {
   MonthActivity,
   PaymentTerms,
   PlanVsActual,
   Statement,
+  StatementAdjustment,
   StatementInput,
   StatementLine,
 } from './types.ts';
@@ -35,9 +39,10 @@ export const API_DEFAULT_VARIABLE_SCOPE: readonly PointOfDelivery[] = ['DC', 'EL
 
 class LineBook {
   readonly lines: StatementLine[] = [];
-  add(period: string, id: PaymentRuleId, description: string, amountPence: Pence): void {
+  add(period: string, id: PaymentRuleId, description: string, amountPence: Pence, reference?: string): void {
     const r = PAYMENT_RULES[id];
-    this.lines.push({ period, description, rule: { id, label: r.label, source: r.source }, amountPence });
+    const line: StatementLine = { period, description, rule: { id, label: r.label, source: r.source }, amountPence };
+    this.lines.push(reference === undefined ? line : { ...line, reference });
   }
   total(): Pence {
     return this.lines.reduce((s, l) => s + l.amountPence, 0);
@@ -127,6 +132,32 @@ function checkInput(input: StatementInput): { months: Month[]; through: string }
 }
 
 /**
+ * The adjustments that belong in this statement (months up to throughPeriod), in month order and
+ * otherwise as given, after checking every one names a month of the year, an adjustment rule and a
+ * whole number of pence. CQUIN recorded both in the terms and as adjustments would count twice.
+ */
+function checkAdjustments(input: StatementInput, through: string): { included: StatementAdjustment[]; later: number } {
+  const periods = periodsOfSchemeYear(input.year);
+  const last = periods.indexOf(through);
+  const included: { a: StatementAdjustment; index: number; order: number }[] = [];
+  let later = 0;
+  (input.adjustments ?? []).forEach((a, i) => {
+    const index = periods.indexOf(a.period);
+    if (typeof a.period !== 'string' || index < 0) throw invalid(['adjustments', i, 'period'], `${String(a.period)} is not a period of ${input.year}`);
+    if (!isAdjustmentRuleId(a.ruleId)) throw invalid(['adjustments', i, 'ruleId'], `'${String(a.ruleId)}' is not a rule a statement adjustment may name`);
+    if (input.terms.cquin && a.ruleId.startsWith('cquin.')) {
+      throw invalid(['adjustments', i, 'ruleId'], 'the payment terms already compute CQUIN; record CQUIN in the terms or as adjustments, not both');
+    }
+    requirePence(`adjustments.${i}.amountPence`, a.amountPence, { nonNegative: false });
+    if (typeof a.description !== 'string' || a.description.trim() === '') throw invalid(['adjustments', i, 'description'], 'say what the adjustment is');
+    if (index <= last) included.push({ a, index, order: i });
+    else later++;
+  });
+  included.sort((x, y) => x.index - y.index || x.order - y.order);
+  return { included: included.map((x) => x.a), later };
+}
+
+/**
  * Computes a contract's payment statement for a payment-scheme year. Throws ConcordatError
  * (invalid, naming the field) for malformed input or a rule with no rate for the year.
  *
@@ -142,6 +173,7 @@ function checkInput(input: StatementInput): { months: Month[]; through: string }
  */
 export function computeStatement(input: StatementInput): Statement {
   const { months, through } = checkInput(input);
+  const adjustments = checkAdjustments(input, through);
   const year = input.year;
   const params = yearParameters(input.parameters ?? DEFAULT_PAYMENT_PARAMETERS, year);
   const terms = input.terms;
@@ -290,11 +322,17 @@ export function computeStatement(input: StatementInput): Statement {
     }
   }
 
+  // Relationship money in the month it applies (sanctions, withholds, provider claims, determinations),
+  // each line naming its rule and the ledger entry it came from.
+  for (const a of adjustments.included) book.add(a.period, a.ruleId, a.description, a.amountPence, a.reference);
+  if (adjustments.later > 0) notes.push(`${adjustments.later} relationship adjustment${adjustments.later === 1 ? '' : 's'} after ${through} will appear in a later statement.`);
+
   if (terms.cquin) {
     const c = terms.cquin;
     const rate = rateFor(c.rateMicros, params?.cquinRateMicros, 'terms.cquin.rateMicros', 'CQUIN rate', year);
     const achievement = requireMicros('terms.cquin.achievementMicros', c.achievementMicros);
-    // RULES.md §1.5: CQUIN is a share of Actual Annual Value, i.e. all payments excluding CQUIN.
+    // RULES.md §1.5: CQUIN is a share of Actual Annual Value, i.e. all payments excluding CQUIN and after
+    // deductions, so the relationship adjustments above count.
     const aav = book.total();
     const value = applyRate(aav, rate);
     const earned = applyRate(value, achievement);

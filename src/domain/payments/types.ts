@@ -6,7 +6,7 @@ import type { Micros, Pence } from '../money.ts';
 import type { PointOfDelivery } from '../pricing/index.ts';
 import type { SchemeYear } from '../tariff/index.ts';
 import type { PaymentParameterTable } from './parameters.ts';
-import type { PaymentRuleId } from './rules.ts';
+import type { AdjustmentRuleId, PaymentRuleId } from './rules.ts';
 
 /**
  * CQUIN on top of a payment model (RULES.md §1.5). The CQUIN value is rate x Actual Annual Value,
@@ -124,11 +124,34 @@ export interface MonthActivity {
   readonly planPence: Pence;
 }
 
+/**
+ * Money the payment model does not compute itself, entered as a statement line in the month it applies:
+ * a sanction, a GC9 withholding or its repayment, a CQUIN shortfall or release, a provider's agreed
+ * charge, a determination (src/domain/relationship builds these from its ledger).
+ */
+export interface StatementAdjustment {
+  /** The month it applies, YYYY-MM, within the statement's year. */
+  readonly period: string;
+  readonly ruleId: AdjustmentRuleId;
+  /** For people: 'Withheld under CPN-2025-01 (milestone M1 missed)'. */
+  readonly description: string;
+  /** Signed: positive, the commissioner pays more; negative, a deduction. */
+  readonly amountPence: Pence;
+  /** Where it comes from, e.g. the relationship ledger entry's id. */
+  readonly reference?: string;
+}
+
 export interface StatementInput {
   readonly year: SchemeYear;
   readonly terms: PaymentTerms;
   /** Months of the year reported so far, any order, each period at most once. */
   readonly months: readonly MonthActivity[];
+  /**
+   * Relationship money for the year. Those in months up to throughPeriod become lines after the payment
+   * model's own lines (and before CQUIN, whose Actual Annual Value is after deductions, RULES.md §1.5);
+   * later ones wait for a later statement.
+   */
+  readonly adjustments?: readonly StatementAdjustment[];
   /** Statement up to and including this period; default the whole year (March). */
   readonly throughPeriod?: string;
   /** Year-keyed parameters; default DEFAULT_PAYMENT_PARAMETERS. */
@@ -151,6 +174,8 @@ export interface StatementLine {
   readonly description: string;
   readonly rule: PaymentRuleRef;
   readonly amountPence: Pence;
+  /** For an adjustment line: where it comes from (StatementAdjustment.reference). */
+  readonly reference?: string;
 }
 
 export interface PlanVsActual {
