@@ -17,7 +17,8 @@ export const PARTY_ROLE_SYSTEM = 'urn:concordat:contract-party-role';
 
 /**
  * Concordat's lifecycle to FHIR's contract-status codes: a draft is still negotiable; agreed is
- * executable (signed, not yet in force); live and expired were executed; terminated is terminated.
+ * executable (signed, not yet in force), as is one not yet started; live and expired were executed;
+ * terminated is terminated.
  */
 const STATUS: Readonly<Record<ContractStatus, string>> = {
   draft: 'negotiable',
@@ -25,6 +26,7 @@ const STATUS: Readonly<Record<ContractStatus, string>> = {
   live: 'executed',
   expired: 'executed',
   terminated: 'terminated',
+  not_started: 'executable',
 };
 
 export interface ContractForFhir {
