@@ -20,6 +20,9 @@ import * as paymentTerms from './payments/terms.ts';
 import { Scope } from './scope.ts';
 import * as users from './users.ts';
 
+/** How long a looked-up session is trusted before it is looked up again. */
+export const SESSION_CACHE_MS = 5_000;
+
 export interface AppOptions extends DatabaseOptions {
   readonly clock?: Clock;
   /** Load the demo economy into an empty database (the default for `npm start`). */
@@ -37,6 +40,12 @@ export class ConcordatApp {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly #throttle: auth.SignInThrottle;
+  /**
+   * Sessions recently seen, by token hash, for a few seconds: every API request names its session,
+   * and looking it up each time was a query per request. Signing out here drops it at once; a session
+   * ended in another server process is honoured within SESSION_CACHE_MS.
+   */
+  readonly #sessions = new Map<string, { readonly actor: Actor; readonly until: number }>();
 
   private constructor(storage: Storage, clock: Clock, throttle: auth.SignInThrottle) {
     this.storage = storage;
@@ -66,11 +75,19 @@ export class ConcordatApp {
     return auth.signIn(this.storage.db, this.clock, this.#throttle, username, password, address);
   }
 
-  actorForToken(token: string) {
-    return auth.actorForToken(this.storage.db, this.clock, token);
+  async actorForToken(token: string): Promise<Actor> {
+    const key = auth.tokenHash(token);
+    const now = this.clock.now().getTime();
+    const hit = this.#sessions.get(key);
+    if (hit && hit.until > now) return hit.actor;
+    const { actor, expiresAt } = await auth.sessionForToken(this.storage.db, this.clock, token);
+    if (this.#sessions.size >= 10_000) this.#sessions.clear();
+    this.#sessions.set(key, { actor, until: Math.min(now + SESSION_CACHE_MS, Date.parse(expiresAt)) });
+    return actor;
   }
 
   signOut(token: string) {
+    this.#sessions.delete(auth.tokenHash(token));
     return auth.signOut(this.storage.db, token);
   }
 

@@ -135,10 +135,11 @@ export async function signIn(
   return { token, expiresAt, user: toActor(user) };
 }
 
-export async function actorForToken(db: Kysely<Database>, clock: Clock, token: string): Promise<Actor> {
-  const user = await users.findSessionUser(db, tokenHash(token), clock.now().toISOString());
-  if (!user) throw unauthenticated('your session has ended: sign in again');
-  return toActor(user);
+/** The session's user and when the session ends; unauthenticated when there is no such live session. */
+export async function sessionForToken(db: Kysely<Database>, clock: Clock, token: string): Promise<{ actor: Actor; expiresAt: string }> {
+  const found = await users.findSessionUser(db, tokenHash(token), clock.now().toISOString());
+  if (!found) throw unauthenticated('your session has ended: sign in again');
+  return { actor: toActor(found.user), expiresAt: found.expiresAt };
 }
 
 export async function signOut(db: Kysely<Database>, token: string): Promise<void> {

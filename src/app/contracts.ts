@@ -5,7 +5,6 @@ import type {
 import { contractAsAt } from '../domain/contracts/contract.ts';
 import { checkNewContract, checkVariation, partyKindIssues } from '../domain/contracts/validation.ts';
 import { conflict, forbidden, invalid, invalidMany, notFound, type Issue } from '../domain/errors.ts';
-import type { Organisation } from '../domain/registry/organisation.ts';
 import * as repo from '../storage/repositories/contracts.ts';
 import { findOrganisations } from '../storage/repositories/organisations.ts';
 import { existingServiceCodes } from '../storage/repositories/services.ts';
@@ -22,15 +21,11 @@ export interface PartyView extends ContractParty {
 
 export type ContractListItem = Omit<repo.ContractSummary, 'parties'> & { readonly parties: readonly PartyView[] };
 
-async function withPartyNames<T extends { parties: readonly ContractParty[] }>(
-  ctx: Scope,
-  items: readonly T[],
-): Promise<(Omit<T, 'parties'> & { parties: PartyView[] })[]> {
-  const orgs = await findOrganisations(ctx.db, items.flatMap((i) => i.parties.map((p) => p.organisationCode)));
-  const view = (p: ContractParty): PartyView => {
-    const o: Organisation | undefined = orgs.get(p.organisationCode);
-    return { ...p, name: o?.name ?? p.organisationCode, kind: o?.kind ?? null, sector: o?.sector ?? null };
-  };
+/** Parties with their registry names (storage reads them with the contract, in the same query). */
+function withPartyNames<T extends { parties: readonly ContractParty[] }>(items: readonly T[]): (Omit<T, 'parties'> & { parties: PartyView[] })[] {
+  const view = (p: ContractParty & Partial<repo.PartyWithName>): PartyView => ({
+    organisationCode: p.organisationCode, role: p.role, name: p.name ?? p.organisationCode, kind: p.kind ?? null, sector: p.sector ?? null,
+  });
   return items.map((i) => ({ ...i, parties: i.parties.map(view) }));
 }
 
@@ -43,7 +38,7 @@ export async function listContracts(
   const { items, total } = await repo.listContracts(ctx.db, ctx.visibility, {
     ...f, asAt: f.asAt ?? today(ctx.clock), limit, offset,
   });
-  return { items: await withPartyNames(ctx, items), total, limit, offset };
+  return { items: withPartyNames(items), total, limit, offset };
 }
 
 export interface VariationView extends Variation {
@@ -157,7 +152,7 @@ export async function getContract(ctx: Scope, idOrReference: string, asAt?: stri
   // Independent reads together: on PostgreSQL they use several connections at once.
   const [variations, [withNames], services, parent, subcontracts, proposals, may] = await Promise.all([
     repo.variationsOf(ctx.db, contract.id),
-    withPartyNames(ctx, [contract]),
+    Promise.resolve(withPartyNames([contract])),
     servicesNamed(ctx, contract.serviceCodes),
     contract.parentContractId ? repo.findContract(ctx.db, ctx.visibility, contract.parentContractId) : Promise.resolve(undefined),
     listContracts(ctx, { parent: contract.id, asAt: date, limit: 500 }).then((p) => p.items),

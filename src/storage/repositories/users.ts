@@ -48,13 +48,14 @@ export async function insertSession(db: Kysely<Database>, tokenSha256: string, u
   await db.insertInto('sessions').values({ token_sha256: tokenSha256, user_id: userId, expires_at: expiresAt }).execute();
 }
 
-export async function findSessionUser(db: Kysely<Database>, tokenSha256: string, now: string): Promise<UserRecord | undefined> {
+export async function findSessionUser(db: Kysely<Database>, tokenSha256: string, now: string): Promise<{ user: UserRecord; expiresAt: string } | undefined> {
   const r = await withOrganisation(db)
     .innerJoin('sessions as s', 's.user_id', 'u.id')
+    .select('s.expires_at')
     .where('s.token_sha256', '=', tokenSha256)
     .where('s.expires_at', '>', now)
     .executeTakeFirst();
-  return r ? toUser(r) : undefined;
+  return r ? { user: toUser(r), expiresAt: r.expires_at } : undefined;
 }
 
 export async function deleteSession(db: Kysely<Database>, tokenSha256: string): Promise<void> {
