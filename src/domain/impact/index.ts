@@ -7,7 +7,8 @@
 
 export * from './types.ts';
 export * from './scenario.ts';
-export { checkEconomy, compileModel, roundPence, type CompiledModel, type LineMeta } from './model.ts';
+export { checkEconomy, compileModel, type CompiledModel, type LineMeta } from './model.ts';
+export { roundPence } from '../money.ts';
 export {
   allocateBuffers,
   runKernel,

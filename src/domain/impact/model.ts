@@ -9,6 +9,7 @@
  */
 
 import { invalidMany, type Issue } from '../errors.ts';
+import { applyRate, divideRounded, roundPence } from '../money.ts';
 import type { Lever, Scenario } from './scenario.ts';
 import { addMonthsToPeriod } from './periods.ts';
 import type { Economy, ServiceLine } from './types.ts';
@@ -119,10 +120,6 @@ export interface CompiledModel {
   readonly activeLevers: readonly number[];
 }
 
-/** Half away from zero to a whole penny (the rule in money.ts, for float intermediates). */
-export function roundPence(x: number): number {
-  return x < 0 ? -Math.floor(-x + 0.5) || 0 : Math.floor(x + 0.5);
-}
 
 function phaseAt(phase: readonly number[], k: number): number {
   if (k < 0) return 0;
@@ -276,13 +273,13 @@ export function compileModel(
         stepVolA[l] = s.semiFixed.annualVolumePerStep;
         stepCostA[l] = s.semiFixed.annualCostPerStep;
       }
-      fixedM[l] = roundPence(s.fixedCost / 12);
+      fixedM[l] = divideRounded(s.fixedCost, 12);
       minVolM[l] = s.minimumViableVolume / 12;
       if (s.maxAnnualLoss !== undefined) maxLoss[l] = s.maxAnnualLoss;
       for (const w of s.workforce) {
         wfIndex.set(`${l}\u0000${w.staffGroup}`, wfHeadList.length);
         wfHeadList.push(w.headcount);
-        wfCostList.push(roundPence(w.annualUnitCost / 12));
+        wfCostList.push(divideRounded(w.annualUnitCost, 12));
         wfMinList.push(w.minimumViable);
         wfGroup.push(w.staffGroup);
       }
@@ -415,7 +412,7 @@ export function compileModel(
       }
       case 'minimumIncomeGuarantee': {
         const l = lineOf(lv.provider, lv.service);
-        const f = roundPence(lv.annualFloor / 12);
+        const f = divideRounded(lv.annualFloor, 12);
         for (let m = lv.fromMonth; m <= lv.untilMonth && m < M; m++) floorM[m * L + l] = Math.max(floorM[m * L + l], f);
         break;
       }
@@ -438,7 +435,7 @@ export function compileModel(
 
   const deps: Dep[] = economy.dependencies.map((d) => {
     const dependent = lineOf(d.provider, d.service);
-    return { dependent, supporting: lineOf(d.provider, d.supportedBy), capM: roundPence((fixedM[dependent] * d.share) / 1_000_000) };
+    return { dependent, supporting: lineOf(d.provider, d.supportedBy), capM: applyRate(fixedM[dependent], d.share) };
   });
 
   // ---- each line's monthly result at the start, with no levers (seeds the trailing 12 months)

@@ -5,10 +5,10 @@
  * surplus. All money is integer pence; the result is plain JSON for charts.
  */
 
-import type { Pence } from '../money.ts';
 import { fragmentationIndex, type FragmentationResult, type SpendRow } from './fragmentation.ts';
 import { allocateBuffers, FAILURE_REASONS, NO_UNCERTAINTY, runKernel, type FailureReason, type KernelBuffers } from './kernel.ts';
-import { checkEconomy, compileModel, FLOW_CLOSURE, roundPence, type CompiledModel } from './model.ts';
+import { roundPence, type Pence } from '../money.ts';
+import { checkEconomy, compileModel, FLOW_CLOSURE, type CompiledModel } from './model.ts';
 import type { Lever, Scenario } from './scenario.ts';
 import { solveMinimumIncomeGuarantee, type MigSolution } from './solver.ts';
 import type { Economy } from './types.ts';

@@ -22,7 +22,7 @@ import {
   type Scenario,
   type Uncertainty,
 } from '../../domain/impact/index.ts';
-import type { Pence } from '../../domain/money.ts';
+import { roundPence, type Pence } from '../../domain/money.ts';
 import { acquireWorkers, releaseWorkers, runJob } from './pool.ts';
 import { FAN_PERCENTILES } from './percentiles.ts';
 import {
@@ -306,7 +306,7 @@ function summarise(
       name: prov.name,
       baselineCumulativeSurplus: cumulativeSurplus(baseModel, baseBuf, p),
       scenarioCumulativeSurplus: cumulativeSurplus(model, detBuf, p),
-      cumulativeSurplus: { ...q(P * F + p), mean: Math.round(sum / T) },
+      cumulativeSurplus: { ...q(P * F + p), mean: roundPence(sum / T) },
       probabilityCumulativeDeficit: toMicrosShare(deficits, T),
       fan,
       cashFailureProbability: toMicrosShare(cashFails, T),
