@@ -6,6 +6,18 @@
  */
 
 export * from './types.ts';
+export type { EntryCommon, ServiceLineEntry, WorkforceEntry, ProviderEntry, PathwayEntry, Draft } from './entries.ts';
+export {
+  buildEconomy,
+  DERIVED_UNIT_PENCE,
+  type BuiltEconomy,
+  type ContractAsAt,
+  type EconomyInput,
+  type PlanLineInput,
+  type RegistryOrganisation,
+  type RegistrySuccessor,
+  type StatementIncome,
+} from './build-economy.ts';
 export * from './scenario.ts';
 export { checkEconomy, compileModel, type CompiledModel, type LineMeta } from './model.ts';
 export { roundPence } from '../money.ts';
