@@ -37,4 +37,26 @@ export { fragmentationIndex, economySpend, type SpendRow, type FragmentationResu
 export { demoEconomy, economies, annualUnitCost, PSSRU_HOURLY_2024, CONTRACTED_HOURS_A_YEAR, GDP_DEFLATOR_TO_2024 } from './demo-economy.ts';
 export { createRandom, type Random } from './random.ts';
 export { generateEconomy, generateScenario } from './generated-economy.ts';
+export {
+  costTemplateCsv,
+  costTemplateXlsx,
+  parseCostCsv,
+  parseCostWorkbook,
+  TEMPLATE_COLUMNS,
+  TEMPLATE_SHEETS,
+  templateContextOf,
+  templateLinesOf,
+  templateRows,
+  validateRows,
+  type CostUpload,
+  type FieldIssue,
+  type RawRow,
+  type RejectedRow,
+  type TableReport,
+  type TemplateColumn,
+  type TemplateContext,
+  type TemplateLine,
+  type TemplatePrefill,
+  type TemplateTable,
+} from './cost-template.ts';
 export { monthIndex, addMonthsToPeriod, projectionPeriods } from './periods.ts';
