@@ -19,7 +19,8 @@ export {
   type StatementIncome,
 } from './build-economy.ts';
 export * from './scenario.ts';
-export { checkEconomy, compileModel, type CompiledModel, type LineMeta } from './model.ts';
+export { checkEconomy, compileModel, nearestLines, NEAREST_PROVIDER_MAX_KM, type CompiledModel, type LineMeta, type NearestCandidate } from './model.ts';
+export { economyForScenario, scenarioCoverage, type ScenarioCoverage } from './scope.ts';
 export { roundPence } from '../money.ts';
 export {
   allocateBuffers,

@@ -134,6 +134,53 @@ function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: numb
   return 12_742 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/**
+ * Patients of a closed service are not assumed to travel further than this to the "nearest"
+ * provider found by location: beyond it, a closure's activity is unmet rather than sent to another
+ * health economy (a trust 150 km away is not where Bedford's trauma patients go). Entered nearest
+ * providers are taken as entered, at any distance.
+ */
+export const NEAREST_PROVIDER_MAX_KM = 80;
+
+/** A line as {@link nearestLines} sees it. */
+export interface NearestCandidate {
+  readonly provider: string;
+  readonly service: string;
+  /** Entered nearest providers, nearest first (these win over location). */
+  readonly explicit?: readonly string[];
+  readonly location?: { readonly lat: number; readonly lon: number };
+}
+
+/**
+ * For each line, the lines its patients go to if it closes, nearest first: the entered nearest
+ * providers' lines of the same service, else up to three lines of the same service at other
+ * providers within {@link NEAREST_PROVIDER_MAX_KM}, by distance (ties by order). Shared by the
+ * model and the scenario scope, so both agree on who is connected to whom.
+ */
+export function nearestLines(lines: readonly NearestCandidate[]): number[][] {
+  const index = new Map<string, number>();
+  lines.forEach((x, i) => index.set(`${x.provider}\u0000${x.service}`, i));
+  return lines.map((d, l) => {
+    if (d.explicit) {
+      const out: number[] = [];
+      for (const code of d.explicit) {
+        const t = index.get(`${code}\u0000${d.service}`);
+        if (t !== undefined && t !== l) out.push(t);
+      }
+      return out;
+    }
+    if (!d.location) return [];
+    const cands: { l: number; km: number }[] = [];
+    lines.forEach((o, ol) => {
+      if (ol === l || o.service !== d.service || o.provider === d.provider || !o.location) return;
+      const km = distanceKm(d.location!, o.location);
+      if (km <= NEAREST_PROVIDER_MAX_KM) cands.push({ l: ol, km });
+    });
+    cands.sort((a, b) => a.km - b.km || a.l - b.l);
+    return cands.slice(0, 3).map((c) => c.l);
+  });
+}
+
 function annualIncome(line: ServiceLine): number {
   let s = 0;
   for (const i of line.income) s += i.annualIncome;
@@ -301,27 +348,14 @@ export function compileModel(
   const W = wfHeadList.length;
 
   // ---- nearest providers for closures
-  const nn: number[][] = drafts.map(() => []);
-  drafts.forEach((d, l) => {
-    const prov = economy.providers[d.meta.providerIndex];
-    const explicit = d.src?.nearestProviders;
-    if (explicit) {
-      for (const code of explicit) {
-        const t = lineIndex.get(key(code, d.meta.service));
-        if (t !== undefined && t !== l) nn[l].push(t);
-      }
-      return;
-    }
-    if (!prov.location) return;
-    const cands: { l: number; km: number }[] = [];
-    drafts.forEach((o, ol) => {
-      if (ol === l || o.meta.service !== d.meta.service || o.meta.provider === d.meta.provider) return;
-      const op = economy.providers[o.meta.providerIndex];
-      if (op.location) cands.push({ l: ol, km: distanceKm(prov.location!, op.location) });
-    });
-    cands.sort((a, b) => a.km - b.km || a.l - b.l);
-    nn[l] = cands.slice(0, 3).map((c) => c.l);
-  });
+  const nn = nearestLines(
+    drafts.map((d) => ({
+      provider: d.meta.provider,
+      service: d.meta.service,
+      explicit: d.src?.nearestProviders,
+      location: economy.providers[d.meta.providerIndex].location,
+    })),
+  );
   const nnFirst = new Int32Array(L + 1);
   const nnFlat: number[] = [];
   nn.forEach((list, l) => {

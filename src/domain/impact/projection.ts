@@ -11,6 +11,7 @@ import { roundPence, type Pence } from '../money.ts';
 import { checkEconomy, compileModel, FLOW_CLOSURE, type CompiledModel } from './model.ts';
 import type { Lever, Scenario } from './scenario.ts';
 import { solveMinimumIncomeGuarantee, type MigSolution } from './solver.ts';
+import { economyForScenario, type ScenarioCoverage } from './scope.ts';
 import type { Economy } from './types.ts';
 
 export interface LineFailure {
@@ -165,6 +166,15 @@ export interface ProjectionResult {
   readonly bridges: readonly ProviderBridge[];
   readonly fragmentation: readonly FragmentationResult[];
   readonly minimumIncomeGuarantee: MigSolution | null;
+  /** Which providers and commissioners these results cover, and why (scope.ts). */
+  readonly coverage: ScenarioCoverage;
+  /** Things a reader should know about the scenario (an organisation it names closes within the horizon). */
+  readonly notices: readonly string[];
+}
+
+export interface ProjectionOptions {
+  /** 'connected' (default): the providers connected to the levers; 'whole': every provider. */
+  readonly coverage?: ScenarioCoverage['basis'];
 }
 
 interface Run {
@@ -202,10 +212,16 @@ function yearBlocks(periods: readonly string[]): { from: number; to: number }[] 
  * contagion, commissioner spend, the pathways asked for and (if asked) the solved minimum income
  * guarantee.
  *
- * @example projectScenario(demoEconomy, validateScenario(json, demoEconomy)).providers[0].cumulative.impact
+ * The results cover the providers connected to the scenario's levers (`coverage` says which and
+ * why), unless `options.coverage` is 'whole'.
+ *
+ * @example projectScenario(economy, validateScenario(json, economy)).providers[0].cumulative.impact
  */
-export function projectScenario(economy: Economy, scenario: Scenario): ProjectionResult {
-  checkEconomy(economy);
+export function projectScenario(whole: Economy, scenario: Scenario, options: ProjectionOptions = {}): ProjectionResult {
+  checkEconomy(whole);
+  // Only the providers connected to the levers (scope.ts): another local health economy in the same
+  // data changes nothing here and must not appear in the results.
+  const { economy, coverage } = economyForScenario(whole, scenario, options.coverage);
   const full = runDeterministic(economy, scenario, () => true);
   const base = runDeterministic(economy, scenario, () => false);
   const { model, buf } = full;
@@ -488,5 +504,7 @@ export function projectScenario(economy: Economy, scenario: Scenario): Projectio
     bridges,
     fragmentation: pathways,
     minimumIncomeGuarantee: migReq ? solveMinimumIncomeGuarantee(economy, scenario, migReq) : null,
+    coverage,
+    notices: scenario.notices ?? [],
   };
 }

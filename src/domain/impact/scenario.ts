@@ -9,11 +9,13 @@
 import { z } from 'zod';
 import { invalidMany, type Issue } from '../errors.ts';
 import type { Micros, Pence } from '../money.ts';
-import { isPeriodText, monthIndex } from './periods.ts';
+import { addMonthsToPeriod, isPeriodText, monthIndex } from './periods.ts';
 import type { Economy } from './types.ts';
 
 export const MAX_HORIZON_MONTHS = 120;
 export const DEFAULT_HORIZON_MONTHS = 60;
+/** Most levers one scenario may pull, unless the caller sets another limit (validateScenario's options). */
+export const MAX_LEVERS = 200;
 
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a period YYYY-MM with month 01-12');
 const code = z.string().min(1, 'must not be empty');
@@ -32,6 +34,8 @@ const phaseIn = z
   ])
   .describe('How a lever reaches its full effect: at once, in equal steps over N months, or by explicit monthly shares of the full effect (the last share persists).');
 
+const contractRef = code.optional().describe('Reference of the contract this lever acts under or proposes (checked against the economy\'s contracts).');
+
 const leverBase = {
   label: z.string().optional().describe('Name for the lever in charts and the bridge.'),
   from: period.describe('First month the lever acts (YYYY-MM).'),
@@ -46,6 +50,7 @@ const moveService = z
     to: code,
     share: share01.describe('Share of the line\'s activity and income that moves at full effect.'),
     costTransfer: share01.optional().describe('Share of the moved part\'s fixed and pay cost that goes with it (staff transferring, estate leased); the rest stays behind (default 0).'),
+    contract: contractRef,
     ...leverBase,
   })
   .strict();
@@ -57,6 +62,7 @@ const referralShift = z
     service: code,
     change: change.describe('Change in referrals at full effect: -0.3 = a 30% fall.'),
     redirectTo: code.optional().describe('Provider that receives the referrals lost (omitted: they leave the economy).'),
+    contract: contractRef,
     ...leverBase,
   })
   .strict();
@@ -78,6 +84,7 @@ const priceChange = z
     change: z.number({ message: 'must be a number' }).gt(-1, 'must be more than -1').max(10, 'must be at most 10'),
     service: code.optional().describe('Only this service (omitted: every service).'),
     provider: code.optional().describe('Only this provider (omitted: every provider).'),
+    contract: contractRef,
     ...leverBase,
   })
   .strict();
@@ -89,6 +96,7 @@ const minimumIncomeGuarantee = z
     service: code,
     annualFloorPence: pence.min(0, 'must not be negative'),
     until: period.optional().describe('Last month of the guarantee (omitted: to the horizon).'),
+    contract: contractRef,
     label: z.string().optional(),
     from: period,
   })
@@ -113,6 +121,7 @@ const newContractModel = z
     services: z.array(code).optional().describe('Services taken (omitted: all of each provider\'s services).'),
     share: share01,
     costTransfer: share01.optional().describe('Share of the taken part\'s fixed and pay cost that transfers with it (default 0).'),
+    contract: contractRef,
     ...leverBase,
   })
   .strict();
@@ -211,6 +220,8 @@ export type PhaseProfile = readonly Micros[];
 interface Timed {
   readonly index: number;
   readonly label: string;
+  /** The contract the lever acts under or proposes (a reference in the economy). */
+  readonly contract?: string;
   readonly from: string;
   readonly fromMonth: number;
   readonly phase: PhaseProfile;
@@ -263,8 +274,15 @@ export interface Scenario {
   readonly uncertainty?: Uncertainty;
   readonly solve?: { readonly minimumIncomeGuarantee?: MigSolveRequest };
   readonly pathways?: readonly string[];
+  /** Things a reader should know that do not stop the run (an organisation named closes within the horizon). */
+  readonly notices: readonly string[];
   /** The JSON as validated (defaults filled), for echoing back. */
   readonly source: ScenarioJson;
+}
+
+export interface ValidateOptions {
+  /** Most levers allowed (default {@link MAX_LEVERS}). */
+  readonly maxLevers?: number;
 }
 
 /** Decimal to micros; refuses more than 6 decimal places rather than rounding silently. */
@@ -300,7 +318,7 @@ const LEVER_LABEL: Record<LeverJson['type'], string> = {
  *
  * @example validateScenario(json, demoEconomy).levers[0].fromMonth // 0
  */
-export function validateScenario(input: unknown, economy: Economy): Scenario {
+export function validateScenario(input: unknown, economy: Economy, options: ValidateOptions = {}): Scenario {
   // The header first, then each lever on its own, so one bad lever does not hide the problems
   // with the others (an unknown provider in lever 0 and a bad share in lever 2 are both named).
   const zodIssues = (error: z.ZodError, prefix: (string | number)[]): Issue[] =>
@@ -310,6 +328,11 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
     }));
   const shell = scenarioShell.safeParse(input);
   if (!shell.success) throw invalidMany(zodIssues(shell.error, []));
+  // Checked before any lever, so a runaway file is refused cheaply with one clear message.
+  const maxLevers = options.maxLevers ?? MAX_LEVERS;
+  if (shell.data.levers.length > maxLevers) {
+    throw invalidMany([{ path: ['levers'], message: `at most ${maxLevers} levers in one scenario (this one has ${shell.data.levers.length})` }]);
+  }
   const structural: Issue[] = [];
   const goodLevers: { index: number; lever: LeverJson }[] = [];
   shell.data.levers.forEach((raw, i) => {
@@ -333,13 +356,48 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
     else if (m >= H) add(path, 'after the horizon');
     return m;
   };
-  const providerRef = (path: (string | number)[], c: string | undefined): boolean => {
+  const commissioners = new Map(economy.commissioners.map((c) => [c.code, c]));
+  const contracts = new Map((economy.contracts ?? []).map((c) => [c.reference, c]));
+  const notices: string[] = [];
+  const lastPeriod = addMonthsToPeriod(json.start, H - 1);
+  /**
+   * A provider the lever names must be in the economy and open when the lever starts; one that
+   * closes later within the horizon is a notice (the projection keeps it open).
+   */
+  const providerRef = (path: (string | number)[], c: string | undefined, from?: string): boolean => {
     if (c === undefined) return false;
-    if (!providers.has(c)) {
-      add(path, `unknown provider "${c}"`);
+    const p = providers.get(c);
+    if (!p) {
+      add(path, commissioners.has(c) ? `"${c}" is a commissioner in this economy, not a provider` : `unknown provider "${c}"`);
       return false;
     }
+    if (from !== undefined && isPeriodText(from)) organisationOpen(path, p, from);
     return true;
+  };
+  const organisationOpen = (path: (string | number)[], o: Economy['providers'][number], from: string) => {
+    const who = `${o.name} (${o.code})`;
+    if (o.closeDate !== undefined && `${from}-01` > o.closeDate) {
+      const next = o.successor ? `; its services passed to ${o.successor.code} from ${o.successor.effectiveDate}` : '';
+      add(path, `${who} closed on ${o.closeDate}; this lever starts ${from}${next}`);
+    } else if (o.openDate !== undefined && `${from}-31` < o.openDate) {
+      add(path, `${who} opens on ${o.openDate}, after this lever starts (${from})`);
+    } else if (o.closeDate !== undefined && o.closeDate < `${lastPeriod}-01`) {
+      const notice = `${who} closes on ${o.closeDate}, within the horizon (to ${lastPeriod}); the projection keeps it open`;
+      if (!notices.includes(notice)) notices.push(notice);
+    }
+  };
+  /** A contract the lever names must be in the economy and have one of the organisations named as a party. */
+  const contractRef = (path: (string | number)[], ref: string | undefined, parties: readonly (string | undefined)[]) => {
+    if (ref === undefined) return;
+    const c = contracts.get(ref);
+    if (!c) {
+      add(path, economy.contracts ? `no contract "${ref}" in this economy` : 'this economy was not built from contracts, so a lever cannot name one');
+      return;
+    }
+    const named = parties.filter((x): x is string => x !== undefined);
+    if (named.length > 0 && !c.parties.some((p) => named.includes(p.organisation))) {
+      add(path, `${ref} has none of ${named.join(', ')} as a party`);
+    }
   };
   const lineRef = (path: (string | number)[], provider: string, service: string, known: boolean) => {
     if (!services.has(service)) {
@@ -361,21 +419,24 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
       from: l.from,
       fromMonth,
       phase: 'phaseIn' in l ? phaseProfile(l.phaseIn) : [1_000_000],
+      ...('contract' in l && l.contract !== undefined ? { contract: l.contract } : {}),
     };
     switch (l.type) {
       case 'moveService': {
-        const ok = providerRef([...at, 'provider'], l.provider);
+        const ok = providerRef([...at, 'provider'], l.provider, l.from);
         lineRef(at, l.provider, l.service, ok);
-        providerRef([...at, 'to'], l.to);
+        providerRef([...at, 'to'], l.to, l.from);
         if (l.to === l.provider) add([...at, 'to'], 'must differ from provider');
+        contractRef([...at, 'contract'], l.contract, [l.provider, l.to]);
         levers.push({ ...base, type: l.type, provider: l.provider, service: l.service, to: l.to, share: micros([...at, 'share'], l.share), costTransfer: micros([...at, 'costTransfer'], l.costTransfer ?? 0) });
         break;
       }
       case 'referralShift': {
-        const ok = providerRef([...at, 'provider'], l.provider);
+        const ok = providerRef([...at, 'provider'], l.provider, l.from);
         lineRef(at, l.provider, l.service, ok);
+        contractRef([...at, 'contract'], l.contract, [l.provider, l.redirectTo]);
         if (l.redirectTo !== undefined) {
-          providerRef([...at, 'redirectTo'], l.redirectTo);
+          providerRef([...at, 'redirectTo'], l.redirectTo, l.from);
           if (l.redirectTo === l.provider) add([...at, 'redirectTo'], 'must differ from provider');
           if (l.change > 0) add([...at, 'redirectTo'], 'only a fall in referrals can be redirected');
         }
@@ -383,7 +444,7 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
         break;
       }
       case 'staffLeaving': {
-        const ok = providerRef([...at, 'provider'], l.provider);
+        const ok = providerRef([...at, 'provider'], l.provider, l.from);
         lineRef(at, l.provider, l.service, ok);
         const line = ok ? providers.get(l.provider)!.serviceLines.find((s) => s.service === l.service) : undefined;
         if (line) {
@@ -395,14 +456,16 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
         break;
       }
       case 'priceChange': {
-        if (l.provider !== undefined) providerRef([...at, 'provider'], l.provider);
+        if (l.provider !== undefined) providerRef([...at, 'provider'], l.provider, l.from);
         if (l.service !== undefined && !services.has(l.service)) add([...at, 'service'], `unknown service "${l.service}"`);
+        contractRef([...at, 'contract'], l.contract, [l.provider]);
         levers.push({ ...base, type: l.type, change: micros([...at, 'change'], l.change), service: l.service, provider: l.provider });
         break;
       }
       case 'minimumIncomeGuarantee': {
-        const ok = providerRef([...at, 'provider'], l.provider);
+        const ok = providerRef([...at, 'provider'], l.provider, l.from);
         lineRef(at, l.provider, l.service, ok);
+        contractRef([...at, 'contract'], l.contract, [l.provider]);
         let untilMonth = H - 1;
         if (l.until !== undefined) {
           untilMonth = monthIndex(json.start, l.until);
@@ -413,16 +476,17 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
         break;
       }
       case 'merger': {
-        providerRef([...at, 'provider'], l.provider);
-        providerRef([...at, 'acquirer'], l.acquirer);
+        providerRef([...at, 'provider'], l.provider, l.from);
+        providerRef([...at, 'acquirer'], l.acquirer, l.from);
         if (l.acquirer === l.provider) add([...at, 'acquirer'], 'must differ from provider');
         levers.push({ ...base, type: l.type, provider: l.provider, acquirer: l.acquirer });
         break;
       }
       case 'newContractModel': {
-        providerRef([...at, 'holder'], l.holder);
+        providerRef([...at, 'holder'], l.holder, l.from);
+        contractRef([...at, 'contract'], l.contract, [l.holder]);
         l.providers.forEach((p, j) => {
-          providerRef([...at, 'providers', j], p);
+          providerRef([...at, 'providers', j], p, l.from);
           if (p === l.holder) add([...at, 'providers', j], 'must differ from holder');
         });
         l.services?.forEach((s, j) => {
@@ -478,9 +542,9 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
   const mig = json.solve?.minimumIncomeGuarantee;
   if (mig) {
     const at = ['solve', 'minimumIncomeGuarantee'];
-    const ok = providerRef([...at, 'provider'], mig.provider);
+    const ok = providerRef([...at, 'provider'], mig.provider, mig.from);
     lineRef(at, mig.provider, mig.service, ok);
-    const okT = providerRef([...at, 'target', 'provider'], mig.target.provider);
+    const okT = providerRef([...at, 'target', 'provider'], mig.target.provider, mig.from);
     lineRef([...at, 'target'], mig.target.provider, mig.target.service, okT);
     monthOf([...at, 'from'], mig.from);
     if (mig.until !== undefined && monthIndex(mig.from, mig.until) < 0) add([...at, 'until'], 'must not be before from');
@@ -515,6 +579,7 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
     uncertainty: u as Uncertainty | undefined,
     solve,
     pathways: json.pathways,
+    notices,
     source: json,
   };
 

@@ -22,6 +22,7 @@ import {
   type Scenario,
   type Uncertainty,
 } from '../../domain/impact/index.ts';
+import { economyForScenario, type ScenarioCoverage } from '../../domain/impact/scope.ts';
 import { roundPence, type Pence } from '../../domain/money.ts';
 import { acquireWorkers, releaseWorkers, runJob } from './pool.ts';
 import { FAN_PERCENTILES } from './percentiles.ts';
@@ -95,8 +96,10 @@ export interface StressResult {
   readonly percentiles: readonly number[];
   readonly providers: readonly StressProvider[];
   readonly serviceLines: readonly StressLine[];
-  /** Everything that failed in at least one trial, most often first, then earliest. */
+  /** Everything that failed in at least one trial, most often first, then earliest (within `coverage`). */
   readonly whoFailsFirst: readonly FailureRank[];
+  /** The providers the trials cover: those connected to the levers (scope.ts), unless asked for the whole economy. */
+  readonly coverage: ScenarioCoverage;
 }
 
 export interface StressOptions {
@@ -105,6 +108,8 @@ export interface StressOptions {
   /** Worker threads (default: 1 below 2,000 trials, else the machine's cores up to 8). 1 = in this thread. */
   readonly workers?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** 'connected' (default): only providers connected to the levers; 'whole': every provider. */
+  readonly coverage?: ScenarioCoverage['basis'];
 }
 
 /** Trials below this run in the calling thread by default (worker start-up costs more than it saves). */
@@ -125,9 +130,12 @@ function checkOptions(o: StressOptions): void {
  *
  * @example const r = await runStressTest(demoEconomy, scenario, { trials: 10_000, seed: 42 });
  */
-export async function runStressTest(economy: Economy, scenario: Scenario, options: StressOptions): Promise<StressResult> {
+export async function runStressTest(whole: Economy, scenario: Scenario, options: StressOptions): Promise<StressResult> {
   checkOptions(options);
-  checkEconomy(economy);
+  checkEconomy(whole);
+  // Uncertainty applies to every line in the model, so an unrelated economy's lines would fail in
+  // the trials and crowd "who fails first": run only what the levers reach.
+  const { economy, coverage } = economyForScenario(whole, scenario, options.coverage);
   const model = compileModel(economy, scenario);
   const layout = planLayout(model, options.trials);
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(options.trials), options.trials));
@@ -194,23 +202,24 @@ export async function runStressTest(economy: Economy, scenario: Scenario, option
           }),
         ),
       );
-      return summarise(economy, scenario, model, layout, arrays, options.seed, new Float64Array(out));
+      return summarise(economy, scenario, model, layout, arrays, options.seed, coverage, new Float64Array(out));
     } finally {
       releaseWorkers(ws);
     }
   }
-  return summarise(economy, scenario, model, layout, arrays, options.seed);
+  return summarise(economy, scenario, model, layout, arrays, options.seed, coverage);
 }
 
 /** Same as {@link runStressTest} in the calling thread only (no workers). */
-export function runStressTestInThread(economy: Economy, scenario: Scenario, options: Omit<StressOptions, 'workers'>): StressResult {
+export function runStressTestInThread(whole: Economy, scenario: Scenario, options: Omit<StressOptions, 'workers'>): StressResult {
   checkOptions(options);
-  checkEconomy(economy);
+  checkEconomy(whole);
+  const { economy, coverage } = economyForScenario(whole, scenario, options.coverage);
   const model = compileModel(economy, scenario);
   const layout = planLayout(model, options.trials);
   const arrays = viewTrialArrays(allocateTrialBuffers(layout, false));
   runTrialRange(model, scenario.uncertainty, options.seed, 0, options.trials, layout, arrays, (d) => options.onProgress?.(d, options.trials));
-  return summarise(economy, scenario, model, layout, arrays, options.seed);
+  return summarise(economy, scenario, model, layout, arrays, options.seed, coverage);
 }
 
 function cumulativeSurplus(model: CompiledModel, buf: ReturnType<typeof allocateBuffers>, p: number): number {
@@ -249,6 +258,7 @@ function summarise(
   layout: TrialLayout,
   a: TrialArrays,
   seed: number,
+  coverage: ScenarioCoverage,
   precomputed?: Float64Array,
 ): StressResult {
   const { T, fanMonths } = layout;
@@ -391,5 +401,6 @@ function summarise(
     providers,
     serviceLines,
     whoFailsFirst: ranks.map((r, i) => ({ rank: i + 1, ...r })),
+    coverage,
   };
 }
