@@ -164,7 +164,7 @@ export function buildEconomy(input: EconomyInput): BuiltEconomy {
   const data = normaliseInput(input, year);
   const warnings: Issue[] = [];
   const income = incomeByContract(data);
-  const lines = splitIncomeToLines(data, income);
+  const lines = splitIncomeToLines(data, income, warnings);
   addPlannedActivity(data, lines);
   const providers = assembleProviders(data, lines, warnings);
   const economy: Economy = {
@@ -220,8 +220,6 @@ function normaliseInput(input: EconomyInput, year: string): Normalised {
     contractIds.set(c.id, i);
     if (!Number.isSafeInteger(c.valuePence)) add(['contracts', i, 'valuePence'], 'must be whole pence');
     if (!(c.startDate <= c.endDate)) add(['contracts', i, 'endDate'], `must not be before the start date ${c.startDate}`);
-    if (!c.parties.some((p) => p.role === 'provider')) add(['contracts', i, 'parties'], `contract ${c.reference} has no provider`);
-    if (!c.parties.some((p) => COMMISSIONING_ROLES.has(p.role))) add(['contracts', i, 'parties'], `contract ${c.reference} has no commissioner`);
   });
   (input.statements ?? []).forEach((s, i) => {
     if (!contractIds.has(s.contractId)) add(['statements', i, 'contractId'], `no contract "${s.contractId}" in the input`);
@@ -364,14 +362,24 @@ function planWeights(data: Normalised, contractId: string): Map<string, number> 
   return w;
 }
 
-function splitIncomeToLines(data: Normalised, income: readonly ContractIncome[]): Lines {
+function splitIncomeToLines(data: Normalised, income: readonly ContractIncome[], warnings: Issue[]): Lines {
   const lines: Lines = new Map();
+  const at = new Map(data.input.contracts.map((c, i) => [c.id, i]));
   for (const ci of income) {
     const c = ci.contract;
     const providers = c.parties.filter((p) => p.role === 'provider').map((p) => p.organisationCode).sort();
     const coordinating =
       c.parties.filter((p) => p.role === 'coordinating_commissioner').map((p) => p.organisationCode).sort()[0] ??
       c.parties.filter((p) => COMMISSIONING_ROLES.has(p.role)).map((p) => p.organisationCode).sort()[0];
+    if (ci.statementRows.length === 0 && ci.valuePeriods.length === 0) continue; // a proposal: no income
+    // A tender still without a provider (or a contract without a commissioner) has nobody to pay.
+    if (providers.length === 0 || coordinating === undefined) {
+      warnings.push({
+        path: ['contracts', at.get(c.id)!, 'parties'],
+        message: `${c.reference} has no ${providers.length === 0 ? 'provider' : 'commissioner'}, so its ${formatPounds(ci.valueAmount + ci.statementRows.reduce((s, r) => s + r.amountPence, 0))} in ${data.year} is not in the economy`,
+      });
+      continue;
+    }
     const plan = planWeights(data, c.id);
     const services = plan.size > 0 ? [...plan.keys()].sort() : [...new Set(c.serviceCodes)].sort();
     const serviceWeights = plan.size > 0 ? services.map((s) => plan.get(s)!) : services.map(() => 1);
