@@ -4,7 +4,9 @@
  * and workforce data in src/app/demo/impact, and the four seed scenarios' outcomes on them.
  */
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/app/actor.ts';
 import { ConcordatApp } from '../../src/app/app.ts';
@@ -12,7 +14,12 @@ import { fixedClock } from '../../src/app/clock.ts';
 import { termMonths } from '../../src/domain/contracts/contract.ts';
 import {
   allocateBuffers,
+  buildEconomy,
   compileModel,
+  costTemplateCsv,
+  parseCostCsv,
+  templateContextOf,
+  templateLinesOf,
   NO_UNCERTAINTY,
   projectScenario,
   runKernel,
@@ -24,7 +31,7 @@ import {
 } from '../../src/domain/impact/index.ts';
 import { shutdownSimulationWorkers } from '../../src/engine/simulation/pool.ts';
 import { runStressTest } from '../../src/engine/simulation/stress.ts';
-import { DEMO_IMPACT_DIR, demoEconomyAsAt, loadDemoImpactData } from '../support/stored-economy.ts';
+import { DEMO_IMPACT_DIR, demoEconomyAsAt, demoEntries, economyInputFromApp, loadDemoImpactData, sharedDataDir } from '../support/stored-economy.ts';
 
 const POUNDS = 100;
 const scenarioJson = (name: string) => JSON.parse(readFileSync(new URL(`scenarios/${name}.json`, DEMO_IMPACT_DIR), 'utf8'));
@@ -210,5 +217,74 @@ describe('Dudley integrated care provider (seed 001) on the stored economy', () 
     expect(() => validateScenario(json, economy)).toThrow(
       'levers.0.holder: Dudley Integrated Health and Care NHS Trust (RYK) closed on 2024-09-30; this lever starts 2024-10',
     );
+  });
+});
+
+// Last in the file: it adds a contract to the stored demo, which the economies above were built without.
+describe('a commissioner\'s own contract, a month of its activity and its costs from the template', () => {
+  it('moves 20% of elective orthopaedics from the provider to another on those figures', async () => {
+    const admin = app.as(SYSTEM_ACTOR);
+    const commissioner = app.as((await app.signIn('commissioner', 'concordat')).user);
+    await admin.importOdsDirectory(`${sharedDataDir()}ods`);
+    const rc9 = (await admin.getOrganisation('RC9')).organisation;
+    expect(rc9.source).toBe('ods');
+
+    await commissioner.createContract({
+      reference: 'BEDS-ORTHO-RC9-2014', title: 'Elective orthopaedics at Luton and Dunstable', model: 'standard_activity',
+      startDate: '2014-04-01', endDate: '2015-03-31', signedValuePence: 18_000_000 * POUNDS, status: 'live',
+      parties: [{ organisationCode: '06F', role: 'coordinating_commissioner' }, { organisationCode: 'RC9', role: 'provider' }],
+      serviceCodes: ['MSK-ELECTIVE', 'TRAUMA-ORTHO'],
+    });
+    await commissioner.setPaymentTerms('BEDS-ORTHO-RC9-2014', '2014/15', { terms: { model: 'activity' } });
+    const rows = ['provider,commissioner,period,pod,hrg,tfc,los'];
+    for (let i = 0; i < 60; i++) rows.push('RC9,06F,2014-05,DC,HN45A,,0', 'RC9,06F,2014-05,EL,HN12D,,4', 'RC9,06F,2014-05,OPFA,,110,');
+    const file = join(mkdtempSync(join(tmpdir(), 'concordat-impact-')), 'rc9-2014-05.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const submitted = await admin.submitActivity('BEDS-ORTHO-RC9-2014', '2014-05', file);
+    expect(submitted.rowsRejected).toBe(0);
+    const may = (await admin.getStatement('BEDS-ORTHO-RC9-2014', '2014-05')).statement.lines.filter((l) => l.period === '2014-05').reduce((s, l) => s + l.amountPence, 0);
+
+    // The template, pre-filled with the provider's lines from the economy, filled in and read back.
+    const first = await demoEconomyAsAt(app, '2014-04-01');
+    const blank = costTemplateCsv('service-lines', { lines: templateLinesOf(first.economy, 'RC9') });
+    const header = blank.split('\r\n')[0].split(',');
+    const filled = blank
+      .split('\r\n')
+      .map((row) => {
+        if (!row.startsWith('RC9,MSK-ELECTIVE,')) return row;
+        const cells = row.split(',');
+        const fill: Record<string, string> = { annual_activity: '2000', activity_unit: 'spells', variable_cost_share: '40%', fixed_cost: '£1,500,000' };
+        for (const [column, value] of Object.entries(fill)) cells[header.indexOf(column)] = value.includes(',') ? `"${value}"` : value;
+        return cells.join(',');
+      })
+      .join('\r\n');
+    const upload = parseCostCsv(filled, templateContextOf(first.economy)).serviceLines!;
+    expect(upload.rejected).toEqual([]);
+    expect(upload.accepted).toMatchObject([{ provider: 'RC9', service: 'MSK-ELECTIVE', annualActivity: 2_000, variableCostShare: 400_000, fixedCost: 150_000_000 }]);
+
+    const entries = demoEntries('2014-15');
+    const uploaded = upload.accepted.map((e) => ({ ...e, id: 'upload:1' }));
+    const input = await economyInputFromApp(admin, { id: 'demo', name: 'demo', asAt: '2014-04-01', entries: { ...entries, serviceLineEntries: [...entries.serviceLineEntries, ...uploaded] } });
+    const { economy } = buildEconomy(input);
+    const msk = economy.providers.find((p) => p.code === 'RC9')!.serviceLines.find((l) => l.service === 'MSK-ELECTIVE')!;
+    const fromContract = msk.income.flatMap((i) => i.sources!).filter((s) => s.contract === 'BEDS-ORTHO-RC9-2014');
+    // May from the statement, the other eleven months from the contract's value, split across its two services.
+    expect(fromContract.map((s) => [s.basis, s.periods.length, s.split])).toEqual([['statement', 1, 'equal-across-services'], ['contract-value', 11, 'equal-across-services']]);
+    expect(fromContract[0].amount).toBe(Math.ceil(may / 2));
+    expect(msk.provenance!.costs).toMatchObject({ kind: 'entry', entryId: 'upload:1' });
+
+    const scenario = validateScenario(
+      { name: 'Move 20% of elective orthopaedics', economy: 'demo', start: '2014-04', horizonMonths: 12, levers: [{ type: 'moveService', provider: 'RC9', service: 'MSK-ELECTIVE', to: 'RD8', share: 0.2, from: '2014-04', contract: 'BEDS-ORTHO-RC9-2014' }] },
+      economy,
+    );
+    const r = projectScenario(economy, scenario);
+    const lineIncome = msk.income.reduce((s, i) => s + i.annualIncome, 0);
+    // Independently, from the entered figures: a fifth of the income goes, and with it its 40% variable cost.
+    const expected = -0.2 * lineIncome * (1 - 0.4);
+    expect(Math.abs(provider(r, 'RC9').cumulative.impact - expected)).toBeLessThanOrEqual(24);
+    // Milton Keynes takes the work at Luton's price: its MSK line gains a fifth of Luton's, a penny a month either way.
+    const rd8 = provider(r, 'RD8');
+    const gained = rd8.cumulative.income - rd8.baseline.income.reduce((a, b) => a + b, 0);
+    expect(Math.abs(gained - 0.2 * lineIncome)).toBeLessThanOrEqual(24);
   });
 });

@@ -6,7 +6,7 @@
  * (then this file gives way to it: see the impact report's list for the app layer).
  */
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { SYSTEM_ACTOR } from '../../src/app/actor.ts';
 import type { ConcordatApp, Workspace } from '../../src/app/app.ts';
 import type { NewContractInput } from '../../src/app/contracts.ts';
@@ -28,6 +28,19 @@ import type { Organisation } from '../../src/domain/registry/organisation.ts';
 import { periodsOfSchemeYear, schemeYearOf } from '../../src/domain/tariff/index.ts';
 
 export const DEMO_IMPACT_DIR = new URL('../../src/app/demo/impact/', import.meta.url);
+
+/**
+ * The shared data directory (ODS files, tariffs): ../shared beside the repository, or two levels
+ * up from a git worktree kept under a folder of worktrees.
+ */
+export function sharedDataDir(): string {
+  const repo = new URL('../../', import.meta.url);
+  for (const up of ['../shared/data/', '../../shared/data/']) {
+    const dir = new URL(up, repo).pathname;
+    if (existsSync(dir)) return dir;
+  }
+  throw new Error('shared/data not found beside the repository');
+}
 
 export interface Entries {
   readonly serviceLineEntries: readonly ServiceLineEntry[];
