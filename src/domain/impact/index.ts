@@ -31,7 +31,7 @@ export {
   type KernelBuffers,
   type FailureReason,
   type FlowSink,
-} from './kernel.ts';
+} from './monthly-projection.ts';
 export * from './projection.ts';
 export { solveMinimumIncomeGuarantee, type MigSolution } from './solver.ts';
 export { fragmentationIndex, economySpend, type SpendRow, type FragmentationResult, type FragmentationStep } from './fragmentation.ts';

@@ -6,7 +6,7 @@
  */
 
 import { fragmentationIndex, type FragmentationResult, type SpendRow } from './fragmentation.ts';
-import { allocateBuffers, FAILURE_REASONS, NO_UNCERTAINTY, runKernel, type FailureReason, type KernelBuffers } from './kernel.ts';
+import { allocateBuffers, FAILURE_REASONS, NO_UNCERTAINTY, runKernel, type FailureReason, type KernelBuffers } from './monthly-projection.ts';
 import { roundPence, type Pence } from '../money.ts';
 import { checkEconomy, compileModel, FLOW_CLOSURE, type CompiledModel } from './model.ts';
 import type { Lever, Scenario } from './scenario.ts';

@@ -6,7 +6,7 @@
  */
 
 import { divideRounded, type Pence } from '../money.ts';
-import { allocateBuffers, NO_UNCERTAINTY, runKernel } from './kernel.ts';
+import { allocateBuffers, NO_UNCERTAINTY, runKernel } from './monthly-projection.ts';
 import { compileModel } from './model.ts';
 import { monthIndex } from './periods.ts';
 import type { Lever, MigSolveRequest, Scenario } from './scenario.ts';

@@ -4,7 +4,7 @@
  * so a trial's inputs depend only on (seed, trial index).
  */
 
-import type { TrialParams } from '../../domain/impact/kernel.ts';
+import type { TrialParams } from '../../domain/impact/monthly-projection.ts';
 import type { Distribution, Uncertainty } from '../../domain/impact/scenario.ts';
 import type { Xoshiro128 } from '../../domain/impact/random.ts';
 
