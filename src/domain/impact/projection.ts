@@ -224,10 +224,40 @@ export function projectScenario(whole: Economy, scenario: Scenario, options: Pro
   const { economy, coverage } = economyForScenario(whole, scenario, options.coverage);
   const full = runDeterministic(economy, scenario, () => true);
   const base = runDeterministic(economy, scenario, () => false);
-  const { model, buf } = full;
-  const { M, P, L, periods } = model;
+  const { cumulativeByStep, fullCum } = bridgeRuns(economy, scenario, full, base);
+  const { commissioners, lineSpendTotals } = commissionerSpend(economy, full, base);
+  let unmet = 0;
+  for (let m = 0; m < full.model.M; m++) unmet += full.buf.unmet[m];
+  const migReq = scenario.solve?.minimumIncomeGuarantee;
+  return {
+    scenario: {
+      name: scenario.name,
+      description: scenario.description,
+      economy: scenario.economy,
+      start: scenario.start,
+      horizonMonths: scenario.horizonMonths,
+      levers: scenario.levers.map((l) => ({ index: l.index, type: l.type, label: l.label, from: l.from })),
+    },
+    periods: full.model.periods,
+    providers: providerProjections(economy, full, base),
+    commissioners,
+    failures: failureTimeline(full),
+    contagion: contagionFlows(full),
+    unmetActivity: round2(unmet),
+    bridges: providerBridges(economy, scenario, cumulativeByStep, fullCum),
+    fragmentation: (scenario.pathways ?? []).map((id) => fragmentationIndex(economy.pathways!.find((p) => p.id === id)!, lineSpendTotals)),
+    minimumIncomeGuarantee: migReq ? solveMinimumIncomeGuarantee(economy, scenario, migReq) : null,
+    coverage,
+    notices: scenario.notices ?? [],
+  };
+}
 
-  // Bridge: add levers one at a time in scenario order.
+/**
+ * Phase 1b: the bridge runs. Levers are switched on one at a time in scenario order; each step's
+ * cumulative surplus per provider, from the baseline to the full scenario.
+ */
+function bridgeRuns(economy: Economy, scenario: Scenario, full: Run, base: Run): { cumulativeByStep: number[][]; fullCum: number[] } {
+  const { P } = full.model;
   const cumulativeByStep: number[][] = [];
   cumulativeByStep.push(Array.from({ length: P }, (_, p) => providerCumulativeSurplus(base, p)));
   for (let k = 1; k < scenario.levers.length; k++) {
@@ -237,11 +267,18 @@ export function projectScenario(whole: Economy, scenario: Scenario, options: Pro
   const fullCum = Array.from({ length: P }, (_, p) => providerCumulativeSurplus(full, p));
   if (scenario.levers.length > 0) cumulativeByStep.push(fullCum);
 
+  return { cumulativeByStep, fullCum };
+}
+
+/** Phase 2: each provider's monthly and yearly figures, its service lines and how its impact was derived. */
+function providerProjections(economy: Economy, full: Run, base: Run): ProviderProjection[] {
+  const { model, buf } = full;
+  const { M, P, L, periods } = model;
   const lineFailure = (b: KernelBuffers, l: number): LineFailure | null =>
     b.failMonth[l] < 0 ? null : { period: periods[b.failMonth[l]], monthIndex: b.failMonth[l], reason: FAILURE_REASONS[b.failReason[l]] };
 
   const blocks = yearBlocks(periods);
-  const providers: ProviderProjection[] = economy.providers.map((prov, p) => {
+  return economy.providers.map((prov, p) => {
     const income: number[] = [];
     const expenditure: number[] = [];
     const surplus: number[] = [];
@@ -361,8 +398,11 @@ export function projectScenario(whole: Economy, scenario: Scenario, options: Pro
     };
   });
 
-  // Bridges
-  const bridges: ProviderBridge[] = economy.providers.map((prov, p) => {
+}
+
+/** Phase 3: the bridge per provider; the bars add up exactly to the total change. */
+function providerBridges(economy: Economy, scenario: Scenario, cumulativeByStep: readonly number[][], fullCum: readonly number[]): ProviderBridge[] {
+  return economy.providers.map((prov, p) => {
     const steps: BridgeStep[] = scenario.levers.map((lv, k) => ({
       lever: lv.index,
       label: lv.label,
@@ -380,8 +420,16 @@ export function projectScenario(whole: Economy, scenario: Scenario, options: Pro
     };
   });
 
-  // Commissioners: activity that moved or was displaced is paid for by the commissioners of the line
-  // it came from; the rest of each line's income is split by the line's own mix (exact to the penny).
+}
+
+/**
+ * Phase 4: what each commissioner spends, with whom and on what. Activity that moved or was
+ * displaced is paid for by the commissioners of the line it came from; the rest of each line's
+ * income is split by the line's own mix (exact to the penny).
+ */
+function commissionerSpend(economy: Economy, full: Run, base: Run): { commissioners: CommissionerProjection[]; lineSpendTotals: SpendRow[] } {
+  const { model } = full;
+  const { M, P, L } = model;
   const cIndex = new Map(economy.commissioners.map((c, i) => [c.code, i]));
   const C = economy.commissioners.length;
   const split = (amount: number, l: number, visit: (c: number, a: number) => void) => {
@@ -447,6 +495,13 @@ export function projectScenario(whole: Economy, scenario: Scenario, options: Pro
     return { code: com.code, name: com.name, monthlySpend, cumulativeSpend: cum, baselineCumulativeSpend: cumBase, byProvider: rows, byService };
   });
 
+  return { commissioners, lineSpendTotals };
+}
+
+/** Phase 5: service-line failures in the order they happen. */
+function failureTimeline(full: Run): FailureEvent[] {
+  const { model, buf } = full;
+  const { L, periods } = model;
   const failures: FailureEvent[] = [];
   for (let l = 0; l < L; l++) {
     if (buf.failMonth[l] < 0) continue;
@@ -460,6 +515,13 @@ export function projectScenario(whole: Economy, scenario: Scenario, options: Pro
   }
   failures.sort((a, b) => a.monthIndex - b.monthIndex || a.provider.localeCompare(b.provider) || a.service.localeCompare(b.service));
 
+  return failures;
+}
+
+/** Phase 6: where closed services' patients went ("contagion"). */
+function contagionFlows(full: Run): ContagionFlow[] {
+  const { model } = full;
+  const { periods } = model;
   const flowMap = new Map<string, { from: number; to: number; first: number; v: number }>();
   for (const f of full.flows) {
     if (f.kind !== FLOW_CLOSURE) continue;
@@ -468,7 +530,7 @@ export function projectScenario(whole: Economy, scenario: Scenario, options: Pro
     if (e) e.v += f.v;
     else flowMap.set(k, { from: f.from, to: f.to, first: f.m, v: f.v });
   }
-  const contagion: ContagionFlow[] = [...flowMap.values()]
+  return [...flowMap.values()]
     .sort((a, b) => a.first - b.first || a.from - b.from || a.to - b.to)
     .map((f) => ({
       fromProvider: model.lines[f.from].provider,
@@ -477,34 +539,4 @@ export function projectScenario(whole: Economy, scenario: Scenario, options: Pro
       firstPeriod: periods[f.first],
       activity: round2(f.v),
     }));
-  let unmet = 0;
-  for (let m = 0; m < M; m++) unmet += buf.unmet[m];
-
-  const pathways = (scenario.pathways ?? []).map((id) => {
-    const pw = economy.pathways!.find((p) => p.id === id)!;
-    return fragmentationIndex(pw, lineSpendTotals);
-  });
-
-  const migReq = scenario.solve?.minimumIncomeGuarantee;
-  return {
-    scenario: {
-      name: scenario.name,
-      description: scenario.description,
-      economy: scenario.economy,
-      start: scenario.start,
-      horizonMonths: scenario.horizonMonths,
-      levers: scenario.levers.map((l) => ({ index: l.index, type: l.type, label: l.label, from: l.from })),
-    },
-    periods,
-    providers,
-    commissioners,
-    failures,
-    contagion,
-    unmetActivity: round2(unmet),
-    bridges,
-    fragmentation: pathways,
-    minimumIncomeGuarantee: migReq ? solveMinimumIncomeGuarantee(economy, scenario, migReq) : null,
-    coverage,
-    notices: scenario.notices ?? [],
-  };
 }
