@@ -21,6 +21,7 @@ export {
 export * from './scenario.ts';
 export { checkEconomy, compileModel, nearestLines, NEAREST_PROVIDER_MAX_KM, type CompiledModel, type LineMeta, type NearestCandidate } from './model.ts';
 export { economyForScenario, scenarioCoverage, type ScenarioCoverage } from './scope.ts';
+export { impactScenario, type Decision, type ImpactScenarioOptions } from './decisions.ts';
 export { roundPence } from '../money.ts';
 export {
   allocateBuffers,
