@@ -1,8 +1,10 @@
 /**
- * Impact and sustainability (C8): the economy model, scenarios and levers, the deterministic
- * projection with baseline, bridge, failures and contagion, the minimum income guarantee solver
- * and the fragmentation index. Pure: no I/O, no clock, no randomness (the stress test in
- * src/engine/simulation passes sampled inputs into the same kernel).
+ * Impact and sustainability (C8): economies built from stored data (build-economy.ts) with the
+ * cost and workforce template (cost-template.ts), scenarios and levers, the scope a scenario
+ * covers, the deterministic projection with baseline, bridge, failures and contagion, the minimum
+ * income guarantee solver, decisions' impact scenarios and the fragmentation index. Pure: no I/O,
+ * no clock, no randomness (the stress test in src/engine/simulation passes sampled inputs into the
+ * same month-by-month run).
  */
 
 export * from './types.ts';
