@@ -86,6 +86,16 @@ describe('service lines from CSV, validated row by row', () => {
     expect(r.rejected[0]).toMatchObject({ line: 4, issues: [{ field: 'variable_cost_share' }] });
   });
 
+  it('rejects a row with more or fewer fields than the header rather than misread it', () => {
+    const r = parseCostCsv('provider,service,variable_cost_share,fixed_cost\nRC1,ACUTE,0.3,100\nRC1,MSK-ELECTIVE,0.3,"1,000",extra\nRC1,TRAUMA-ORTHO,0.3\n', context).serviceLines!;
+    expect(r.accepted.map((e) => e.service)).toEqual(['ACUTE']);
+    expect(r.rejected).toEqual([
+      { line: 3, row: 'RC1 MSK-ELECTIVE', issues: [{ field: 'line', message: '5 fields, expected 4 (as in the header)' }] },
+      { line: 4, row: 'RC1 TRAUMA-ORTHO', issues: [{ field: 'line', message: '3 fields, expected 4 (as in the header)' }] },
+    ]);
+    expect(r.rowsRead).toBe(3);
+  });
+
   it('refuses a file that is not a template, changing nothing', () => {
     expect(refusedFile(() => parseCostCsv('a,b\n1,2\n'))).toMatch(/^line 1: not a template header: expected the columns of Service lines \(provider, service, variable_cost_share, fixed_cost\)/);
     expect(refusedFile(() => parseCostCsv(''))).toBe('file: the file is empty');

@@ -404,12 +404,22 @@ export function parseCostCsv(bytes: Uint8Array | string, ctx: TemplateContext = 
   const header = records[0].record.map(headerName);
   const table = tableOfHeader(header);
   if (!table) throw invalid('line 1', `not a template header: expected the columns of ${templateHeaders()}`);
-  const rows: RawRow[] = records.slice(1).map(({ record, info }) => {
+  const rows: RawRow[] = [];
+  const misaligned: RejectedRow[] = [];
+  for (const { record, info } of records.slice(1)) {
     // info.lines is where the record ends; a quoted field may span lines, so count back to its start.
     const inner = record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
-    return { line: info.lines - inner, cells: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])) };
-  });
-  return reportFor(table, validateWithIgnored(table, header, rows, ctx));
+    const line = info.lines - inner;
+    // A row with more or fewer fields than the header would put values under the wrong columns.
+    if (record.length !== header.length && record.some((f) => f.trim() !== '')) {
+      misaligned.push({ line, row: record.slice(0, 2).join(' ').toUpperCase(), issues: [{ field: 'line', message: `${record.length} fields, expected ${header.length} (as in the header)` }] });
+      continue;
+    }
+    rows.push({ line, cells: Object.fromEntries(header.map((h, i) => [h, record[i] ?? ''])) });
+  }
+  const report = validateWithIgnored(table, header, rows, ctx);
+  const rejected = [...report.rejected, ...misaligned].sort((a, b) => a.line - b.line);
+  return reportFor(table, { ...report, rowsRead: report.rowsRead + misaligned.length, rejected });
 }
 
 function templateHeaders(): string {
