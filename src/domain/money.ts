@@ -40,6 +40,20 @@ export function divideRounded(numerator: number, denominator: number): Pence {
   return Number(divideRoundedBig(n, BigInt(denominator)));
 }
 
+/**
+ * The same rule for an amount the simulator computed in floating point (volume x unit price,
+ * pence): half away from zero to a whole penny. {@link divideRounded} is this rule done exactly
+ * for an integer numerator and denominator; the two agree wherever both apply (a test checks
+ * `roundPence(n / d) === divideRounded(n, d)`), so money has one rounding rule whichever way it was
+ * computed. Kept branch-light because the Monte Carlo kernel calls it for every line-month.
+ *
+ * @example roundPence(1234.5) // 1235
+ * @example roundPence(-1234.5) // -1235
+ */
+export function roundPence(amount: number): Pence {
+  return amount < 0 ? -Math.floor(-amount + 0.5) || 0 : Math.floor(amount + 0.5);
+}
+
 /** {@link divideRounded} for BigInt inputs (products that can exceed 2^53). */
 export function divideRoundedBig(numerator: bigint, denominator: bigint): bigint {
   const negative = numerator < 0n;
@@ -110,4 +124,32 @@ export function splitEvenly(total: Pence, parts: number): Pence[] {
     if (remainder > 0) remainder--;
   }
   return out;
+}
+
+/**
+ * Apportions `total` in proportion to non-negative integer `weights` (pence, activity, micros), so
+ * the parts add up to `total` exactly: each part is the floor of its exact share, and the pence
+ * left over go one each to the largest remainders (earliest first on a tie). Equal weights give
+ * {@link splitEvenly}. All-zero weights split evenly. Exact for any safe-integer inputs (BigInt
+ * inside, as pence x weight can pass 2^53).
+ *
+ * @example apportion(1_000, [1, 1, 1]) // [334, 333, 333]
+ * @example apportion(10_000, [70, 30]) // [7_000, 3_000]
+ */
+export function apportion(total: Pence, weights: readonly number[]): Pence[] {
+  if (weights.length === 0) throw new RangeError('apportion needs at least one weight');
+  for (const w of weights) {
+    if (!Number.isSafeInteger(w) || w < 0) throw new RangeError(`weights must be non-negative whole numbers, got ${w}`);
+  }
+  if (!Number.isSafeInteger(total)) throw new RangeError(`total must be whole pence, got ${total}`);
+  const sum = weights.reduce((s, w) => s + BigInt(w), 0n);
+  if (sum === 0n) return splitEvenly(total, weights.length);
+  const sign = total < 0 ? -1n : 1n;
+  const abs = BigInt(Math.abs(total));
+  const parts = weights.map((w) => (abs * BigInt(w)) / sum);
+  const remainders = weights.map((w, i) => ({ i, r: (abs * BigInt(w)) % sum }));
+  let left = abs - parts.reduce((s, p) => s + p, 0n);
+  remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  for (let k = 0; left > 0n; k++, left--) parts[remainders[k].i] += 1n;
+  return parts.map((p) => Number(sign * p) || 0);
 }

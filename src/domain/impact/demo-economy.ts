@@ -1,5 +1,11 @@
 /**
- * The demo economy: four local health economies from the seed cases (shared/seeds/004 and 001),
+ * SYNTHETIC. A hand-written economy for the engine's own tests and the scaling benchmark's
+ * comparison: the product's demo economy is built from the demo's stored contracts, statements and
+ * entered costs (build-economy.ts, src/app/demo/impact), and the CLI and API use this one only until
+ * they read stored economies. Its figures do not match the contract pages (Bedford £137m here,
+ * £112m there) and are not meant to.
+ *
+ * Four local health economies from the seed cases (shared/seeds/004 and 001),
  * each with real ODS codes (checked against shared/data/ods/etr.csv and eccg.csv) and neighbours so
  * a closed service has somewhere to send its patients.
  *

@@ -9,6 +9,7 @@
  */
 
 import { invalidMany, type Issue } from '../errors.ts';
+import { applyRate, divideRounded, roundPence } from '../money.ts';
 import type { Lever, Scenario } from './scenario.ts';
 import { addMonthsToPeriod } from './periods.ts';
 import type { Economy, ServiceLine } from './types.ts';
@@ -119,10 +120,6 @@ export interface CompiledModel {
   readonly activeLevers: readonly number[];
 }
 
-/** Half away from zero to a whole penny (the rule in money.ts, for float intermediates). */
-export function roundPence(x: number): number {
-  return x < 0 ? -Math.floor(-x + 0.5) || 0 : Math.floor(x + 0.5);
-}
 
 function phaseAt(phase: readonly number[], k: number): number {
   if (k < 0) return 0;
@@ -135,6 +132,53 @@ function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: numb
   const dLon = (b.lon - a.lon) * toRad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLon / 2) ** 2;
   return 12_742 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * Patients of a closed service are not assumed to travel further than this to the "nearest"
+ * provider found by location: beyond it, a closure's activity is unmet rather than sent to another
+ * health economy (a trust 150 km away is not where Bedford's trauma patients go). Entered nearest
+ * providers are taken as entered, at any distance.
+ */
+export const NEAREST_PROVIDER_MAX_KM = 80;
+
+/** A line as {@link nearestLines} sees it. */
+export interface NearestCandidate {
+  readonly provider: string;
+  readonly service: string;
+  /** Entered nearest providers, nearest first (these win over location). */
+  readonly explicit?: readonly string[];
+  readonly location?: { readonly lat: number; readonly lon: number };
+}
+
+/**
+ * For each line, the lines its patients go to if it closes, nearest first: the entered nearest
+ * providers' lines of the same service, else up to three lines of the same service at other
+ * providers within {@link NEAREST_PROVIDER_MAX_KM}, by distance (ties by order). Shared by the
+ * model and the scenario scope, so both agree on who is connected to whom.
+ */
+export function nearestLines(lines: readonly NearestCandidate[]): number[][] {
+  const index = new Map<string, number>();
+  lines.forEach((x, i) => index.set(`${x.provider}\u0000${x.service}`, i));
+  return lines.map((d, l) => {
+    if (d.explicit) {
+      const out: number[] = [];
+      for (const code of d.explicit) {
+        const t = index.get(`${code}\u0000${d.service}`);
+        if (t !== undefined && t !== l) out.push(t);
+      }
+      return out;
+    }
+    if (!d.location) return [];
+    const cands: { l: number; km: number }[] = [];
+    lines.forEach((o, ol) => {
+      if (ol === l || o.service !== d.service || o.provider === d.provider || !o.location) return;
+      const km = distanceKm(d.location!, o.location);
+      if (km <= NEAREST_PROVIDER_MAX_KM) cands.push({ l: ol, km });
+    });
+    cands.sort((a, b) => a.km - b.km || a.l - b.l);
+    return cands.slice(0, 3).map((c) => c.l);
+  });
 }
 
 function annualIncome(line: ServiceLine): number {
@@ -182,8 +226,11 @@ export function checkEconomy(economy: Economy): void {
 }
 
 /**
- * Builds the kernel's arrays. `active` picks which of the scenario's levers take effect (default
- * all); `extraLevers` are added (the MIG solver uses this), both for structure and effect.
+ * Builds the month-by-month run's arrays. `active` picks which of the scenario's levers take
+ * effect (default all); `extraLevers` are added (the MIG solver uses this), both for structure and
+ * effect. In phases: the line layout (every lever's receivers included, so all variants share
+ * it), each line's economics, where closed lines' patients go, the calendar, the levers' effects,
+ * the dependency caps, and each line's result at the start.
  */
 export function compileModel(
   economy: Economy,
@@ -194,18 +241,87 @@ export function compileModel(
   const allLevers = [...scenario.levers, ...(options.extraLevers ?? [])];
   const active = options.active ?? (() => true);
   const levers = allLevers.filter((l) => active(l) || (options.extraLevers ?? []).includes(l));
+  const layout = lineLayout(economy, allLevers);
+  const lines = lineEconomics(layout.drafts);
+  const { L } = layout;
+  const nearest = nearestTable(economy, layout.drafts);
+  const { periods, aprilsPassed } = calendar(scenario.start, M);
+  const effects = leverEffects(economy, levers, layout, lines, M);
+  const deps = dependencyCaps(economy, layout, lines.fixedM);
+  const { maxLoss } = lines;
+  const flags = (a: Float64Array, neutral: number) => {
+    const f = new Uint8Array(L);
+    for (let i = 0; i < a.length; i++) if (a[i] !== neutral) f[i % L] = 1;
+    return f;
+  };
+  return {
+    M,
+    P: economy.providers.length,
+    L,
+    W: lines.wfHead.length,
+    start: scenario.start,
+    periods,
+    providerCodes: economy.providers.map((p) => p.code),
+    providerNames: economy.providers.map((p) => p.name),
+    providerIllustrative: economy.providers.map((p) => p.illustrative === true),
+    providerCash: Float64Array.from(economy.providers.map((p) => (p.cash === undefined ? NaN : p.cash))),
+    lines: layout.drafts.map((d) => d.meta),
+    lineProvider: lines.lineProvider,
+    baseVolM: lines.baseVolM,
+    unitPrice: lines.unitPrice,
+    unitVar: lines.unitVar,
+    stepVolA: lines.stepVolA,
+    stepCostA: lines.stepCostA,
+    fixedM: lines.fixedM,
+    minVolM: lines.minVolM,
+    maxLoss,
+    finLines: Int32Array.from([...maxLoss.keys()].filter((l) => maxLoss[l] === maxLoss[l])),
+    baseMonthResult: startingMonthResults(lines, deps),
+    wfFirst: lines.wfFirst,
+    wfHead: Float64Array.from(lines.wfHead),
+    wfCostM: Float64Array.from(lines.wfCostM),
+    wfMin: Float64Array.from(lines.wfMin),
+    wfGroup: lines.wfGroup,
+    leavers: effects.leavers,
+    nnFirst: nearest.nnFirst,
+    nnLines: nearest.nnLines,
+    aprilsPassed,
+    priceFactor: effects.priceFactor,
+    fixedAdj: effects.fixedAdj,
+    lineHasAdj: flags(effects.fixedAdj, 0),
+    lineHasFloor: flags(effects.floorM, 0),
+    lineHasPrice: flags(effects.priceFactor, 1),
+    floorM: effects.floorM,
+    moves: effects.moves,
+    moveOutTotal: effects.moveOutTotal,
+    referrals: effects.referrals,
+    mergers: effects.mergers,
+    deps,
+    activeLevers: levers.map((l) => l.index),
+  };
+}
 
+// ---- phase 1: the line layout
+
+interface LineDraft {
+  readonly meta: LineMeta;
+  /** The economy's line, or for a line a lever creates, the line whose work it takes. */
+  readonly src?: ServiceLine;
+  readonly template?: ServiceLine;
+}
+
+interface Layout {
+  readonly drafts: readonly LineDraft[];
+  readonly L: number;
+  readonly providerIndex: ReadonlyMap<string, number>;
+  lineOf(provider: string, service: string): number;
+}
+
+/** Every provider's lines in order, then the lines levers create at receivers that had none. */
+function lineLayout(economy: Economy, allLevers: readonly Lever[]): Layout {
   const providerIndex = new Map<string, number>();
   economy.providers.forEach((p, i) => providerIndex.set(p.code, i));
-  const P = economy.providers.length;
-
-  // ---- lines, including those levers create at receivers
-  interface Draft {
-    meta: LineMeta;
-    src?: ServiceLine;
-    template?: ServiceLine;
-  }
-  const drafts: Draft[] = [];
+  const drafts: LineDraft[] = [];
   const lineIndex = new Map<string, number>();
   const key = (p: string, s: string) => `${p}\u0000${s}`;
   const mixOf = (l: ServiceLine) => {
@@ -218,21 +334,14 @@ export function compileModel(
       drafts.push({ meta: { provider: p.code, providerIndex: pi, service: l.service, created: false, mix: mixOf(l) }, src: l });
     }
   });
-  const ensureLine = (provider: string, service: string, template: ServiceLine): number => {
+  const ensureLine = (provider: string, service: string, template: ServiceLine) => {
     const k = key(provider, service);
-    const found = lineIndex.get(k);
-    if (found !== undefined) return found;
-    const idx = drafts.length;
-    lineIndex.set(k, idx);
-    drafts.push({
-      meta: { provider, providerIndex: providerIndex.get(provider)!, service, created: true, mix: mixOf(template) },
-      template,
-    });
-    return idx;
+    if (lineIndex.has(k)) return;
+    lineIndex.set(k, drafts.length);
+    drafts.push({ meta: { provider, providerIndex: providerIndex.get(provider)!, service, created: true, mix: mixOf(template) }, template });
   };
   const srcLine = (provider: string, service: string): ServiceLine | undefined =>
     economy.providers[providerIndex.get(provider)!]?.serviceLines.find((l) => l.service === service);
-
   // Structure from every lever so all runs share one layout.
   for (const lv of allLevers) {
     if (lv.type === 'moveService') ensureLine(lv.to, lv.service, srcLine(lv.provider, lv.service)!);
@@ -245,124 +354,151 @@ export function compileModel(
       }
     }
   }
+  return { drafts, L: drafts.length, providerIndex, lineOf: (p, s) => lineIndex.get(key(p, s))! };
+}
 
+// ---- phase 2: each line's economics
+
+interface LineArrays {
+  readonly lineProvider: Int32Array;
+  readonly baseVolM: Float64Array;
+  readonly unitPrice: Float64Array;
+  readonly unitVar: Float64Array;
+  readonly stepVolA: Float64Array;
+  readonly stepCostA: Float64Array;
+  readonly fixedM: Float64Array;
+  readonly minVolM: Float64Array;
+  readonly maxLoss: Float64Array;
+  readonly wfFirst: Int32Array;
+  readonly wfHead: number[];
+  readonly wfCostM: number[];
+  readonly wfMin: number[];
+  readonly wfGroup: string[];
+  /** Workforce index by line and staff group. */
+  readonly wfIndex: Map<string, number>;
+}
+
+function lineEconomics(drafts: readonly LineDraft[]): LineArrays {
   const L = drafts.length;
-  const lineProvider = new Int32Array(L);
-  const baseVolM = new Float64Array(L);
-  const unitPrice = new Float64Array(L);
-  const unitVar = new Float64Array(L);
-  const stepVolA = new Float64Array(L);
-  const stepCostA = new Float64Array(L);
-  const fixedM = new Float64Array(L);
-  const minVolM = new Float64Array(L);
-  const maxLoss = new Float64Array(L).fill(NaN);
-  const wfFirst = new Int32Array(L + 1);
-  const wfHeadList: number[] = [];
-  const wfCostList: number[] = [];
-  const wfMinList: number[] = [];
-  const wfGroup: string[] = [];
-  const wfIndex = new Map<string, number>();
-
+  const a: LineArrays = {
+    lineProvider: new Int32Array(L),
+    baseVolM: new Float64Array(L),
+    unitPrice: new Float64Array(L),
+    unitVar: new Float64Array(L),
+    stepVolA: new Float64Array(L),
+    stepCostA: new Float64Array(L),
+    fixedM: new Float64Array(L),
+    minVolM: new Float64Array(L),
+    maxLoss: new Float64Array(L).fill(NaN),
+    wfFirst: new Int32Array(L + 1),
+    wfHead: [],
+    wfCostM: [],
+    wfMin: [],
+    wfGroup: [],
+    wfIndex: new Map(),
+  };
   drafts.forEach((d, l) => {
-    lineProvider[l] = d.meta.providerIndex;
-    wfFirst[l] = wfHeadList.length;
-    if (d.src) {
-      const s = d.src;
-      const income = annualIncome(s);
-      baseVolM[l] = s.annualActivity / 12;
-      unitPrice[l] = income / s.annualActivity;
-      unitVar[l] = (income * s.variableCostShare) / 1_000_000 / s.annualActivity;
-      if (s.semiFixed) {
-        stepVolA[l] = s.semiFixed.annualVolumePerStep;
-        stepCostA[l] = s.semiFixed.annualCostPerStep;
-      }
-      fixedM[l] = roundPence(s.fixedCost / 12);
-      minVolM[l] = s.minimumViableVolume / 12;
-      if (s.maxAnnualLoss !== undefined) maxLoss[l] = s.maxAnnualLoss;
-      for (const w of s.workforce) {
-        wfIndex.set(`${l}\u0000${w.staffGroup}`, wfHeadList.length);
-        wfHeadList.push(w.headcount);
-        wfCostList.push(roundPence(w.annualUnitCost / 12));
-        wfMinList.push(w.minimumViable);
-        wfGroup.push(w.staffGroup);
-      }
-    } else {
-      // A line a lever creates: priced and costed like the line it takes work from (variable
-      // cost and semi-fixed steps); no fixed cost of its own (only what transfers with the work),
-      // no workforce or minimum.
-      const t = d.template!;
-      const income = annualIncome(t);
-      unitPrice[l] = income / t.annualActivity;
-      unitVar[l] = (income * t.variableCostShare) / 1_000_000 / t.annualActivity;
-      if (t.semiFixed) {
-        stepVolA[l] = t.semiFixed.annualVolumePerStep;
-        stepCostA[l] = t.semiFixed.annualCostPerStep;
-      }
+    a.lineProvider[l] = d.meta.providerIndex;
+    a.wfFirst[l] = a.wfHead.length;
+    // A line a lever creates is priced and costed like the line it takes work from (variable cost
+    // and semi-fixed steps); no fixed cost of its own (only what transfers with the work), no
+    // workforce or minimum.
+    const s = d.src ?? d.template!;
+    const income = annualIncome(s);
+    a.unitPrice[l] = income / s.annualActivity;
+    a.unitVar[l] = (income * s.variableCostShare) / 1_000_000 / s.annualActivity;
+    if (s.semiFixed) {
+      a.stepVolA[l] = s.semiFixed.annualVolumePerStep;
+      a.stepCostA[l] = s.semiFixed.annualCostPerStep;
+    }
+    if (!d.src) return;
+    a.baseVolM[l] = s.annualActivity / 12;
+    a.fixedM[l] = divideRounded(s.fixedCost, 12);
+    a.minVolM[l] = s.minimumViableVolume / 12;
+    if (s.maxAnnualLoss !== undefined) a.maxLoss[l] = s.maxAnnualLoss;
+    for (const w of s.workforce) {
+      a.wfIndex.set(`${l}\u0000${w.staffGroup}`, a.wfHead.length);
+      a.wfHead.push(w.headcount);
+      a.wfCostM.push(divideRounded(w.annualUnitCost, 12));
+      a.wfMin.push(w.minimumViable);
+      a.wfGroup.push(w.staffGroup);
     }
   });
-  wfFirst[L] = wfHeadList.length;
-  const W = wfHeadList.length;
+  a.wfFirst[L] = a.wfHead.length;
+  return a;
+}
 
-  // ---- nearest providers for closures
-  const nn: number[][] = drafts.map(() => []);
-  drafts.forEach((d, l) => {
-    const prov = economy.providers[d.meta.providerIndex];
-    const explicit = d.src?.nearestProviders;
-    if (explicit) {
-      for (const code of explicit) {
-        const t = lineIndex.get(key(code, d.meta.service));
-        if (t !== undefined && t !== l) nn[l].push(t);
-      }
-      return;
-    }
-    if (!prov.location) return;
-    const cands: { l: number; km: number }[] = [];
-    drafts.forEach((o, ol) => {
-      if (ol === l || o.meta.service !== d.meta.service || o.meta.provider === d.meta.provider) return;
-      const op = economy.providers[o.meta.providerIndex];
-      if (op.location) cands.push({ l: ol, km: distanceKm(prov.location!, op.location) });
-    });
-    cands.sort((a, b) => a.km - b.km || a.l - b.l);
-    nn[l] = cands.slice(0, 3).map((c) => c.l);
-  });
-  const nnFirst = new Int32Array(L + 1);
-  const nnFlat: number[] = [];
+/** Monthly pay of a line's workforce in post at the start. */
+function startingPayM(a: LineArrays, l: number): number {
+  let s = 0;
+  for (let w = a.wfFirst[l]; w < a.wfFirst[l + 1]; w++) s += a.wfHead[w] * a.wfCostM[w];
+  return s;
+}
+
+// ---- phase 3: where closed lines' patients go, and the calendar
+
+function nearestTable(economy: Economy, drafts: readonly LineDraft[]): { nnFirst: Int32Array; nnLines: Int32Array } {
+  const nn = nearestLines(
+    drafts.map((d) => ({
+      provider: d.meta.provider,
+      service: d.meta.service,
+      explicit: d.src?.nearestProviders,
+      location: economy.providers[d.meta.providerIndex].location,
+    })),
+  );
+  const nnFirst = new Int32Array(drafts.length + 1);
+  const flat: number[] = [];
   nn.forEach((list, l) => {
-    nnFirst[l] = nnFlat.length;
-    nnFlat.push(...list);
+    nnFirst[l] = flat.length;
+    flat.push(...list);
   });
-  nnFirst[L] = nnFlat.length;
+  nnFirst[drafts.length] = flat.length;
+  return { nnFirst, nnLines: Int32Array.from(flat) };
+}
 
-  // ---- calendar
+function calendar(start: string, M: number): { periods: string[]; aprilsPassed: Int32Array } {
   const periods: string[] = [];
   const aprilsPassed = new Int32Array(M);
   let aprils = 0;
   for (let m = 0; m < M; m++) {
-    const p = addMonthsToPeriod(scenario.start, m);
+    const p = addMonthsToPeriod(start, m);
     periods.push(p);
     if (m > 0 && p.endsWith('-04')) aprils++;
     aprilsPassed[m] = aprils;
   }
+  return { periods, aprilsPassed };
+}
 
-  // ---- lever effects
-  const priceFactor = new Float64Array(M * L).fill(1);
-  const floorM = new Float64Array(M * L);
-  const leavers = new Float64Array(M * W);
-  const moveOutTotal = new Float64Array(M * L);
-  const moves: MoveEffect[] = [];
-  const referrals: ReferralEffect[] = [];
-  const mergers: MergerEffect[] = [];
-  const lineOf = (p: string, s: string) => lineIndex.get(key(p, s))!;
-  const phaseArray = (lv: Lever): Float64Array => {
-    const a = new Float64Array(M);
-    for (let m = lv.fromMonth; m < M; m++) a[m] = phaseAt(lv.phase, m - lv.fromMonth);
-    return a;
+// ---- phase 4: the levers' effects
+
+interface LeverEffects {
+  readonly priceFactor: Float64Array;
+  readonly floorM: Float64Array;
+  readonly leavers: Float64Array;
+  readonly moveOutTotal: Float64Array;
+  readonly fixedAdj: Float64Array;
+  readonly moves: MoveEffect[];
+  readonly referrals: ReferralEffect[];
+  readonly mergers: MergerEffect[];
+}
+
+function leverEffects(economy: Economy, levers: readonly Lever[], layout: Layout, a: LineArrays, M: number): LeverEffects {
+  const { L, drafts, lineOf, providerIndex } = layout;
+  const W = a.wfHead.length;
+  const e: LeverEffects = {
+    priceFactor: new Float64Array(M * L).fill(1),
+    floorM: new Float64Array(M * L),
+    leavers: new Float64Array(M * W),
+    moveOutTotal: new Float64Array(M * L),
+    fixedAdj: new Float64Array(M * L),
+    moves: [],
+    referrals: [],
+    mergers: [],
   };
-  const fixedAdj = new Float64Array(M * L);
-  const basePayM = (l: number) => {
-    let s = 0;
-    for (let w = wfFirst[l]; w < wfFirst[l + 1]; w++) s += wfHeadList[w] * wfCostList[w];
-    return s;
+  const phaseArray = (lv: Lever): Float64Array => {
+    const out = new Float64Array(M);
+    for (let m = lv.fromMonth; m < M; m++) out[m] = phaseAt(lv.phase, m - lv.fromMonth);
+    return out;
   };
   const transfers: { src: number; dst: number; share: Float64Array; transfer: number }[] = [];
   const addMove = (lv: Lever, src: number, dst: number, shareMicros: number, transferMicros: number) => {
@@ -370,9 +506,9 @@ export function compileModel(
     const share = new Float64Array(M);
     for (let m = 0; m < M; m++) {
       share[m] = (ph[m] * shareMicros) / 1_000_000;
-      moveOutTotal[m * L + src] += share[m];
+      e.moveOutTotal[m * L + src] += share[m];
     }
-    moves.push({ lever: lv.index, src, dst, share });
+    e.moves.push({ lever: lv.index, src, dst, share });
     if (transferMicros > 0) transfers.push({ src, dst, share, transfer: transferMicros / 1_000_000 });
   };
 
@@ -389,7 +525,7 @@ export function compileModel(
         }
         break;
       case 'referralShift':
-        referrals.push({
+        e.referrals.push({
           lever: lv.index,
           line: lineOf(lv.provider, lv.service),
           change: lv.change / 1_000_000,
@@ -398,9 +534,9 @@ export function compileModel(
         });
         break;
       case 'staffLeaving': {
-        const w = wfIndex.get(`${lineOf(lv.provider, lv.service)}\u0000${lv.staffGroup}`)!;
+        const w = a.wfIndex.get(`${lineOf(lv.provider, lv.service)}\u0000${lv.staffGroup}`)!;
         const ph = phaseArray(lv);
-        for (let m = 0; m < M; m++) leavers[m * W + w] += Math.round(lv.count * ph[m]);
+        for (let m = 0; m < M; m++) e.leavers[m * W + w] += Math.round(lv.count * ph[m]);
         break;
       }
       case 'priceChange': {
@@ -409,107 +545,59 @@ export function compileModel(
           const meta = drafts[l].meta;
           if (lv.service !== undefined && meta.service !== lv.service) continue;
           if (lv.provider !== undefined && meta.provider !== lv.provider) continue;
-          for (let m = 0; m < M; m++) priceFactor[m * L + l] *= 1 + (lv.change / 1_000_000) * ph[m];
+          for (let m = 0; m < M; m++) e.priceFactor[m * L + l] *= 1 + (lv.change / 1_000_000) * ph[m];
         }
         break;
       }
       case 'minimumIncomeGuarantee': {
         const l = lineOf(lv.provider, lv.service);
-        const f = roundPence(lv.annualFloor / 12);
-        for (let m = lv.fromMonth; m <= lv.untilMonth && m < M; m++) floorM[m * L + l] = Math.max(floorM[m * L + l], f);
+        const f = divideRounded(lv.annualFloor, 12);
+        for (let m = lv.fromMonth; m <= lv.untilMonth && m < M; m++) e.floorM[m * L + l] = Math.max(e.floorM[m * L + l], f);
         break;
       }
       case 'merger':
-        mergers.push({ lever: lv.index, month: lv.fromMonth, acquired: providerIndex.get(lv.provider)!, acquirer: providerIndex.get(lv.acquirer)! });
+        e.mergers.push({ lever: lv.index, month: lv.fromMonth, acquired: providerIndex.get(lv.provider)!, acquirer: providerIndex.get(lv.acquirer)! });
         break;
     }
   }
-  mergers.sort((a, b) => a.month - b.month || a.lever - b.lever);
+  e.mergers.sort((x, y) => x.month - y.month || x.lever - y.lever);
+  // Fixed and pay cost moving with transferred work: minus at the source, plus at the receiver.
   for (const t of transfers) {
-    const cost = fixedM[t.src] + basePayM(t.src);
+    const cost = a.fixedM[t.src] + startingPayM(a, t.src);
     for (let m = 0; m < M; m++) {
-      const tot = moveOutTotal[m * L + t.src];
+      const tot = e.moveOutTotal[m * L + t.src];
       const s = tot > 1 ? t.share[m] / tot : t.share[m];
       const delta = s * t.transfer * cost;
-      fixedAdj[m * L + t.src] -= delta;
-      fixedAdj[m * L + t.dst] += delta;
+      e.fixedAdj[m * L + t.src] -= delta;
+      e.fixedAdj[m * L + t.dst] += delta;
     }
   }
+  return e;
+}
 
-  const deps: Dep[] = economy.dependencies.map((d) => {
-    const dependent = lineOf(d.provider, d.service);
-    return { dependent, supporting: lineOf(d.provider, d.supportedBy), capM: roundPence((fixedM[dependent] * d.share) / 1_000_000) };
+// ---- phase 5: dependencies, and each line's result at the start
+
+function dependencyCaps(economy: Economy, layout: Layout, fixedM: Float64Array): Dep[] {
+  return economy.dependencies.map((d) => {
+    const dependent = layout.lineOf(d.provider, d.service);
+    return { dependent, supporting: layout.lineOf(d.provider, d.supportedBy), capM: applyRate(fixedM[dependent], d.share) };
   });
+}
 
-  // ---- each line's monthly result at the start, with no levers (seeds the trailing 12 months)
-  const baseMonthResult = new Float64Array(L);
-  const baseCost = new Float64Array(L);
-  const baseIncome = new Float64Array(L);
+/** Each line's monthly result at the start, with no levers (seeds the trailing 12 months of the financial test). */
+function startingMonthResults(a: LineArrays, deps: readonly Dep[]): Float64Array {
+  const L = a.baseVolM.length;
+  const result = new Float64Array(L);
   for (let l = 0; l < L; l++) {
-    const v = baseVolM[l];
-    baseIncome[l] = roundPence(v * unitPrice[l]);
-    let pay = 0;
-    for (let w = wfFirst[l]; w < wfFirst[l + 1]; w++) pay += wfHeadList[w] * wfCostList[w];
-    const semi = stepVolA[l] > 0 ? roundPence((Math.ceil((v * 12) / stepVolA[l] - 1e-9) * stepCostA[l]) / 12) : 0;
-    baseCost[l] = roundPence(v * unitVar[l]) + semi + fixedM[l] + pay;
-    baseMonthResult[l] = baseIncome[l] - baseCost[l];
+    const v = a.baseVolM[l];
+    const income = roundPence(v * a.unitPrice[l]);
+    const semi = a.stepVolA[l] > 0 ? roundPence((Math.ceil((v * 12) / a.stepVolA[l] - 1e-9) * a.stepCostA[l]) / 12) : 0;
+    result[l] = income - (roundPence(v * a.unitVar[l]) + semi + a.fixedM[l] + startingPayM(a, l));
   }
   for (const d of deps) {
-    const c = baseMonthResult[d.supporting];
-    const r = Math.min(d.capM, Math.max(0, c));
-    baseMonthResult[d.dependent] += r;
-    baseMonthResult[d.supporting] -= r;
+    const r = Math.min(d.capM, Math.max(0, result[d.supporting]));
+    result[d.dependent] += r;
+    result[d.supporting] -= r;
   }
-
-  const flags = (a: Float64Array, neutral: number) => {
-    const f = new Uint8Array(L);
-    for (let i = 0; i < a.length; i++) if (a[i] !== neutral) f[i % L] = 1;
-    return f;
-  };
-
-  return {
-    M,
-    P,
-    L,
-    W,
-    start: scenario.start,
-    periods,
-    providerCodes: economy.providers.map((p) => p.code),
-    providerNames: economy.providers.map((p) => p.name),
-    providerIllustrative: economy.providers.map((p) => p.illustrative === true),
-    providerCash: Float64Array.from(economy.providers.map((p) => (p.cash === undefined ? NaN : p.cash))),
-    lines: drafts.map((d) => d.meta),
-    lineProvider,
-    baseVolM,
-    unitPrice,
-    unitVar,
-    stepVolA,
-    stepCostA,
-    fixedM,
-    minVolM,
-    maxLoss,
-    finLines: Int32Array.from([...maxLoss.keys()].filter((l) => maxLoss[l] === maxLoss[l])),
-    baseMonthResult,
-    wfFirst,
-    wfHead: Float64Array.from(wfHeadList),
-    wfCostM: Float64Array.from(wfCostList),
-    wfMin: Float64Array.from(wfMinList),
-    wfGroup,
-    leavers,
-    nnFirst,
-    nnLines: Int32Array.from(nnFlat),
-    aprilsPassed,
-    priceFactor,
-    fixedAdj,
-    lineHasAdj: flags(fixedAdj, 0),
-    lineHasFloor: flags(floorM, 0),
-    lineHasPrice: flags(priceFactor, 1),
-    floorM,
-    moves,
-    moveOutTotal,
-    referrals,
-    mergers,
-    deps,
-    activeLevers: levers.map((l) => l.index),
-  };
+  return result;
 }

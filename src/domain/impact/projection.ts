@@ -5,12 +5,13 @@
  * surplus. All money is integer pence; the result is plain JSON for charts.
  */
 
-import type { Pence } from '../money.ts';
 import { fragmentationIndex, type FragmentationResult, type SpendRow } from './fragmentation.ts';
-import { allocateBuffers, FAILURE_REASONS, NO_UNCERTAINTY, runKernel, type FailureReason, type KernelBuffers } from './kernel.ts';
-import { checkEconomy, compileModel, FLOW_CLOSURE, roundPence, type CompiledModel } from './model.ts';
+import { allocateBuffers, FAILURE_REASONS, NO_UNCERTAINTY, runKernel, type FailureReason, type KernelBuffers } from './monthly-projection.ts';
+import { roundPence, type Pence } from '../money.ts';
+import { checkEconomy, compileModel, FLOW_CLOSURE, type CompiledModel } from './model.ts';
 import type { Lever, Scenario } from './scenario.ts';
 import { solveMinimumIncomeGuarantee, type MigSolution } from './solver.ts';
+import { economyForScenario, type ScenarioCoverage } from './scope.ts';
 import type { Economy } from './types.ts';
 
 export interface LineFailure {
@@ -165,6 +166,15 @@ export interface ProjectionResult {
   readonly bridges: readonly ProviderBridge[];
   readonly fragmentation: readonly FragmentationResult[];
   readonly minimumIncomeGuarantee: MigSolution | null;
+  /** Which providers and commissioners these results cover, and why (scope.ts). */
+  readonly coverage: ScenarioCoverage;
+  /** Things a reader should know about the scenario (an organisation it names closes within the horizon). */
+  readonly notices: readonly string[];
+}
+
+export interface ProjectionOptions {
+  /** 'connected' (default): the providers connected to the levers; 'whole': every provider. */
+  readonly coverage?: ScenarioCoverage['basis'];
 }
 
 interface Run {
@@ -202,16 +212,52 @@ function yearBlocks(periods: readonly string[]): { from: number; to: number }[] 
  * contagion, commissioner spend, the pathways asked for and (if asked) the solved minimum income
  * guarantee.
  *
- * @example projectScenario(demoEconomy, validateScenario(json, demoEconomy)).providers[0].cumulative.impact
+ * The results cover the providers connected to the scenario's levers (`coverage` says which and
+ * why), unless `options.coverage` is 'whole'.
+ *
+ * @example projectScenario(economy, validateScenario(json, economy)).providers[0].cumulative.impact
  */
-export function projectScenario(economy: Economy, scenario: Scenario): ProjectionResult {
-  checkEconomy(economy);
+export function projectScenario(whole: Economy, scenario: Scenario, options: ProjectionOptions = {}): ProjectionResult {
+  checkEconomy(whole);
+  // Only the providers connected to the levers (scope.ts): another local health economy in the same
+  // data changes nothing here and must not appear in the results.
+  const { economy, coverage } = economyForScenario(whole, scenario, options.coverage);
   const full = runDeterministic(economy, scenario, () => true);
   const base = runDeterministic(economy, scenario, () => false);
-  const { model, buf } = full;
-  const { M, P, L, periods } = model;
+  const { cumulativeByStep, fullCum } = bridgeRuns(economy, scenario, full, base);
+  const { commissioners, lineSpendTotals } = commissionerSpend(economy, full, base);
+  let unmet = 0;
+  for (let m = 0; m < full.model.M; m++) unmet += full.buf.unmet[m];
+  const migReq = scenario.solve?.minimumIncomeGuarantee;
+  return {
+    scenario: {
+      name: scenario.name,
+      description: scenario.description,
+      economy: scenario.economy,
+      start: scenario.start,
+      horizonMonths: scenario.horizonMonths,
+      levers: scenario.levers.map((l) => ({ index: l.index, type: l.type, label: l.label, from: l.from })),
+    },
+    periods: full.model.periods,
+    providers: providerProjections(economy, full, base),
+    commissioners,
+    failures: failureTimeline(full),
+    contagion: contagionFlows(full),
+    unmetActivity: round2(unmet),
+    bridges: providerBridges(economy, scenario, cumulativeByStep, fullCum),
+    fragmentation: (scenario.pathways ?? []).map((id) => fragmentationIndex(economy.pathways!.find((p) => p.id === id)!, lineSpendTotals)),
+    minimumIncomeGuarantee: migReq ? solveMinimumIncomeGuarantee(economy, scenario, migReq) : null,
+    coverage,
+    notices: scenario.notices ?? [],
+  };
+}
 
-  // Bridge: add levers one at a time in scenario order.
+/**
+ * Phase 1b: the bridge runs. Levers are switched on one at a time in scenario order; each step's
+ * cumulative surplus per provider, from the baseline to the full scenario.
+ */
+function bridgeRuns(economy: Economy, scenario: Scenario, full: Run, base: Run): { cumulativeByStep: number[][]; fullCum: number[] } {
+  const { P } = full.model;
   const cumulativeByStep: number[][] = [];
   cumulativeByStep.push(Array.from({ length: P }, (_, p) => providerCumulativeSurplus(base, p)));
   for (let k = 1; k < scenario.levers.length; k++) {
@@ -221,11 +267,18 @@ export function projectScenario(economy: Economy, scenario: Scenario): Projectio
   const fullCum = Array.from({ length: P }, (_, p) => providerCumulativeSurplus(full, p));
   if (scenario.levers.length > 0) cumulativeByStep.push(fullCum);
 
+  return { cumulativeByStep, fullCum };
+}
+
+/** Phase 2: each provider's monthly and yearly figures, its service lines and how its impact was derived. */
+function providerProjections(economy: Economy, full: Run, base: Run): ProviderProjection[] {
+  const { model, buf } = full;
+  const { M, P, L, periods } = model;
   const lineFailure = (b: KernelBuffers, l: number): LineFailure | null =>
     b.failMonth[l] < 0 ? null : { period: periods[b.failMonth[l]], monthIndex: b.failMonth[l], reason: FAILURE_REASONS[b.failReason[l]] };
 
   const blocks = yearBlocks(periods);
-  const providers: ProviderProjection[] = economy.providers.map((prov, p) => {
+  return economy.providers.map((prov, p) => {
     const income: number[] = [];
     const expenditure: number[] = [];
     const surplus: number[] = [];
@@ -345,8 +398,11 @@ export function projectScenario(economy: Economy, scenario: Scenario): Projectio
     };
   });
 
-  // Bridges
-  const bridges: ProviderBridge[] = economy.providers.map((prov, p) => {
+}
+
+/** Phase 3: the bridge per provider; the bars add up exactly to the total change. */
+function providerBridges(economy: Economy, scenario: Scenario, cumulativeByStep: readonly number[][], fullCum: readonly number[]): ProviderBridge[] {
+  return economy.providers.map((prov, p) => {
     const steps: BridgeStep[] = scenario.levers.map((lv, k) => ({
       lever: lv.index,
       label: lv.label,
@@ -364,8 +420,16 @@ export function projectScenario(economy: Economy, scenario: Scenario): Projectio
     };
   });
 
-  // Commissioners: activity that moved or was displaced is paid for by the commissioners of the line
-  // it came from; the rest of each line's income is split by the line's own mix (exact to the penny).
+}
+
+/**
+ * Phase 4: what each commissioner spends, with whom and on what. Activity that moved or was
+ * displaced is paid for by the commissioners of the line it came from; the rest of each line's
+ * income is split by the line's own mix (exact to the penny).
+ */
+function commissionerSpend(economy: Economy, full: Run, base: Run): { commissioners: CommissionerProjection[]; lineSpendTotals: SpendRow[] } {
+  const { model } = full;
+  const { M, P, L } = model;
   const cIndex = new Map(economy.commissioners.map((c, i) => [c.code, i]));
   const C = economy.commissioners.length;
   const split = (amount: number, l: number, visit: (c: number, a: number) => void) => {
@@ -431,6 +495,13 @@ export function projectScenario(economy: Economy, scenario: Scenario): Projectio
     return { code: com.code, name: com.name, monthlySpend, cumulativeSpend: cum, baselineCumulativeSpend: cumBase, byProvider: rows, byService };
   });
 
+  return { commissioners, lineSpendTotals };
+}
+
+/** Phase 5: service-line failures in the order they happen. */
+function failureTimeline(full: Run): FailureEvent[] {
+  const { model, buf } = full;
+  const { L, periods } = model;
   const failures: FailureEvent[] = [];
   for (let l = 0; l < L; l++) {
     if (buf.failMonth[l] < 0) continue;
@@ -444,6 +515,13 @@ export function projectScenario(economy: Economy, scenario: Scenario): Projectio
   }
   failures.sort((a, b) => a.monthIndex - b.monthIndex || a.provider.localeCompare(b.provider) || a.service.localeCompare(b.service));
 
+  return failures;
+}
+
+/** Phase 6: where closed services' patients went ("contagion"). */
+function contagionFlows(full: Run): ContagionFlow[] {
+  const { model } = full;
+  const { periods } = model;
   const flowMap = new Map<string, { from: number; to: number; first: number; v: number }>();
   for (const f of full.flows) {
     if (f.kind !== FLOW_CLOSURE) continue;
@@ -452,7 +530,7 @@ export function projectScenario(economy: Economy, scenario: Scenario): Projectio
     if (e) e.v += f.v;
     else flowMap.set(k, { from: f.from, to: f.to, first: f.m, v: f.v });
   }
-  const contagion: ContagionFlow[] = [...flowMap.values()]
+  return [...flowMap.values()]
     .sort((a, b) => a.first - b.first || a.from - b.from || a.to - b.to)
     .map((f) => ({
       fromProvider: model.lines[f.from].provider,
@@ -461,32 +539,4 @@ export function projectScenario(economy: Economy, scenario: Scenario): Projectio
       firstPeriod: periods[f.first],
       activity: round2(f.v),
     }));
-  let unmet = 0;
-  for (let m = 0; m < M; m++) unmet += buf.unmet[m];
-
-  const pathways = (scenario.pathways ?? []).map((id) => {
-    const pw = economy.pathways!.find((p) => p.id === id)!;
-    return fragmentationIndex(pw, lineSpendTotals);
-  });
-
-  const migReq = scenario.solve?.minimumIncomeGuarantee;
-  return {
-    scenario: {
-      name: scenario.name,
-      description: scenario.description,
-      economy: scenario.economy,
-      start: scenario.start,
-      horizonMonths: scenario.horizonMonths,
-      levers: scenario.levers.map((l) => ({ index: l.index, type: l.type, label: l.label, from: l.from })),
-    },
-    periods,
-    providers,
-    commissioners,
-    failures,
-    contagion,
-    unmetActivity: round2(unmet),
-    bridges,
-    fragmentation: pathways,
-    minimumIncomeGuarantee: migReq ? solveMinimumIncomeGuarantee(economy, scenario, migReq) : null,
-  };
 }

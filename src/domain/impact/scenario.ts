@@ -9,11 +9,13 @@
 import { z } from 'zod';
 import { invalidMany, type Issue } from '../errors.ts';
 import type { Micros, Pence } from '../money.ts';
-import { isPeriodText, monthIndex } from './periods.ts';
+import { addMonthsToPeriod, isPeriodText, monthIndex } from './periods.ts';
 import type { Economy } from './types.ts';
 
 export const MAX_HORIZON_MONTHS = 120;
 export const DEFAULT_HORIZON_MONTHS = 60;
+/** Most levers one scenario may pull, unless the caller sets another limit (validateScenario's options). */
+export const MAX_LEVERS = 200;
 
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a period YYYY-MM with month 01-12');
 const code = z.string().min(1, 'must not be empty');
@@ -32,6 +34,8 @@ const phaseIn = z
   ])
   .describe('How a lever reaches its full effect: at once, in equal steps over N months, or by explicit monthly shares of the full effect (the last share persists).');
 
+const contractRef = code.optional().describe('Reference of the contract this lever acts under or proposes (checked against the economy\'s contracts).');
+
 const leverBase = {
   label: z.string().optional().describe('Name for the lever in charts and the bridge.'),
   from: period.describe('First month the lever acts (YYYY-MM).'),
@@ -46,6 +50,7 @@ const moveService = z
     to: code,
     share: share01.describe('Share of the line\'s activity and income that moves at full effect.'),
     costTransfer: share01.optional().describe('Share of the moved part\'s fixed and pay cost that goes with it (staff transferring, estate leased); the rest stays behind (default 0).'),
+    contract: contractRef,
     ...leverBase,
   })
   .strict();
@@ -57,6 +62,7 @@ const referralShift = z
     service: code,
     change: change.describe('Change in referrals at full effect: -0.3 = a 30% fall.'),
     redirectTo: code.optional().describe('Provider that receives the referrals lost (omitted: they leave the economy).'),
+    contract: contractRef,
     ...leverBase,
   })
   .strict();
@@ -78,6 +84,7 @@ const priceChange = z
     change: z.number({ message: 'must be a number' }).gt(-1, 'must be more than -1').max(10, 'must be at most 10'),
     service: code.optional().describe('Only this service (omitted: every service).'),
     provider: code.optional().describe('Only this provider (omitted: every provider).'),
+    contract: contractRef,
     ...leverBase,
   })
   .strict();
@@ -89,6 +96,7 @@ const minimumIncomeGuarantee = z
     service: code,
     annualFloorPence: pence.min(0, 'must not be negative'),
     until: period.optional().describe('Last month of the guarantee (omitted: to the horizon).'),
+    contract: contractRef,
     label: z.string().optional(),
     from: period,
   })
@@ -113,6 +121,7 @@ const newContractModel = z
     services: z.array(code).optional().describe('Services taken (omitted: all of each provider\'s services).'),
     share: share01,
     costTransfer: share01.optional().describe('Share of the taken part\'s fixed and pay cost that transfers with it (default 0).'),
+    contract: contractRef,
     ...leverBase,
   })
   .strict();
@@ -211,6 +220,8 @@ export type PhaseProfile = readonly Micros[];
 interface Timed {
   readonly index: number;
   readonly label: string;
+  /** The contract the lever acts under or proposes (a reference in the economy). */
+  readonly contract?: string;
   readonly from: string;
   readonly fromMonth: number;
   readonly phase: PhaseProfile;
@@ -263,8 +274,15 @@ export interface Scenario {
   readonly uncertainty?: Uncertainty;
   readonly solve?: { readonly minimumIncomeGuarantee?: MigSolveRequest };
   readonly pathways?: readonly string[];
+  /** Things a reader should know that do not stop the run (an organisation named closes within the horizon). */
+  readonly notices: readonly string[];
   /** The JSON as validated (defaults filled), for echoing back. */
   readonly source: ScenarioJson;
+}
+
+export interface ValidateOptions {
+  /** Most levers allowed (default {@link MAX_LEVERS}). */
+  readonly maxLevers?: number;
 }
 
 /** Decimal to micros; refuses more than 6 decimal places rather than rounding silently. */
@@ -294,22 +312,62 @@ const LEVER_LABEL: Record<LeverJson['type'], string> = {
   newContractModel: 'New contract model',
 };
 
+type Path = (string | number)[];
+
 /**
  * Validates scenario JSON against the schema and the economy; throws ConcordatError('invalid')
- * listing every problem by field path.
+ * listing every problem by field path. In phases: the header and each lever against the schema
+ * (one bad lever does not hide the problems of the others), then each lever against the economy
+ * (organisations open on its date, service lines, contracts), then the uncertainty block, the
+ * solve request and the pathways.
  *
- * @example validateScenario(json, demoEconomy).levers[0].fromMonth // 0
+ * @example validateScenario(json, economy).levers[0].fromMonth // 0
  */
-export function validateScenario(input: unknown, economy: Economy): Scenario {
-  // The header first, then each lever on its own, so one bad lever does not hide the problems
-  // with the others (an unknown provider in lever 0 and a bad share in lever 2 are both named).
-  const zodIssues = (error: z.ZodError, prefix: (string | number)[]): Issue[] =>
-    error.issues.map((i) => ({
-      path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-      message: i.code === 'unrecognized_keys' ? `unknown field ${(i as { keys?: string[] }).keys?.map((k) => `"${k}"`).join(', ')}` : i.message,
-    }));
+export function validateScenario(input: unknown, economy: Economy, options: ValidateOptions = {}): Scenario {
+  const { json, rawLevers, goodLevers, structural } = parseScenarioJson(input, options.maxLevers ?? MAX_LEVERS);
+  const refs = new References(economy, json, structural);
+  if (json.economy !== economy.id) refs.add(['economy'], `unknown economy "${json.economy}" (this economy is "${economy.id}")`);
+  const levers = goodLevers.map(({ lever, index }) => validateLever(lever, index, refs));
+  checkMergers(levers, refs);
+  checkUncertainty(json.uncertainty, rawLevers, refs);
+  const solve = checkSolve(json.solve, refs);
+  checkLeversFailingTheSchema(rawLevers, new Set(goodLevers.map((g) => g.index)), structural, refs);
+  const pathwayIds = new Set((economy.pathways ?? []).map((p) => p.id));
+  json.pathways?.forEach((p, j) => {
+    if (!pathwayIds.has(p)) refs.add(['pathways', j], `unknown pathway "${p}"`);
+  });
+  if (refs.issues.length > 0) throw invalidMany(sortIssues(refs.issues));
+  return {
+    name: json.name,
+    description: json.description,
+    economy: json.economy,
+    start: json.start,
+    horizonMonths: json.horizonMonths,
+    levers,
+    uncertainty: json.uncertainty as Uncertainty | undefined,
+    solve,
+    pathways: json.pathways,
+    notices: refs.notices,
+    source: json,
+  };
+}
+
+// ---- phase 1: the schema
+
+function zodIssues(error: z.ZodError, prefix: Path): Issue[] {
+  return error.issues.map((i) => ({
+    path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+    message: i.code === 'unrecognized_keys' ? `unknown field ${(i as { keys?: string[] }).keys?.map((k) => `"${k}"`).join(', ')}` : i.message,
+  }));
+}
+
+function parseScenarioJson(input: unknown, maxLevers: number) {
   const shell = scenarioShell.safeParse(input);
   if (!shell.success) throw invalidMany(zodIssues(shell.error, []));
+  // Checked before any lever, so a runaway file is refused cheaply with one clear message.
+  if (shell.data.levers.length > maxLevers) {
+    throw invalidMany([{ path: ['levers'], message: `at most ${maxLevers} levers in one scenario (this one has ${shell.data.levers.length})` }]);
+  }
   const structural: Issue[] = [];
   const goodLevers: { index: number; lever: LeverJson }[] = [];
   shell.data.levers.forEach((raw, i) => {
@@ -317,215 +375,265 @@ export function validateScenario(input: unknown, economy: Economy): Scenario {
     if (r.success) goodLevers.push({ index: i, lever: r.data });
     else structural.push(...zodIssues(r.error, ['levers', i]));
   });
-  const parsed = { data: { ...shell.data, levers: goodLevers.map((g) => g.lever) } as ScenarioJson };
-  const json = parsed.data;
-  const issues: Issue[] = [...structural];
-  const add = (path: (string | number)[], message: string) => issues.push({ path, message });
+  const json = { ...shell.data, levers: goodLevers.map((g) => g.lever) } as ScenarioJson;
+  return { json, rawLevers: shell.data.levers, goodLevers, structural };
+}
 
-  if (json.economy !== economy.id) add(['economy'], `unknown economy "${json.economy}" (this economy is "${economy.id}")`);
+// ---- phase 2: references to the economy
 
-  const providers = new Map(economy.providers.map((p) => [p.code, p]));
-  const services = new Set(economy.providers.flatMap((p) => p.serviceLines.map((l) => l.service)));
-  const H = json.horizonMonths;
-  const monthOf = (path: (string | number)[], p: string): number => {
-    const m = monthIndex(json.start, p);
-    if (m < 0) add(path, `before the start period ${json.start}`);
-    else if (m >= H) add(path, 'after the horizon');
+/** What the scenario names, checked against the economy; collects the issues and notices. */
+class References {
+  readonly issues: Issue[];
+  readonly notices: string[] = [];
+  readonly providers: ReadonlyMap<string, Economy['providers'][number]>;
+  readonly services: ReadonlySet<string>;
+  private readonly commissioners: ReadonlySet<string>;
+  private readonly contracts: ReadonlyMap<string, NonNullable<Economy['contracts']>[number]>;
+  private readonly lastPeriod: string;
+
+  constructor(
+    private readonly economy: Economy,
+    readonly json: ScenarioJson,
+    structural: readonly Issue[],
+  ) {
+    this.issues = [...structural];
+    this.providers = new Map(economy.providers.map((p) => [p.code, p]));
+    this.services = new Set(economy.providers.flatMap((p) => p.serviceLines.map((l) => l.service)));
+    this.commissioners = new Set(economy.commissioners.map((c) => c.code));
+    this.contracts = new Map((economy.contracts ?? []).map((c) => [c.reference, c]));
+    this.lastPeriod = addMonthsToPeriod(json.start, json.horizonMonths - 1);
+  }
+
+  add(path: Path, message: string): void {
+    this.issues.push({ path, message });
+  }
+
+  /** A period's month index, which must fall within the horizon. */
+  month(path: Path, period: string): number {
+    const m = monthIndex(this.json.start, period);
+    if (m < 0) this.add(path, `before the start period ${this.json.start}`);
+    else if (m >= this.json.horizonMonths) this.add(path, 'after the horizon');
     return m;
-  };
-  const providerRef = (path: (string | number)[], c: string | undefined): boolean => {
-    if (c === undefined) return false;
-    if (!providers.has(c)) {
-      add(path, `unknown provider "${c}"`);
+  }
+
+  /**
+   * A provider the lever names must be in the economy and open when the lever starts; one that
+   * closes later within the horizon is a notice (the projection keeps it open).
+   */
+  provider(path: Path, code: string | undefined, from?: string): boolean {
+    if (code === undefined) return false;
+    const p = this.providers.get(code);
+    if (!p) {
+      this.add(path, this.commissioners.has(code) ? `"${code}" is a commissioner in this economy, not a provider` : `unknown provider "${code}"`);
       return false;
     }
+    if (from !== undefined && isPeriodText(from)) this.open(path, p, from);
     return true;
-  };
-  const lineRef = (path: (string | number)[], provider: string, service: string, known: boolean) => {
-    if (!services.has(service)) {
-      add([...path, 'service'], `unknown service "${service}"`);
+  }
+
+  private open(path: Path, o: Economy['providers'][number], from: string): void {
+    const who = `${o.name} (${o.code})`;
+    if (o.closeDate !== undefined && `${from}-01` > o.closeDate) {
+      const next = o.successor ? `; its services passed to ${o.successor.code} from ${o.successor.effectiveDate}` : '';
+      this.add(path, `${who} closed on ${o.closeDate}; this lever starts ${from}${next}`);
+    } else if (o.openDate !== undefined && `${from}-31` < o.openDate) {
+      this.add(path, `${who} opens on ${o.openDate}, after this lever starts (${from})`);
+    } else if (o.closeDate !== undefined && o.closeDate < `${this.lastPeriod}-01`) {
+      const notice = `${who} closes on ${o.closeDate}, within the horizon (to ${this.lastPeriod}); the projection keeps it open`;
+      if (!this.notices.includes(notice)) this.notices.push(notice);
+    }
+  }
+
+  /** A service, and (when the provider is known) the provider's line of it. */
+  line(path: Path, provider: string, service: string, providerKnown: boolean): void {
+    if (!this.services.has(service)) {
+      this.add([...path, 'service'], `unknown service "${service}"`);
       return;
     }
-    if (known && !providers.get(provider)!.serviceLines.some((l) => l.service === service)) {
-      add([...path, 'service'], `provider "${provider}" has no ${service} service line`);
-    }
-  };
-
-  const levers: Lever[] = [];
-  goodLevers.forEach(({ lever: l, index: i }) => {
-    const at = ['levers', i];
-    const fromMonth = monthOf([...at, 'from'], l.from);
-    const base = {
-      index: i,
-      label: l.label ?? `${LEVER_LABEL[l.type]} ${i + 1}`,
-      from: l.from,
-      fromMonth,
-      phase: 'phaseIn' in l ? phaseProfile(l.phaseIn) : [1_000_000],
-    };
-    switch (l.type) {
-      case 'moveService': {
-        const ok = providerRef([...at, 'provider'], l.provider);
-        lineRef(at, l.provider, l.service, ok);
-        providerRef([...at, 'to'], l.to);
-        if (l.to === l.provider) add([...at, 'to'], 'must differ from provider');
-        levers.push({ ...base, type: l.type, provider: l.provider, service: l.service, to: l.to, share: micros([...at, 'share'], l.share), costTransfer: micros([...at, 'costTransfer'], l.costTransfer ?? 0) });
-        break;
-      }
-      case 'referralShift': {
-        const ok = providerRef([...at, 'provider'], l.provider);
-        lineRef(at, l.provider, l.service, ok);
-        if (l.redirectTo !== undefined) {
-          providerRef([...at, 'redirectTo'], l.redirectTo);
-          if (l.redirectTo === l.provider) add([...at, 'redirectTo'], 'must differ from provider');
-          if (l.change > 0) add([...at, 'redirectTo'], 'only a fall in referrals can be redirected');
-        }
-        levers.push({ ...base, type: l.type, provider: l.provider, service: l.service, change: micros([...at, 'change'], l.change), redirectTo: l.redirectTo });
-        break;
-      }
-      case 'staffLeaving': {
-        const ok = providerRef([...at, 'provider'], l.provider);
-        lineRef(at, l.provider, l.service, ok);
-        const line = ok ? providers.get(l.provider)!.serviceLines.find((s) => s.service === l.service) : undefined;
-        if (line) {
-          const g = line.workforce.find((w) => w.staffGroup === l.staffGroup);
-          if (!g) add([...at, 'staffGroup'], `no staff group "${l.staffGroup}" in ${l.provider} ${l.service}`);
-          else if (l.count > g.headcount) add([...at, 'count'], `must not exceed the ${g.headcount} in post`);
-        }
-        levers.push({ ...base, type: l.type, provider: l.provider, service: l.service, staffGroup: l.staffGroup, count: l.count });
-        break;
-      }
-      case 'priceChange': {
-        if (l.provider !== undefined) providerRef([...at, 'provider'], l.provider);
-        if (l.service !== undefined && !services.has(l.service)) add([...at, 'service'], `unknown service "${l.service}"`);
-        levers.push({ ...base, type: l.type, change: micros([...at, 'change'], l.change), service: l.service, provider: l.provider });
-        break;
-      }
-      case 'minimumIncomeGuarantee': {
-        const ok = providerRef([...at, 'provider'], l.provider);
-        lineRef(at, l.provider, l.service, ok);
-        let untilMonth = H - 1;
-        if (l.until !== undefined) {
-          untilMonth = monthIndex(json.start, l.until);
-          if (untilMonth < fromMonth) add([...at, 'until'], 'must not be before from');
-          untilMonth = Math.min(untilMonth, H - 1);
-        }
-        levers.push({ ...base, type: l.type, provider: l.provider, service: l.service, annualFloor: l.annualFloorPence, untilMonth });
-        break;
-      }
-      case 'merger': {
-        providerRef([...at, 'provider'], l.provider);
-        providerRef([...at, 'acquirer'], l.acquirer);
-        if (l.acquirer === l.provider) add([...at, 'acquirer'], 'must differ from provider');
-        levers.push({ ...base, type: l.type, provider: l.provider, acquirer: l.acquirer });
-        break;
-      }
-      case 'newContractModel': {
-        providerRef([...at, 'holder'], l.holder);
-        l.providers.forEach((p, j) => {
-          providerRef([...at, 'providers', j], p);
-          if (p === l.holder) add([...at, 'providers', j], 'must differ from holder');
-        });
-        l.services?.forEach((s, j) => {
-          if (!services.has(s)) add([...at, 'services', j], `unknown service "${s}"`);
-        });
-        levers.push({
-          ...base,
-          type: l.type,
-          model: l.model,
-          holder: l.holder,
-          providers: l.providers,
-          services: l.services,
-          share: micros([...at, 'share'], l.share),
-          costTransfer: micros([...at, 'costTransfer'], l.costTransfer ?? 0),
-        });
-        break;
-      }
-    }
-  });
-
-  // Mergers: a provider is acquired at most once, and not after acquiring into a chain loop.
-  const acquired = new Map<string, number>();
-  levers.forEach((l) => {
-    if (l.type !== 'merger') return;
-    if (acquired.has(l.provider)) add(['levers', l.index, 'provider'], `"${l.provider}" is already acquired by lever ${acquired.get(l.provider)}`);
-    acquired.set(l.provider, l.index);
-  });
-
-  const u = json.uncertainty;
-  if (u) {
-    for (const key of ['demandGrowth', 'referralShift', 'staffTurnover', 'priceChange'] as const) {
-      const d = u[key];
-      if (d) checkDistribution(['uncertainty', key], d, add);
-    }
-    u.referralShift?.levers?.forEach((li, j) => {
-      if ((shell.data.levers[li] as { type?: unknown } | undefined)?.type !== 'referralShift') add(['uncertainty', 'referralShift', 'levers', j], `lever ${li} is not a referralShift lever`);
-    });
-    if (u.staffTurnover) {
-      const d = u.staffTurnover;
-      const lo = d.distribution === 'normal' ? d.min ?? -Infinity : d.min;
-      const hi = d.distribution === 'normal' ? d.max ?? Infinity : d.max;
-      if (lo < 0 || hi > 1) add(['uncertainty', 'staffTurnover'], 'must lie between 0 and 1 (set min and max for a normal)');
-    }
-    for (const key of ['demandGrowth', 'priceChange', 'referralShift'] as const) {
-      const d = u[key];
-      if (!d) continue;
-      const lo = d.distribution === 'normal' ? d.min ?? -Infinity : d.min;
-      if (lo <= -1) add(['uncertainty', key, 'min'], 'must be more than -1 (set min for a normal)');
+    if (providerKnown && !this.providers.get(provider)!.serviceLines.some((l) => l.service === service)) {
+      this.add([...path, 'service'], `provider "${provider}" has no ${service} service line`);
     }
   }
 
-  let solve: Scenario['solve'];
-  const mig = json.solve?.minimumIncomeGuarantee;
-  if (mig) {
-    const at = ['solve', 'minimumIncomeGuarantee'];
-    const ok = providerRef([...at, 'provider'], mig.provider);
-    lineRef(at, mig.provider, mig.service, ok);
-    const okT = providerRef([...at, 'target', 'provider'], mig.target.provider);
-    lineRef([...at, 'target'], mig.target.provider, mig.target.service, okT);
-    monthOf([...at, 'from'], mig.from);
-    if (mig.until !== undefined && monthIndex(mig.from, mig.until) < 0) add([...at, 'until'], 'must not be before from');
-    solve = { minimumIncomeGuarantee: mig };
+  /** A contract the lever names must be in the economy and have one of the organisations named as a party. */
+  contract(path: Path, ref: string | undefined, parties: readonly (string | undefined)[]): void {
+    if (ref === undefined) return;
+    const c = this.contracts.get(ref);
+    if (!c) {
+      this.add(path, this.economy.contracts ? `no contract "${ref}" in this economy` : 'this economy was not built from contracts, so a lever cannot name one');
+      return;
+    }
+    const named = parties.filter((x): x is string => x !== undefined);
+    if (named.length > 0 && !c.parties.some((p) => named.includes(p.organisation))) {
+      this.add(path, `${ref} has none of ${named.join(', ')} as a party`);
+    }
   }
 
-  // Levers that failed the schema: still check the references they do have, so one pass names
-  // every problem (a bad share and an unknown provider in the same lever).
-  shell.data.levers.forEach((raw, i) => {
-    if (goodLevers.some((g) => g.index === i) || typeof raw !== 'object' || raw === null) return;
-    const r = raw as Record<string, unknown>;
-    const already = new Set(structural.filter((x) => x.path[1] === i).map((x) => String(x.path[2])));
-    for (const field of ['provider', 'to', 'redirectTo', 'acquirer', 'holder'] as const) {
-      if (typeof r[field] === 'string' && !already.has(field)) providerRef(['levers', i, field], r[field] as string);
-    }
-    if (isPeriodText(r.from) && !already.has('from')) monthOf(['levers', i, 'from'], r.from);
-  });
-
-  const pathwayIds = new Set((economy.pathways ?? []).map((p) => p.id));
-  json.pathways?.forEach((p, j) => {
-    if (!pathwayIds.has(p)) add(['pathways', j], `unknown pathway "${p}"`);
-  });
-
-  if (issues.length > 0) throw invalidMany(sortIssues(issues));
-  return {
-    name: json.name,
-    description: json.description,
-    economy: json.economy,
-    start: json.start,
-    horizonMonths: H,
-    levers,
-    uncertainty: u as Uncertainty | undefined,
-    solve,
-    pathways: json.pathways,
-    source: json,
-  };
-
-  function micros(path: (string | number)[], value: number): Micros {
+  /** A decimal share as micros; more than 6 places is refused rather than rounded. */
+  micros(path: Path, value: number): Micros {
     const m = toMicros(value);
     if (m === null) {
-      add(path, 'must have at most 6 decimal places');
+      this.add(path, 'must have at most 6 decimal places');
       return 0;
     }
     return m;
   }
+}
+
+function validateLever(l: LeverJson, i: number, refs: References): Lever {
+  const at: Path = ['levers', i];
+  const fromMonth = refs.month([...at, 'from'], l.from);
+  const base = {
+    index: i,
+    label: l.label ?? `${LEVER_LABEL[l.type]} ${i + 1}`,
+    from: l.from,
+    fromMonth,
+    phase: 'phaseIn' in l ? phaseProfile(l.phaseIn) : [1_000_000],
+    ...('contract' in l && l.contract !== undefined ? { contract: l.contract } : {}),
+  };
+  switch (l.type) {
+    case 'moveService': {
+      const ok = refs.provider([...at, 'provider'], l.provider, l.from);
+      refs.line(at, l.provider, l.service, ok);
+      refs.provider([...at, 'to'], l.to, l.from);
+      if (l.to === l.provider) refs.add([...at, 'to'], 'must differ from provider');
+      refs.contract([...at, 'contract'], l.contract, [l.provider, l.to]);
+      return { ...base, type: l.type, provider: l.provider, service: l.service, to: l.to, share: refs.micros([...at, 'share'], l.share), costTransfer: refs.micros([...at, 'costTransfer'], l.costTransfer ?? 0) };
+    }
+    case 'referralShift': {
+      const ok = refs.provider([...at, 'provider'], l.provider, l.from);
+      refs.line(at, l.provider, l.service, ok);
+      refs.contract([...at, 'contract'], l.contract, [l.provider, l.redirectTo]);
+      if (l.redirectTo !== undefined) {
+        refs.provider([...at, 'redirectTo'], l.redirectTo, l.from);
+        if (l.redirectTo === l.provider) refs.add([...at, 'redirectTo'], 'must differ from provider');
+        if (l.change > 0) refs.add([...at, 'redirectTo'], 'only a fall in referrals can be redirected');
+      }
+      return { ...base, type: l.type, provider: l.provider, service: l.service, change: refs.micros([...at, 'change'], l.change), redirectTo: l.redirectTo };
+    }
+    case 'staffLeaving': {
+      const ok = refs.provider([...at, 'provider'], l.provider, l.from);
+      refs.line(at, l.provider, l.service, ok);
+      const line = ok ? refs.providers.get(l.provider)!.serviceLines.find((s) => s.service === l.service) : undefined;
+      if (line) {
+        const g = line.workforce.find((w) => w.staffGroup === l.staffGroup);
+        if (!g) refs.add([...at, 'staffGroup'], `no staff group "${l.staffGroup}" in ${l.provider} ${l.service}`);
+        else if (l.count > g.headcount) refs.add([...at, 'count'], `must not exceed the ${g.headcount} in post`);
+      }
+      return { ...base, type: l.type, provider: l.provider, service: l.service, staffGroup: l.staffGroup, count: l.count };
+    }
+    case 'priceChange': {
+      if (l.provider !== undefined) refs.provider([...at, 'provider'], l.provider, l.from);
+      if (l.service !== undefined && !refs.services.has(l.service)) refs.add([...at, 'service'], `unknown service "${l.service}"`);
+      refs.contract([...at, 'contract'], l.contract, [l.provider]);
+      return { ...base, type: l.type, change: refs.micros([...at, 'change'], l.change), service: l.service, provider: l.provider };
+    }
+    case 'minimumIncomeGuarantee': {
+      const ok = refs.provider([...at, 'provider'], l.provider, l.from);
+      refs.line(at, l.provider, l.service, ok);
+      refs.contract([...at, 'contract'], l.contract, [l.provider]);
+      const H = refs.json.horizonMonths;
+      let untilMonth = H - 1;
+      if (l.until !== undefined) {
+        untilMonth = monthIndex(refs.json.start, l.until);
+        if (untilMonth < fromMonth) refs.add([...at, 'until'], 'must not be before from');
+        untilMonth = Math.min(untilMonth, H - 1);
+      }
+      return { ...base, type: l.type, provider: l.provider, service: l.service, annualFloor: l.annualFloorPence, untilMonth };
+    }
+    case 'merger': {
+      refs.provider([...at, 'provider'], l.provider, l.from);
+      refs.provider([...at, 'acquirer'], l.acquirer, l.from);
+      if (l.acquirer === l.provider) refs.add([...at, 'acquirer'], 'must differ from provider');
+      return { ...base, type: l.type, provider: l.provider, acquirer: l.acquirer };
+    }
+    case 'newContractModel': {
+      refs.provider([...at, 'holder'], l.holder, l.from);
+      refs.contract([...at, 'contract'], l.contract, [l.holder]);
+      l.providers.forEach((p, j) => {
+        refs.provider([...at, 'providers', j], p, l.from);
+        if (p === l.holder) refs.add([...at, 'providers', j], 'must differ from holder');
+      });
+      l.services?.forEach((s, j) => {
+        if (!refs.services.has(s)) refs.add([...at, 'services', j], `unknown service "${s}"`);
+      });
+      return {
+        ...base,
+        type: l.type,
+        model: l.model,
+        holder: l.holder,
+        providers: l.providers,
+        services: l.services,
+        share: refs.micros([...at, 'share'], l.share),
+        costTransfer: refs.micros([...at, 'costTransfer'], l.costTransfer ?? 0),
+      };
+    }
+  }
+}
+
+/** A provider is acquired at most once. */
+function checkMergers(levers: readonly Lever[], refs: References): void {
+  const acquired = new Map<string, number>();
+  for (const l of levers) {
+    if (l.type !== 'merger') continue;
+    if (acquired.has(l.provider)) refs.add(['levers', l.index, 'provider'], `"${l.provider}" is already acquired by lever ${acquired.get(l.provider)}`);
+    acquired.set(l.provider, l.index);
+  }
+}
+
+// ---- phase 3: uncertainty, solve, the levers the schema refused
+
+function checkUncertainty(u: ScenarioJson['uncertainty'], rawLevers: readonly unknown[], refs: References): void {
+  if (!u) return;
+  const add = refs.add.bind(refs);
+  for (const key of ['demandGrowth', 'referralShift', 'staffTurnover', 'priceChange'] as const) {
+    const d = u[key];
+    if (d) checkDistribution(['uncertainty', key], d, add);
+  }
+  u.referralShift?.levers?.forEach((li, j) => {
+    if ((rawLevers[li] as { type?: unknown } | undefined)?.type !== 'referralShift') add(['uncertainty', 'referralShift', 'levers', j], `lever ${li} is not a referralShift lever`);
+  });
+  if (u.staffTurnover) {
+    const d = u.staffTurnover;
+    const lo = d.distribution === 'normal' ? d.min ?? -Infinity : d.min;
+    const hi = d.distribution === 'normal' ? d.max ?? Infinity : d.max;
+    if (lo < 0 || hi > 1) add(['uncertainty', 'staffTurnover'], 'must lie between 0 and 1 (set min and max for a normal)');
+  }
+  for (const key of ['demandGrowth', 'priceChange', 'referralShift'] as const) {
+    const d = u[key];
+    if (!d) continue;
+    const lo = d.distribution === 'normal' ? d.min ?? -Infinity : d.min;
+    if (lo <= -1) add(['uncertainty', key, 'min'], 'must be more than -1 (set min for a normal)');
+  }
+}
+
+function checkSolve(solve: ScenarioJson['solve'], refs: References): Scenario['solve'] {
+  const mig = solve?.minimumIncomeGuarantee;
+  if (!mig) return undefined;
+  const at: Path = ['solve', 'minimumIncomeGuarantee'];
+  const ok = refs.provider([...at, 'provider'], mig.provider, mig.from);
+  refs.line(at, mig.provider, mig.service, ok);
+  const okTarget = refs.provider([...at, 'target', 'provider'], mig.target.provider, mig.from);
+  refs.line([...at, 'target'], mig.target.provider, mig.target.service, okTarget);
+  refs.month([...at, 'from'], mig.from);
+  if (mig.until !== undefined && monthIndex(mig.from, mig.until) < 0) refs.add([...at, 'until'], 'must not be before from');
+  return { minimumIncomeGuarantee: mig };
+}
+
+/**
+ * Levers that failed the schema: still check the references they do have, so one pass names every
+ * problem (a bad share and an unknown provider in the same lever).
+ */
+function checkLeversFailingTheSchema(rawLevers: readonly unknown[], good: ReadonlySet<number>, structural: readonly Issue[], refs: References): void {
+  rawLevers.forEach((raw, i) => {
+    if (good.has(i) || typeof raw !== 'object' || raw === null) return;
+    const r = raw as Record<string, unknown>;
+    const already = new Set(structural.filter((x) => x.path[1] === i).map((x) => String(x.path[2])));
+    for (const field of ['provider', 'to', 'redirectTo', 'acquirer', 'holder'] as const) {
+      if (typeof r[field] === 'string' && !already.has(field)) refs.provider(['levers', i, field], r[field] as string);
+    }
+    if (isPeriodText(r.from) && !already.has('from')) refs.month(['levers', i, 'from'], r.from);
+  });
 }
 
 /** Issues in document order: by lever index where there is one, otherwise as found. */

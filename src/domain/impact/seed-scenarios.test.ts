@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { demoEconomy } from './demo-economy.ts';
 import { compileModel } from './model.ts';
-import { allocateBuffers, NO_UNCERTAINTY, runKernel } from './kernel.ts';
+import { allocateBuffers, NO_UNCERTAINTY, runKernel } from './monthly-projection.ts';
 import { projectScenario, type ProjectionResult, type ProviderProjection } from './projection.ts';
 import { validateScenario, type Lever } from './scenario.ts';
 

@@ -5,8 +5,8 @@
  * worse, so a binary search over whole pounds finds the smallest one.
  */
 
-import type { Pence } from '../money.ts';
-import { allocateBuffers, NO_UNCERTAINTY, runKernel } from './kernel.ts';
+import { divideRounded, type Pence } from '../money.ts';
+import { allocateBuffers, NO_UNCERTAINTY, runKernel } from './monthly-projection.ts';
 import { compileModel } from './model.ts';
 import { monthIndex } from './periods.ts';
 import type { Lever, MigSolveRequest, Scenario } from './scenario.ts';
@@ -64,7 +64,7 @@ export function solveMinimumIncomeGuarantee(economy: Economy, scenario: Scenario
   let steps = 0;
   const run = (floorPounds: number) => {
     steps++;
-    const monthly = Math.round((floorPounds * 100) / 12);
+    const monthly = divideRounded(floorPounds * 100, 12);
     for (let m = fromMonth; m <= untilMonth; m++) (model.floorM as Float64Array)[m * L + gl] = Math.max(baseFloor[m * L + gl], monthly);
     runKernel(model, NO_UNCERTAINTY, buf);
     return buf.failMonth[tl];
@@ -92,7 +92,7 @@ export function solveMinimumIncomeGuarantee(economy: Economy, scenario: Scenario
       failsWithoutGuaranteeIn: without >= 0 ? periodOf(without) : null,
       annualFloor: floorPounds === null ? null : floorPounds * 100,
       topUpPaid: topUp,
-      floorShareOfStartingIncome: floorPounds === null || startingIncome === 0 ? null : Math.round((floorPounds * 100 * 1_000_000) / startingIncome),
+      floorShareOfStartingIncome: floorPounds === null || startingIncome === 0 ? null : divideRounded(floorPounds * 100 * 1_000_000, startingIncome),
       searchSteps: steps,
     };
   };

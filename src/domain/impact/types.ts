@@ -3,7 +3,10 @@
  * lines, the commissioners who pay for them, and the dependencies between lines. Money is integer
  * pence; shares and rates are micros (1,000,000 = 100%); activity is a count of units a year.
  *
- * Everything here is plain JSON-serialisable data so an economy can live in a file or a database.
+ * Everything here is plain JSON-serialisable data so an economy can live in a file or a database
+ * and be passed to worker threads. An economy built from stored data (build-economy.ts) says where
+ * every figure came from: the optional `sources` and `provenance` fields below. The projection
+ * kernel reads none of them.
  */
 
 import type { Micros, Pence } from '../money.ts';
@@ -26,6 +29,56 @@ export const SERVICE_CODES = [
   'OTHER-ACUTE',
 ] as const;
 
+/** The tables a user enters on top of contracts and statements (the cost and workforce template). */
+export type EntryTable = 'service-lines' | 'workforce' | 'providers' | 'pathways';
+
+/**
+ * Where a figure came from. Income is traced per contract in {@link IncomeContribution}; the other
+ * figures carry one of these.
+ */
+export type Provenance =
+  /** A row the user entered (web form or uploaded template), by its stored id and the file line it came from. */
+  | { readonly kind: 'entry'; readonly table: EntryTable; readonly entryId: string; readonly line?: number; readonly illustrative: boolean; readonly note?: string }
+  /** Activity from a contract's plan lines for the year. */
+  | { readonly kind: 'plan'; readonly contracts: readonly string[]; readonly note?: string }
+  /** The organisation registry (names, kinds, open and close dates, successors). */
+  | { readonly kind: 'registry'; readonly organisation: string }
+  /** Worked out from other figures, saying how. */
+  | { readonly kind: 'derived'; readonly note: string }
+  /** Nothing was entered; the builder's stated default applies. */
+  | { readonly kind: 'default'; readonly note: string }
+  /** A hand-written figure in a synthetic economy (demo-economy.ts, generated-economy.ts). */
+  | { readonly kind: 'illustrative'; readonly note: string };
+
+/** How a contract's money was split to one service line and commissioner. */
+export type SplitBasis =
+  /** The statement row named the service line and commissioner itself. */
+  | 'statement'
+  /** In proportion to the contract's plan lines by service for the year. */
+  | 'plan-lines'
+  /** Equally across the contract's services (no statement detail, no plan by service). */
+  | 'equal-across-services'
+  /** The contract has one service (or one provider / commissioner): nothing to split. */
+  | 'whole';
+
+/** One contract's part of a service line's income from one commissioner. */
+export interface IncomeContribution {
+  readonly contractId: string;
+  /** The contract reference people know it by. */
+  readonly contract: string;
+  readonly amount: Pence;
+  /**
+   * 'statement': the sum of the contract's payment statement lines for `periods`; 'contract-value':
+   * the contract's value as at the economy date spread evenly over its term, for `periods`.
+   */
+  readonly basis: 'statement' | 'contract-value';
+  /** Months of the economy's year this amount covers. */
+  readonly periods: readonly string[];
+  readonly split: SplitBasis;
+  /** The activity submissions behind the statement months, where the statement says. */
+  readonly submissions?: readonly string[];
+}
+
 /** One staff group working in a service line. */
 export interface WorkforceGroup {
   /** e.g. 'consultant', 'nurse', 'physiotherapist'. */
@@ -36,12 +89,15 @@ export interface WorkforceGroup {
   readonly annualUnitCost: Pence;
   /** Below this many the service cannot run a safe rota and closes. */
   readonly minimumViable: number;
+  readonly provenance?: Provenance;
 }
 
 /** Income a line earns from one commissioner a year (at the start, before any lever). */
 export interface IncomeSource {
   readonly commissioner: string;
   readonly annualIncome: Pence;
+  /** The contracts this income comes from; their amounts add up to `annualIncome`. */
+  readonly sources?: readonly IncomeContribution[];
 }
 
 /**
@@ -74,8 +130,10 @@ export interface ServiceLine {
   readonly maxAnnualLoss?: Pence;
   /** Where this line's patients go if it closes, nearest first (provider codes). */
   readonly nearestProviders?: readonly string[];
-  /** Note on where the figures came from (seed citation or 'illustrative'). */
+  /** Note on where the figures came from, for people (seed citation, 'illustrative', the entry's note). */
   readonly source?: string;
+  /** Where the activity, and the cost figures (variable share, steps, fixed cost, minimums, nearest providers), came from. */
+  readonly provenance?: { readonly activity: Provenance; readonly costs: Provenance };
 }
 
 export interface Location {
@@ -83,9 +141,27 @@ export interface Location {
   readonly lon: number;
 }
 
-export type ProviderKind = 'nhs-trust' | 'foundation-trust' | 'independent' | 'icp' | 'gp-practices';
+export type ProviderKind =
+  | 'nhs-trust'
+  | 'foundation-trust'
+  | 'independent'
+  | 'voluntary'
+  | 'icp'
+  | 'gp-practices'
+  | 'local-authority'
+  | 'other';
 
-export interface Provider {
+/** When an organisation opened and closed, and who took over (from the registry). */
+export interface OrganisationDates {
+  /** ISO date; omitted when unknown. */
+  readonly openDate?: string;
+  /** ISO date of the last day it existed; omitted while open. */
+  readonly closeDate?: string;
+  /** Who took over its services, and from when (registry successor links). */
+  readonly successor?: { readonly code: string; readonly effectiveDate: string };
+}
+
+export interface Provider extends OrganisationDates {
   /** ODS code, or a 'Z...' code for an illustrative organisation without a verified one. */
   readonly code: string;
   readonly name: string;
@@ -96,11 +172,17 @@ export interface Provider {
   readonly cash?: Pence;
   readonly location?: Location;
   readonly serviceLines: readonly ServiceLine[];
+  /** Where the opening cash and location came from. */
+  readonly provenance?: Provenance;
 }
 
-export type CommissionerKind = 'ccg' | 'icb' | 'nhs-england' | 'local-authority';
+/**
+ * 'prime-contractor': a provider paying its subcontractors (its payments to them are part of its
+ * own costs, entered in its cost structure, so they are not counted twice in its result).
+ */
+export type CommissionerKind = 'ccg' | 'icb' | 'nhs-england' | 'local-authority' | 'prime-contractor' | 'other';
 
-export interface Commissioner {
+export interface Commissioner extends OrganisationDates {
   readonly code: string;
   readonly name: string;
   readonly kind: CommissionerKind;
@@ -119,6 +201,7 @@ export interface Dependency {
   readonly supportedBy: ServiceCode;
   readonly share: Micros;
   readonly note?: string;
+  readonly provenance?: Provenance;
 }
 
 /** A patient pathway for the fragmentation index: the services one patient uses, in order. */
@@ -129,6 +212,28 @@ export interface Pathway {
   readonly commissioners: readonly string[];
   readonly steps: readonly ServiceCode[];
   readonly note?: string;
+  readonly provenance?: Provenance;
+}
+
+/** A contract the economy was built from (or a proposal in it, such as a draft contract). */
+export interface EconomyContract {
+  readonly id: string;
+  readonly reference: string;
+  readonly title: string;
+  readonly model: string;
+  /** Status as at the economy date. */
+  readonly status: string;
+  readonly startDate: string;
+  /** End date as at the economy date. */
+  readonly endDate: string;
+  /** Value over the whole term as at the economy date, pence. */
+  readonly valuePence: Pence;
+  readonly parties: readonly { readonly organisation: string; readonly role: string }[];
+  readonly services: readonly ServiceCode[];
+  /** Income the contract gives the economy's year (statements and/or value); 0 for a draft. */
+  readonly incomeInYear: Pence;
+  /** Months of the year whose income comes from the contract's statements. */
+  readonly statementPeriods: readonly string[];
 }
 
 export interface Economy {
@@ -136,6 +241,12 @@ export interface Economy {
   readonly name: string;
   /** Price base of the figures, e.g. '2014-15'. */
   readonly priceBase: string;
+  /** Built from data: contracts and organisations as at this ISO date. */
+  readonly asAt?: string;
+  /** Built from data: the financial year whose income the lines carry, e.g. '2014/15'. */
+  readonly year?: string;
+  /** Built from data: the contracts it was built from, and proposals such as draft contracts. */
+  readonly contracts?: readonly EconomyContract[];
   readonly providers: readonly Provider[];
   readonly commissioners: readonly Commissioner[];
   readonly dependencies: readonly Dependency[];

@@ -10,6 +10,6 @@ export {
   type Quantiles,
   type StressOptions,
 } from './stress.ts';
-export { draw, sampleTrial } from './sampling.ts';
+export { centralInputs, draw, medianOf, sampleTrial } from './sampling.ts';
 export { percentileOfSorted, FAN_PERCENTILES } from './percentiles.ts';
 export { FAN_BUDGET } from './trials.ts';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoEconomy, validateScenario } from '../../domain/impact/index.ts';
+import { allocateBuffers, compileModel, demoEconomy, runKernel, validateScenario } from '../../domain/impact/index.ts';
 import { Xoshiro128 } from '../../domain/impact/random.ts';
-import { percentileOfSorted, percentilesInPlace } from './percentiles.ts';
+import { percentileOfSorted, percentilesInPlace, rankIndex as percentileRank } from './percentiles.ts';
 import { shutdownSimulationWorkers } from './pool.ts';
-import { draw } from './sampling.ts';
+import { centralInputs, draw, medianOf, sampleTrial } from './sampling.ts';
 import { runStressTest, runStressTestInThread } from './stress.ts';
 
 const load = (name: string) =>
@@ -104,5 +104,74 @@ describe('random streams and distributions', () => {
       const qs = [5, 25, 50, 75, 95];
       expect(percentilesInPlace(Float64Array.from(a), qs)).toEqual(qs.map((q) => percentileOfSorted(sorted, q)));
     }
+  });
+});
+
+describe('the Monte Carlo median against the deterministic lines', () => {
+  const sussexJson = JSON.parse(readFileSync(new URL('../../../scenarios/western-sussex-msk.json', import.meta.url), 'utf8'));
+
+  it('draws each distribution around the median the central case uses', () => {
+    const r = new Xoshiro128(3, 0);
+    const ds = [
+      { distribution: 'triangular', min: -0.02, mode: -0.01, max: 0.005 },
+      { distribution: 'triangular', min: -0.4, mode: -0.3, max: -0.15 },
+      { distribution: 'uniform', min: 0, max: 0.03 },
+      { distribution: 'normal', mean: 0.02, sd: 0.01, min: -0.02, max: 0.06 },
+      { distribution: 'normal', mean: 0.08, sd: 0.05, min: -0.02, max: 0.06 },
+    ] as const;
+    for (const d of ds) {
+      const xs = Float64Array.from({ length: 40_001 }, () => draw(d, r)).sort();
+      expect(Math.abs(xs[20_000] - medianOf(d))).toBeLessThan(0.0015);
+    }
+    expect(centralInputs(undefined)).toEqual({ demandGrowth: 0, referralShift: NaN, staffTurnover: 0, priceChange: 0 });
+  });
+
+  it('with one uncertain input, the median trial is the projection at the median draw, to the penny (the sampler adds no bias)', () => {
+    const s = validateScenario({ ...sussexJson, uncertainty: { demandGrowth: { distribution: 'normal', mean: 0.02, sd: 0.01, min: -0.02, max: 0.06 } } }, demoEconomy);
+    const T = 501;
+    const r = runStressTestInThread(demoEconomy, s, { trials: T, seed: 21 });
+    // The draws again, independently of the stress test: the same stream per trial.
+    const rng = new Xoshiro128(21, 0);
+    const growth = Float64Array.from({ length: T }, (_, t) => {
+      rng.reseed(21, t);
+      const p = { demandGrowth: 0, referralShift: NaN, staffTurnover: 0, priceChange: 0 };
+      sampleTrial(s.uncertainty, rng, p);
+      return p.demandGrowth;
+    }).sort();
+    const model = compileModel(demoEconomy, s);
+    const b = allocateBuffers(model);
+    runKernel(model, { demandGrowth: growth[percentileRank(T, 50)], referralShift: NaN, staffTurnover: 0, priceChange: 0 }, b);
+    // BupaCSH's result only rises with demand, so its median is the result at the median growth.
+    const p = model.providerCodes.indexOf('ZBUPA');
+    let atMedian = 0;
+    for (let m = 0; m < model.M; m++) atMedian += b.provIncome[m * model.P + p] - b.provExpenditure[m * model.P + p];
+    expect(r.providers.find((x) => x.code === 'ZBUPA')!.cumulativeSurplus.p50).toBe(atMedian);
+  });
+
+  it('centres the seed scenarios\' trials on the central case, not the no-uncertainty line, and says why', () => {
+    for (const [name, code] of [['western-sussex-msk', 'RYR'], ['bedford-msk', 'RC1']] as const) {
+      const r = runStressTestInThread(demoEconomy, load(name), { trials: 1_000, seed: 1 });
+      const p = r.providers.find((x) => x.code === code)!;
+      const fromCentral = Math.abs(p.cumulativeSurplus.p50 - p.centralCumulativeSurplus);
+      const fromNoUncertainty = Math.abs(p.cumulativeSurplus.p50 - p.scenarioCumulativeSurplus);
+      // The old report compared the median with the no-uncertainty line: £10m-£20m apart here.
+      expect(fromNoUncertainty).toBeGreaterThan(8_000_000_00);
+      expect(fromCentral).toBeLessThan(fromNoUncertainty / 4);
+      expect(r.centralInputs.demandGrowth).toBe(0.02);
+      expect(r.notes[0]).toMatch(/^The trials' inputs are centred on demand growth \+2% a year, price change −0\.87% a year/);
+      expect(r.notes.some((n) => n.startsWith(`${code}: no-uncertainty line`))).toBe(true);
+    }
+  });
+
+  it('with inputs centred on no change, the median of a provider the scenario barely bends sits on the deterministic line', () => {
+    const s = validateScenario(
+      { ...sussexJson, uncertainty: { demandGrowth: { distribution: 'normal', mean: 0, sd: 0.01, min: -0.04, max: 0.04 }, priceChange: { distribution: 'uniform', min: -0.01, max: 0.01 } } },
+      demoEconomy,
+    );
+    const r = runStressTestInThread(demoEconomy, s, { trials: 2_000, seed: 5 });
+    const bupa = r.providers.find((x) => x.code === 'ZBUPA')!;
+    expect(bupa.centralCumulativeSurplus).toBe(bupa.scenarioCumulativeSurplus);
+    const spread = bupa.cumulativeSurplus.p95 - bupa.cumulativeSurplus.p5;
+    expect(Math.abs(bupa.cumulativeSurplus.p50 - bupa.scenarioCumulativeSurplus)).toBeLessThan(spread / 100);
   });
 });

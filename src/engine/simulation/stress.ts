@@ -22,9 +22,11 @@ import {
   type Scenario,
   type Uncertainty,
 } from '../../domain/impact/index.ts';
-import type { Pence } from '../../domain/money.ts';
+import { economyForScenario, type ScenarioCoverage } from '../../domain/impact/scope.ts';
+import { roundPence, type Pence } from '../../domain/money.ts';
 import { acquireWorkers, releaseWorkers, runJob } from './pool.ts';
 import { FAN_PERCENTILES } from './percentiles.ts';
+import { centralInputs } from './sampling.ts';
 import {
   allocateTrialBuffers,
   computePercentiles,
@@ -48,8 +50,17 @@ export interface StressProvider {
   readonly name: string;
   /** Cumulative surplus over the horizon with no levers and no uncertainty. */
   readonly baselineCumulativeSurplus: Pence;
-  /** Cumulative surplus of the scenario with no uncertainty (the deterministic projection). */
+  /**
+   * Cumulative surplus of the scenario with no uncertainty (the deterministic projection): no demand
+   * growth, no price change, no staff turnover, the referral levers as written.
+   */
   readonly scenarioCumulativeSurplus: Pence;
+  /**
+   * Cumulative surplus of the scenario with every uncertain input at its median (`centralInputs`):
+   * the line the trials' median should be read against. Equal to scenarioCumulativeSurplus when
+   * the scenario has no uncertainty.
+   */
+  readonly centralCumulativeSurplus: Pence;
   readonly cumulativeSurplus: Quantiles & { readonly mean: Pence };
   /** Share of trials ending the horizon with a cumulative deficit (micros). */
   readonly probabilityCumulativeDeficit: number;
@@ -90,13 +101,19 @@ export interface StressResult {
   readonly trials: number;
   readonly seed: number;
   readonly uncertainty: Uncertainty | null;
+  /** The uncertain inputs at their medians (annual rates as decimals; referralShift null when not varied). */
+  readonly centralInputs: { readonly demandGrowth: number; readonly referralShift: number | null; readonly staffTurnover: number; readonly priceChange: number };
+  /** How to read the distribution against the deterministic lines, in words. */
+  readonly notes: readonly string[];
   readonly periods: readonly string[];
   readonly fanPeriods: readonly string[];
   readonly percentiles: readonly number[];
   readonly providers: readonly StressProvider[];
   readonly serviceLines: readonly StressLine[];
-  /** Everything that failed in at least one trial, most often first, then earliest. */
+  /** Everything that failed in at least one trial, most often first, then earliest (within `coverage`). */
   readonly whoFailsFirst: readonly FailureRank[];
+  /** The providers the trials cover: those connected to the levers (scope.ts), unless asked for the whole economy. */
+  readonly coverage: ScenarioCoverage;
 }
 
 export interface StressOptions {
@@ -105,6 +122,8 @@ export interface StressOptions {
   /** Worker threads (default: 1 below 2,000 trials, else the machine's cores up to 8). 1 = in this thread. */
   readonly workers?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** 'connected' (default): only providers connected to the levers; 'whole': every provider. */
+  readonly coverage?: ScenarioCoverage['basis'];
 }
 
 /** Trials below this run in the calling thread by default (worker start-up costs more than it saves). */
@@ -125,9 +144,12 @@ function checkOptions(o: StressOptions): void {
  *
  * @example const r = await runStressTest(demoEconomy, scenario, { trials: 10_000, seed: 42 });
  */
-export async function runStressTest(economy: Economy, scenario: Scenario, options: StressOptions): Promise<StressResult> {
+export async function runStressTest(whole: Economy, scenario: Scenario, options: StressOptions): Promise<StressResult> {
   checkOptions(options);
-  checkEconomy(economy);
+  checkEconomy(whole);
+  // Uncertainty applies to every line in the model, so an unrelated economy's lines would fail in
+  // the trials and crowd "who fails first": run only what the levers reach.
+  const { economy, coverage } = economyForScenario(whole, scenario, options.coverage);
   const model = compileModel(economy, scenario);
   const layout = planLayout(model, options.trials);
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(options.trials), options.trials));
@@ -194,23 +216,24 @@ export async function runStressTest(economy: Economy, scenario: Scenario, option
           }),
         ),
       );
-      return summarise(economy, scenario, model, layout, arrays, options.seed, new Float64Array(out));
+      return summarise(economy, scenario, model, layout, arrays, options.seed, coverage, new Float64Array(out));
     } finally {
       releaseWorkers(ws);
     }
   }
-  return summarise(economy, scenario, model, layout, arrays, options.seed);
+  return summarise(economy, scenario, model, layout, arrays, options.seed, coverage);
 }
 
 /** Same as {@link runStressTest} in the calling thread only (no workers). */
-export function runStressTestInThread(economy: Economy, scenario: Scenario, options: Omit<StressOptions, 'workers'>): StressResult {
+export function runStressTestInThread(whole: Economy, scenario: Scenario, options: Omit<StressOptions, 'workers'>): StressResult {
   checkOptions(options);
-  checkEconomy(economy);
+  checkEconomy(whole);
+  const { economy, coverage } = economyForScenario(whole, scenario, options.coverage);
   const model = compileModel(economy, scenario);
   const layout = planLayout(model, options.trials);
   const arrays = viewTrialArrays(allocateTrialBuffers(layout, false));
   runTrialRange(model, scenario.uncertainty, options.seed, 0, options.trials, layout, arrays, (d) => options.onProgress?.(d, options.trials));
-  return summarise(economy, scenario, model, layout, arrays, options.seed);
+  return summarise(economy, scenario, model, layout, arrays, options.seed, coverage);
 }
 
 function cumulativeSurplus(model: CompiledModel, buf: ReturnType<typeof allocateBuffers>, p: number): number {
@@ -242,6 +265,45 @@ function medianMonth(months: Int16Array, counts: Int32Array): number {
   return -1;
 }
 
+const pctText = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(Math.round(x * 10_000) / 100)}%`;
+const millions = (pence: number) => {
+  const text = (Math.abs(pence) / 100_000_000).toFixed(1);
+  return `${pence < 0 && text !== '0.0' ? '−' : ''}£${text}m`;
+};
+
+/**
+ * Why the Monte Carlo median is not on the no-uncertainty line. The trials draw demand growth,
+ * price change and staff turnover around their own centres (2% growth a year, say), while the
+ * no-uncertainty projection holds all three at zero; a median far above it is that difference, not
+ * a biased sample. Read the median against the central case; what remains is the model's
+ * non-linearity (semi-fixed steps, closures, financial tests, compounding).
+ */
+function readingNotes(u: Uncertainty | undefined, central: ReturnType<typeof centralInputs>, providers: readonly StressProvider[]): string[] {
+  if (!u) return ['The scenario has no uncertainty block: every trial is the deterministic projection.'];
+  const parts: string[] = [];
+  if (u.demandGrowth) parts.push(`demand growth ${pctText(central.demandGrowth)} a year`);
+  if (u.priceChange) parts.push(`price change ${pctText(central.priceChange)} a year`);
+  if (u.staffTurnover) parts.push(`unreplaced staff turnover ${pctText(central.staffTurnover)} a year`);
+  if (u.referralShift) parts.push(`referral shift ${pctText(central.referralShift)}`);
+  const notes = [
+    `The trials' inputs are centred on ${parts.join(', ')} (the medians of their distributions). The deterministic projection assumes none of these, so the trials' median is read against the central case (the projection at those medians), not against the no-uncertainty line.`,
+  ];
+  const widest = [...providers]
+    .filter((p) => p.scenarioCumulativeSurplus !== p.centralCumulativeSurplus)
+    .sort((a, b) => Math.abs(b.centralCumulativeSurplus - b.scenarioCumulativeSurplus) - Math.abs(a.centralCumulativeSurplus - a.scenarioCumulativeSurplus))
+    .slice(0, 3);
+  for (const p of widest) {
+    notes.push(
+      `${p.code}: no-uncertainty line ${millions(p.scenarioCumulativeSurplus)}, central case ${millions(p.centralCumulativeSurplus)}, median of the trials ${millions(p.cumulativeSurplus.p50)}` +
+        ` (the rest of the gap, ${millions(p.cumulativeSurplus.p50 - p.centralCumulativeSurplus)}, is the model's non-linearity: semi-fixed steps, closures and compounding).`,
+    );
+  }
+  if (u.staffTurnover) {
+    notes.push('Unreplaced staff turnover saves their pay while activity carries on (the model does not add agency cover), so it raises surplus until a line falls below its minimum workforce.');
+  }
+  return notes;
+}
+
 function summarise(
   economy: Economy,
   scenario: Scenario,
@@ -249,6 +311,7 @@ function summarise(
   layout: TrialLayout,
   a: TrialArrays,
   seed: number,
+  coverage: ScenarioCoverage,
   precomputed?: Float64Array,
 ): StressResult {
   const { T, fanMonths } = layout;
@@ -268,6 +331,9 @@ function summarise(
   runKernel(baseModel, NO_UNCERTAINTY, baseBuf);
   const detBuf = allocateBuffers(model);
   runKernel(model, NO_UNCERTAINTY, detBuf);
+  const central = centralInputs(scenario.uncertainty);
+  const centralBuf = allocateBuffers(model);
+  runKernel(model, central, centralBuf);
 
   const scratch16 = new Int32Array(model.M);
   const anyLineFail = new Uint8Array(P * T);
@@ -306,7 +372,8 @@ function summarise(
       name: prov.name,
       baselineCumulativeSurplus: cumulativeSurplus(baseModel, baseBuf, p),
       scenarioCumulativeSurplus: cumulativeSurplus(model, detBuf, p),
-      cumulativeSurplus: { ...q(P * F + p), mean: Math.round(sum / T) },
+      centralCumulativeSurplus: cumulativeSurplus(model, centralBuf, p),
+      cumulativeSurplus: { ...q(P * F + p), mean: roundPence(sum / T) },
       probabilityCumulativeDeficit: toMicrosShare(deficits, T),
       fan,
       cashFailureProbability: toMicrosShare(cashFails, T),
@@ -385,11 +452,14 @@ function summarise(
     trials: T,
     seed,
     uncertainty: scenario.uncertainty ?? null,
+    centralInputs: { ...central, referralShift: central.referralShift === central.referralShift ? central.referralShift : null },
+    notes: readingNotes(scenario.uncertainty, central, providers),
     periods,
     fanPeriods: fanMonths.map((m) => periods[m]),
     percentiles: [...FAN_PERCENTILES],
     providers,
     serviceLines,
     whoFailsFirst: ranks.map((r, i) => ({ rank: i + 1, ...r })),
+    coverage,
   };
 }

@@ -5,7 +5,7 @@
  */
 
 // Direct module imports (not the index) keep worker start-up small: no zod, no projection.
-import { allocateBuffers, runKernel, type TrialParams } from '../../domain/impact/kernel.ts';
+import { allocateBuffers, runKernel, type TrialParams } from '../../domain/impact/monthly-projection.ts';
 import type { CompiledModel } from '../../domain/impact/model.ts';
 import { Xoshiro128 } from '../../domain/impact/random.ts';
 import type { Uncertainty } from '../../domain/impact/scenario.ts';

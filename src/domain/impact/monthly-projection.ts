@@ -2,7 +2,7 @@
  * The projection kernel: one pass month by month over a compiled model, writing into preallocated
  * typed arrays. The deterministic projection and every Monte Carlo trial run this same function,
  * so the two cannot disagree. No allocation happens per month; money is rounded to whole pence at
- * each line-month by {@link roundPence} (half away from zero).
+ * each line-month by money.ts's {@link roundPence}, the project's one rounding rule.
  *
  * Order within a month:
  *   1. mergers take effect (lines change owner, cash combines);
@@ -19,7 +19,8 @@
  *      provider totals and cash.
  */
 
-import { roundPence, type CompiledModel } from './model.ts';
+import { roundPence } from '../money.ts';
+import type { CompiledModel } from './model.ts';
 
 /** The uncertain inputs one run takes (all zero / NaN = the deterministic projection). */
 export interface TrialParams {
