@@ -8,7 +8,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../src/app/actor.ts';
 import { ConcordatApp } from '../../src/app/app.ts';
 import { fixedClock } from '../../src/app/clock.ts';
 import { termMonths } from '../../src/domain/contracts/contract.ts';
@@ -62,7 +61,7 @@ describe('the demo economy built from stored contracts and statements', () => {
   });
 
   it('gives each contract with a year of statements exactly its statements\' total, and a provider paid only by statements their sum', async () => {
-    const w = app.as(SYSTEM_ACTOR);
+    const w = app.system();
     let checked = 0;
     for (const [asAt, { economy }] of Object.entries(versions)) {
       const fromContract = new Map<string, number>();
@@ -81,7 +80,7 @@ describe('the demo economy built from stored contracts and statements', () => {
   });
 
   it('gives providers without statements the figures the contract pages show', async () => {
-    const w = app.as(SYSTEM_ACTOR);
+    const w = app.system();
     const annual = async (ref: string, asAt: string) => {
       const d = await w.getContract(ref, asAt);
       return (d.current.valuePence * 12) / termMonths(d.contract.startDate, d.current.endDate);
@@ -223,7 +222,7 @@ describe('Dudley integrated care provider (seed 001) on the stored economy', () 
 // Last in the file: it adds a contract to the stored demo, which the economies above were built without.
 describe('a commissioner\'s own contract, a month of its activity and its costs from the template', () => {
   it('moves 20% of elective orthopaedics from the provider to another on those figures', async () => {
-    const admin = app.as(SYSTEM_ACTOR);
+    const admin = app.system();
     const commissioner = app.as((await app.signIn('commissioner', 'concordat')).user);
     await admin.importOdsDirectory(`${sharedDataDir()}ods`);
     const rc9 = (await admin.getOrganisation('RC9')).organisation;
@@ -231,10 +230,13 @@ describe('a commissioner\'s own contract, a month of its activity and its costs 
 
     await commissioner.createContract({
       reference: 'BEDS-ORTHO-RC9-2014', title: 'Elective orthopaedics at Luton and Dunstable', model: 'standard_activity',
-      startDate: '2014-04-01', endDate: '2015-03-31', signedValuePence: 18_000_000 * POUNDS, status: 'live',
+      startDate: '2014-04-01', endDate: '2015-03-31', signedValuePence: 18_000_000 * POUNDS,
       parties: [{ organisationCode: '06F', role: 'coordinating_commissioner' }, { organisationCode: 'RC9', role: 'provider' }],
       serviceCodes: ['MSK-ELECTIVE', 'TRAUMA-ORTHO'],
     });
+    // The provider accepts the contract it was let (a draft takes no activity until then).
+    await admin.createUser({ username: 'luton-dunstable', displayName: 'Luton and Dunstable contracts', organisationCode: 'RC9', role: 'provider', password: 'a long password' });
+    await app.as((await app.signIn('luton-dunstable', 'a long password')).user).decideAcceptance('BEDS-ORTHO-RC9-2014', { decision: 'accepted' });
     await commissioner.setPaymentTerms('BEDS-ORTHO-RC9-2014', '2014/15', { terms: { model: 'activity' } });
     const rows = ['provider,commissioner,period,pod,hrg,tfc,los'];
     for (let i = 0; i < 60; i++) rows.push('RC9,06F,2014-05,DC,HN45A,,0', 'RC9,06F,2014-05,EL,HN12D,,4', 'RC9,06F,2014-05,OPFA,,110,');

@@ -7,7 +7,6 @@
  */
 
 import { existsSync, readFileSync } from 'node:fs';
-import { SYSTEM_ACTOR } from '../../src/app/actor.ts';
 import type { ConcordatApp, Workspace } from '../../src/app/app.ts';
 import type { NewContractInput } from '../../src/app/contracts.ts';
 import { ConcordatError } from '../../src/domain/errors.ts';
@@ -51,7 +50,7 @@ export interface Entries {
 
 /** The demo's extra data, loaded through the use cases a person would use: contracts, then plans by service. */
 export async function loadDemoImpactData(app: ConcordatApp): Promise<void> {
-  const admin = app.as(SYSTEM_ACTOR);
+  const admin = app.system();
   const contracts = JSON.parse(readFileSync(new URL('contracts.json', DEMO_IMPACT_DIR), 'utf8')) as NewContractInput[];
   for (const c of contracts) await admin.createContract(c);
   for (const [reference, period] of [['BEDFORD-ACUTE-2014-15', '2014-04'], ['WSHFT-ACUTE-2015-16', '2015-04']] as const) {
@@ -173,7 +172,7 @@ export async function economyInputFromApp(w: Workspace, options: { id: string; n
 
 /** The demo economy as at a date (the first of a financial year), built from storage and the demo's entries. */
 export async function demoEconomyAsAt(app: ConcordatApp, asAt: string): Promise<BuiltEconomy> {
-  const w = app.as(SYSTEM_ACTOR);
+  const w = app.system();
   const year = schemeYearOf(asAt).replace('/', '-');
   const input = await economyInputFromApp(w, { id: 'demo', name: `Concordat demo economy as at ${asAt}`, asAt, entries: demoEntries(year) });
   return buildEconomy(input);
