@@ -635,7 +635,8 @@ export class ChunkPricer {
         this.reject(line, R_NO_PRICE, pod < 2 ? 'tfc' : 'hrg', pod < 2 ? this.text(ts, te) : this.text(hs, he), pod);
         continue;
       }
-      if (bptMet && pod >= POD_DC && pod <= POD_NEL && this.bptTopUp !== NONE) base += this.bptTopUp;
+      // The top-up is for a spell (EL or NEL), as price.ts pays it; never for a day case.
+      if (bptMet && (pod === POD_EL || pod === POD_NEL) && this.bptTopUp !== NONE) base += this.bptTopUp;
       const mff = prov < 0 ? 0 : provMff[prov];
       if (mff === 0) {
         this.reject(line, R_NO_MFF, 'provider', this.text(FS[cProv], FE[cProv]), pod);
@@ -735,7 +736,7 @@ export class ChunkPricer {
     if (this.cBpt >= 0 && FE[this.cBpt] > FS[this.cBpt]) {
       const flag = this.text(FS[this.cBpt], FE[this.cBpt]).trim().toUpperCase();
       if (flag === 'Y') this.rowBptMet = true;
-      else if (flag !== 'N') {
+      else if (flag !== 'N' && flag !== '') {
         this.reject(line, R_INVALID, 'bpt_hip_fracture', this.text(FS[this.cBpt], FE[this.cBpt]), pod);
         return false;
       }

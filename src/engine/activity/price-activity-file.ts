@@ -148,7 +148,7 @@ export async function priceActivityFile(options: PriceActivityFileOptions): Prom
   const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
   // A buffer always holds a whole line of the longest allowed length with room to spare, so only
   // lines over the limit ever need to be skipped across buffers.
-  const chunkBytes = Math.max(1 << 16, options.chunkBytes ?? DEFAULT_CHUNK, 2 * reading.maxLineBytes + 2);
+  const chunkBytes = Math.max(256, options.chunkBytes ?? DEFAULT_CHUNK, 2 * reading.maxLineBytes + 2);
   const reader = await openByteReader(options.source);
   const name = reader.name;
   const hash = createHash('sha256');
