@@ -23,24 +23,9 @@ import type { Tariff } from '../../domain/tariff/index.ts';
 
 export const ACTIVITY_COLUMNS = ['provider', 'commissioner', 'period', 'pod', 'hrg', 'tfc', 'los'] as const;
 
-/** Why a row was rejected. The first nine are the benchmark engine's; the rest are the contract's checks. */
-export const ACTIVITY_REJECT_REASONS = [
-  'column_count', 'missing_field', 'unknown_provider', 'bad_period', 'unknown_pod', 'unknown_hrg', 'unknown_tfc',
-  'bad_number', 'truncated_line',
-  'not_contract_party', 'wrong_period', 'no_price', 'no_mff',
-] as const;
-export type ActivityRejectReason = (typeof ACTIVITY_REJECT_REASONS)[number];
-
-export const ACTIVITY_HINTS = {
-  los_over_365: 'length of stay over 365 days',
-  outpatient_with_los: 'outpatient row (OPFA/OPFU) with a length of stay (ignored)',
-  outpatient_with_hrg: 'outpatient row (OPFA/OPFU) with an HRG (ignored; priced by TFC)',
-  admitted_with_tfc: 'admitted row (DC/EL/NEL) with a TFC (ignored; priced by HRG)',
-  day_case_with_los: 'day case with a length of stay above 0',
-  blank_line: 'blank line (skipped, not counted as a row)',
-  zero_los_elective: 'ordinary elective spell with a length of stay of 0 days (a day case?)',
-} as const;
-export type ActivityHintKind = keyof typeof ACTIVITY_HINTS;
+/** Why a row was rejected, and the hints: one list with the engine's (src/domain/pricing/reasons.ts). */
+export { ACTIVITY_HINTS, ACTIVITY_REJECT_REASONS, type ActivityHintKind, type ActivityRejectReason } from '../../domain/pricing/index.ts';
+import { ACTIVITY_HINTS, type ActivityHintKind, type ActivityRejectReason } from '../../domain/pricing/index.ts';
 
 export interface ActivityRejection {
   /** 1-based line in the file (the header is line 1). */
