@@ -1,20 +1,24 @@
 /**
  * Pricing benchmark: Concordat's activity pricer against the DuckDB peer (shared/bench), in the
- * same run, on the same generated data.
+ * same run, on the same generated data; and beside it the product's submission path (what
+ * `concordat submit` and the API run for one contract's month) on a 10M-row single-contract file.
  *
  *   npx tsx bench/pricing/run.ts [ROWS...]        (default 1000000 10000000)
  *   env: BENCH_REPEAT (default 3; the median run is reported), BENCH_THREADS (peer threads, 2),
- *        CONCORDAT_SHARED_BENCH (default ../shared/bench beside the repository)
+ *        CONCORDAT_SHARED_BENCH (default ../shared/bench beside the repository, or beside the main
+ *        checkout for a git worktree), BENCH_SUBMISSION_ROWS (default 10000000; 0 skips it),
+ *        BENCH_ROW_BY_ROW=1 (also time the row-by-row reader the submission path replaces)
  *
  * Data is generated once per row count with shared/bench/gen-activity.mjs and cached under the
  * temp dir; results are never cached. Each side runs in its own child process so that peak RSS
  * is its own (workers included). Fails loudly unless counts, total and the aggregate CSV bytes agree.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DEMO_TARIFF_2025_26 } from '../../src/domain/tariff/index.ts';
 
 export interface PricingBenchRun {
   rows_read: number;
@@ -49,7 +53,11 @@ export interface PricingBenchOptions {
 }
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const SHARED = process.env.CONCORDAT_SHARED_BENCH ?? join(REPO, '..', 'shared', 'bench');
+/** ../shared/bench beside the repository; a git worktree under wt/ finds it one level further up. */
+const SHARED =
+  process.env.CONCORDAT_SHARED_BENCH ??
+  [join(REPO, '..', 'shared', 'bench'), join(REPO, '..', '..', 'shared', 'bench')].find((p) => existsSync(join(p, 'gen-activity.mjs'))) ??
+  join(REPO, '..', 'shared', 'bench');
 const WORK = join(tmpdir(), 'concordat-pricing-bench');
 const RSS_PRELOAD = pathToFileURL(fileURLToPath(new URL('./report-rss.mjs', import.meta.url))).href;
 
@@ -201,6 +209,132 @@ export function formatPricingBench(results: readonly PricingBenchResult[]): stri
   return [line(head), ...rows.map(line)].join('\n');
 }
 
+// --- the product's submission path ---------------------------------------------------------------
+
+/** The contract the single-contract file is for: Milton Keynes University Hospital, BLMK sub-ICB, June 2025. */
+export const SUBMISSION_CONTRACT = { provider: 'RD8', commissioner: 'M1J4Y', period: '2025-06' } as const;
+
+export interface SubmissionBenchResult {
+  rows: number;
+  bytes: number;
+  /** The product's submission path (priceMonthlySubmission), medians. */
+  ours: PricingBenchRun;
+  /** DuckDB on the same file, with the demo tariff written out as the benchmark's CSVs. */
+  peer: PricingBenchRun;
+  /** The row-by-row reader it replaces, when asked for (BENCH_ROW_BY_ROW=1). */
+  rowByRow: PricingBenchRun | null;
+  ratio: number;
+}
+
+/**
+ * One contract's month: the generated rows with provider, commissioner and period set to the
+ * contract's (every HRG and TFC the generator writes is in the demo tariff; its deliberately bad
+ * codes are still rejected). Written once, streaming, beside the generated data.
+ */
+function ensureContractMonth(rows: number, log: (l: string) => void): string {
+  const source = ensureData(rows, log);
+  const dir = join(WORK, `contract-${rows}-seed1`);
+  if (existsSync(join(dir, '.complete'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  log(`writing a ${rows}-row month for ${SUBMISSION_CONTRACT.provider} into ${dir} …`);
+  const { provider, commissioner, period } = SUBMISSION_CONTRACT;
+  const prefix = Buffer.from(`${provider},${commissioner},${period},`);
+  const fd = openSync(join(dir, 'activity.csv'), 'w');
+  const bytes = readFileSync(join(source, 'activity.csv'));
+  let pos = bytes.indexOf(10) + 1;
+  writeSync(fd, bytes.subarray(0, pos));
+  const out = Buffer.alloc(8 << 20);
+  let used = 0;
+  while (pos < bytes.length) {
+    let nl = bytes.indexOf(10, pos);
+    if (nl < 0) nl = bytes.length - 1;
+    // Skip the first three fields (provider, commissioner, period) of the generated row.
+    let at = pos;
+    for (let commas = 0; commas < 3; at++) if (bytes[at] === 44) commas++;
+    const need = prefix.length + (nl + 1 - at);
+    if (used + need > out.length) {
+      writeSync(fd, out, 0, used);
+      used = 0;
+    }
+    used += prefix.copy(out, used);
+    used += bytes.copy(out, used, at, nl + 1);
+    pos = nl + 1;
+  }
+  writeSync(fd, out, 0, used);
+  closeSync(fd);
+  // The demo tariff in the benchmark's CSV layout, so the peer prices the same file by the same prices.
+  const t = DEMO_TARIFF_2025_26;
+  const apc = ['hrg,el_price_pence,dc_price_pence,nel_price_pence,el_trim_days,nel_trim_days,xbd_price_pence'];
+  for (const a of Object.values(t.apc)) {
+    apc.push([a.hrg, a.ordinaryElectivePence ?? a.combinedElectivePence, a.dayCasePence ?? a.combinedElectivePence, a.nonElectivePence, a.electiveTrimDays, a.nonElectiveTrimDays, a.longStayPerDayPence].map((v) => v ?? '').join(','));
+  }
+  const op = ['tfc,first_price_pence,followup_price_pence', ...Object.values(t.outpatient).map((o) => [o.tfc, o.firstPence ?? '', o.followUpPence ?? ''].join(','))];
+  const mff = ['provider,mff', ...Object.values(t.mff).map((m) => `${m.provider},${Math.floor(m.mffMicros / 1e6)}.${String(m.mffMicros % 1e6).padStart(6, '0')}`)];
+  writeFileSync(join(dir, 'apc_tariff.csv'), apc.join('\n') + '\n');
+  writeFileSync(join(dir, 'op_tariff.csv'), op.join('\n') + '\n');
+  writeFileSync(join(dir, 'mff.csv'), mff.join('\n') + '\n');
+  writeFileSync(join(dir, '.complete'), '');
+  return dir;
+}
+
+/**
+ * Times the product's submission path on one contract's month and checks it against the peer on
+ * the same file: identical rows read, priced, rejected and total pence, or it throws.
+ */
+export async function runSubmissionBench(options: { rows?: number; repeat?: number; peerThreads?: number; rowByRow?: boolean; log?: (line: string) => void } = {}): Promise<SubmissionBenchResult> {
+  const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const rows = options.rows ?? 10_000_000;
+  const repeat = Math.max(1, options.repeat ?? 3);
+  mkdirSync(WORK, { recursive: true });
+  const peer = ensurePeer(log);
+  const dir = ensureContractMonth(rows, log);
+  const activity = join(dir, 'activity.csv');
+  const { provider, commissioner, period } = SUBMISSION_CONTRACT;
+  const cli = join(REPO, 'bench', 'pricing', 'submission-cli.ts');
+  const oursRuns: PricingBenchRun[] = [];
+  const peerRuns: PricingBenchRun[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const p = runChild([peer, dir, join(WORK, `peer-contract-${rows}.csv`), String(options.peerThreads ?? 2)], 'DuckDB peer (contract month)');
+    const o = runChild(['--import', 'tsx', cli, activity, provider, commissioner, period], 'Concordat submission path');
+    for (const k of ['rows_read', 'rows_priced', 'rows_rejected', 'total_pence'] as const) {
+      if (String(o[k]) !== String(p[k])) throw new Error(`MISMATCH on the contract month: ${k} submission path ${o[k]} vs DuckDB ${p[k]}`);
+    }
+    log(
+      `  submission path, ${rows} rows run ${i + 1}/${repeat}: ${o.seconds.toFixed(3)} s (${Math.round(o.maxRssKb / 1024)} MB) | ` +
+        `DuckDB ${p.seconds.toFixed(3)} s | identical counts and total`,
+    );
+    oursRuns.push(o);
+    peerRuns.push(p);
+  }
+  let rowByRow: PricingBenchRun | null = null;
+  if (options.rowByRow) {
+    rowByRow = runChild(['--import', 'tsx', cli, activity, provider, commissioner, period, '--row-by-row'], 'row-by-row reader');
+    if (rowByRow.total_pence !== median(oursRuns).total_pence) throw new Error(`MISMATCH: the row-by-row reader totals ${rowByRow.total_pence}`);
+    log(`  row-by-row reader (replaced): ${rowByRow.seconds.toFixed(3)} s (${Math.round(rowByRow.maxRssKb / 1024)} MB)`);
+  }
+  const o = median(oursRuns);
+  const p = median(peerRuns);
+  return { rows, bytes: statSync(activity).size, ours: o, peer: p, rowByRow, ratio: o.seconds / p.seconds };
+}
+
+export function formatSubmissionBench(r: SubmissionBenchResult): string {
+  const head = ['rows', 'MB', 'submission s', 'DuckDB s', 'ratio', 'rows/s', 'peak RSS', ...(r.rowByRow ? ['row-by-row s'] : [])];
+  const cells = [
+    r.rows.toLocaleString('en-GB'),
+    (r.bytes / 1e6).toFixed(0),
+    r.ours.seconds.toFixed(3),
+    r.peer.seconds.toFixed(3),
+    r.ratio.toFixed(2),
+    Math.round(r.rows / r.ours.seconds).toLocaleString('en-GB'),
+    `${Math.round(r.ours.maxRssKb / 1024)} MB`,
+    ...(r.rowByRow ? [r.rowByRow.seconds.toFixed(3)] : []),
+  ];
+  const widths = head.map((h, i) => Math.max(h.length, cells[i].length));
+  const line = (c: string[]) => c.map((x, i) => x.padStart(widths[i])).join('  ');
+  return [`product submission path: one contract's month (${SUBMISSION_CONTRACT.provider}, ${SUBMISSION_CONTRACT.period}), checked against DuckDB on the same file`, line(head), line(cells)].join('\n');
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const rows = process.argv.slice(2).map(Number);
   if (rows.some((n) => !Number.isInteger(n) || n <= 0)) {
@@ -214,4 +348,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   });
   process.stdout.write(`${formatPricingBench(results)}\n`);
   process.stdout.write('ratio = our seconds / DuckDB seconds as each program reports them (medians); wall ratio = whole processes incl. start-up\n');
+  const submissionRows = Number(process.env.BENCH_SUBMISSION_ROWS ?? 10_000_000);
+  if (submissionRows > 0) {
+    const sub = await runSubmissionBench({
+      rows: submissionRows,
+      repeat: process.env.BENCH_REPEAT ? Number(process.env.BENCH_REPEAT) : undefined,
+      rowByRow: process.env.BENCH_ROW_BY_ROW === '1',
+    });
+    process.stdout.write(`\n${formatSubmissionBench(sub)}\n`);
+  }
 }

@@ -72,6 +72,7 @@ export function registerPriceCommand(program: Command): void {
         result = await priceActivityFile({
           source: { path: activity },
           tables: compilePriceTables(tariff),
+          hash: false, // nothing is recorded, so no digest is needed
           workers,
           onProgress: bar
             ? ({ bytesDone, bytesTotal }) => {

@@ -13,7 +13,7 @@
  * holds the two together).
  */
 import { ACTIVITY_HINT_KINDS, ACTIVITY_REJECT_REASONS, type ActivityHintKind, type ActivityRejectReason } from '../../domain/pricing/reasons.ts';
-import { CodeTable, PACKED_MAX } from './code-table.ts';
+import { CodeTable, PACKED_MAX, packLo } from './code-table.ts';
 import { NONE, SSEM_INCOMPLETE, type PriceTables } from './price-tables.ts';
 
 /** The 7 required columns; further columns in the header are allowed. */
@@ -168,16 +168,15 @@ const SAFE_PRODUCT = Number.MAX_SAFE_INTEGER - 500_000;
 /** A running double sum is moved into its BigInt carry beyond this (keeps sums exact). */
 const FLUSH_AT = 4e15;
 
-/** Entry of buf[s, e) in `table`; the packing is inlined here because this runs four times a row. */
-function findCode(table: CodeTable, buf: Uint8Array, s: number, e: number): number {
+/**
+ * Entry of buf[s, e) in `table`, given the field's last four bytes as packed while it was scanned
+ * (`lo`): the rest of the packed code is the length and at most two leading bytes.
+ */
+function findCode(table: CodeTable, buf: Uint8Array, s: number, e: number, lo: number): number {
   const len = e - s;
+  if (len <= 4) return table.findPacked(len << 16, lo);
   if (len > PACKED_MAX) return table.findLong(buf, s, e);
-  let lo = 0;
-  for (let i = len > 4 ? e - 4 : s; i < e; i++) lo = (lo << 8) | buf[i];
-  let hi = len << 16;
-  if (len === 5) hi |= buf[s];
-  else if (len === 6) hi |= (buf[s] << 8) | buf[s + 1];
-  return table.findPacked(hi, lo);
+  return table.findPacked(len === 5 ? (5 << 16) | buf[s] : (6 << 16) | (buf[s] << 8) | buf[s + 1], lo);
 }
 
 /** Mixes a group key (murmur3-style finaliser so every input bit reaches the low bits). */
@@ -210,6 +209,10 @@ export class ChunkPricer {
   private readonly cBpt: number;
   private readonly fieldStart: Int32Array;
   private readonly fieldEnd: Int32Array;
+  /** Per field, its last four bytes packed while scanning (code fields only; see code-table.ts). */
+  private readonly fieldLo: Int32Array;
+  /** 1 for the code fields packed while scanning (provider, commissioner, HRG, TFC). */
+  private readonly packed: Uint8Array;
   /** The header is exactly provider,commissioner,period,pod,hrg,tfc,los (fast path). */
   private readonly canonical: boolean;
   private readonly maxLine: number;
@@ -292,6 +295,9 @@ export class ChunkPricer {
     this.cBpt = layout.optional.bpt_hip_fracture;
     this.fieldStart = new Int32Array(this.ncols + 1);
     this.fieldEnd = new Int32Array(this.ncols + 1);
+    this.fieldLo = new Int32Array(this.ncols + 1);
+    this.packed = new Uint8Array(this.ncols + 1);
+    for (const c of [ix.provider, ix.commissioner, ix.hrg, ix.tfc]) this.packed[c] = 1;
     this.canonical = layout.columns.length === CORE_COLUMNS.length && CORE_COLUMNS.every((c, i) => layout.columns[i] === c);
     this.maxLine = reading.maxLineBytes;
     this.tolerant = reading.tolerant;
@@ -370,6 +376,8 @@ export class ChunkPricer {
     const ncols = this.ncols;
     const FS = this.fieldStart;
     const FE = this.fieldEnd;
+    const FL = this.fieldLo;
+    const packed = this.packed;
     const canon = this.canonical;
     const tolerant = this.tolerant;
     const scoped = this.scoped;
@@ -400,13 +408,23 @@ export class ChunkPricer {
         // Fast path for the v1 column order: straight-line, and the period is not scanned when it
         // has the usual 7 bytes. Anything unusual (short line, extra field, CR) falls through to
         // the general loop below, which re-reads the line.
+        let lo = 0;
         FS[0] = pos;
-        while ((c = buf[pos]) !== 44 && c !== 10) pos++;
+        while ((c = buf[pos]) !== 44 && c !== 10) {
+          lo = (lo << 8) | c;
+          pos++;
+        }
         FE[0] = pos;
+        FL[0] = lo;
         if (c !== 44) break canonical;
         FS[1] = ++pos;
-        while ((c = buf[pos]) !== 44 && c !== 10) pos++;
+        lo = 0;
+        while ((c = buf[pos]) !== 44 && c !== 10) {
+          lo = (lo << 8) | c;
+          pos++;
+        }
         FE[1] = pos;
+        FL[1] = lo;
         if (c !== 44) break canonical;
         FS[2] = ++pos;
         if (
@@ -428,12 +446,22 @@ export class ChunkPricer {
         FE[3] = pos;
         if (c !== 44) break canonical;
         FS[4] = ++pos;
-        while ((c = buf[pos]) !== 44 && c !== 10) pos++;
+        lo = 0;
+        while ((c = buf[pos]) !== 44 && c !== 10) {
+          lo = (lo << 8) | c;
+          pos++;
+        }
         FE[4] = pos;
+        FL[4] = lo;
         if (c !== 44) break canonical;
         FS[5] = ++pos;
-        while ((c = buf[pos]) !== 44 && c !== 10) pos++;
+        lo = 0;
+        while ((c = buf[pos]) !== 44 && c !== 10) {
+          lo = (lo << 8) | c;
+          pos++;
+        }
         FE[5] = pos;
+        FL[5] = lo;
         if (c !== 44) break canonical;
         FS[6] = ++pos;
         while ((c = buf[pos]) !== 44 && c !== 10) pos++;
@@ -446,7 +474,16 @@ export class ChunkPricer {
         pos = lineStart;
         for (;;) {
           const fs = pos;
-          while ((c = buf[pos]) !== 44 && c !== 10) pos++;
+          if (f < ncols && packed[f] === 1) {
+            let lo = 0;
+            while ((c = buf[pos]) !== 44 && c !== 10) {
+              lo = (lo << 8) | c;
+              pos++;
+            }
+            FL[f] = lo;
+          } else {
+            while ((c = buf[pos]) !== 44 && c !== 10) pos++;
+          }
           if (f < ncols) {
             FS[f] = fs;
             FE[f] = pos;
@@ -460,7 +497,10 @@ export class ChunkPricer {
       const hasNewline = pos <= end;
       const lineBytes = pos - 1 - lineStart;
       const last = f - 1;
-      if (last < ncols && FE[last] > FS[last] && buf[FE[last] - 1] === 13) FE[last]--; // CRLF
+      if (last < ncols && FE[last] > FS[last] && buf[FE[last] - 1] === 13) {
+        FE[last]--; // CRLF
+        if (packed[last] === 1) FL[last] = packLo(buf, FS[last], FE[last]);
+      }
       if (tolerant) this.trimFields(buf, f < ncols ? f : ncols);
       if (f === 1 && FE[0] === FS[0]) {
         this.hint(H_BLANK, line);
@@ -484,7 +524,34 @@ export class ChunkPricer {
         this.reject(line, R_MISSING, 'provider', '', -1);
         continue;
       }
-      const prov = findCode(providers, buf, s, e);
+let prov: number;
+      {
+        // Inline probe of providers (see CodeTable): pack the code, hash, compare [hi, lo].
+        const len = e - s;
+        if (len > PACKED_MAX) prov = providers.findLong(buf, s, e);
+        else {
+          const hi = len <= 4 ? len << 16 : len === 5 ? 0x50000 | buf[s] : 0x60000 | (buf[s] << 8) | buf[s + 1];
+          const lo = FL[cProv];
+          let x = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
+          x ^= x >>> 15;
+          const slots = providers.slots;
+          const mask = providers.mask;
+          let slot = Math.imul(x, 0x2c1b3c6d) >>> providers.shift;
+          for (;;) {
+            const at = slot << 2;
+            const k = slots[at];
+            if (k === hi && slots[at + 1] === lo) {
+              prov = slots[at + 2];
+              break;
+            }
+            if (k === 0) {
+              prov = -1;
+              break;
+            }
+            slot = (slot + 1) & mask;
+          }
+        }
+      }
       if (prov < 0 && scoped) {
         this.reject(line, R_NOT_PARTY, 'provider', this.text(s, e), -1);
         continue;
@@ -496,7 +563,34 @@ export class ChunkPricer {
         this.reject(line, R_MISSING, 'commissioner', '', -1);
         continue;
       }
-      let comm = findCode(commissioners, buf, cs, ce);
+let comm: number;
+      {
+        // Inline probe of commissioners (see CodeTable): pack the code, hash, compare [hi, lo].
+        const len = ce - cs;
+        if (len > PACKED_MAX) comm = commissioners.findLong(buf, cs, ce);
+        else {
+          const hi = len <= 4 ? len << 16 : len === 5 ? 0x50000 | buf[cs] : 0x60000 | (buf[cs] << 8) | buf[cs + 1];
+          const lo = FL[cComm];
+          let x = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
+          x ^= x >>> 15;
+          const slots = commissioners.slots;
+          const mask = commissioners.mask;
+          let slot = Math.imul(x, 0x2c1b3c6d) >>> commissioners.shift;
+          for (;;) {
+            const at = slot << 2;
+            const k = slots[at];
+            if (k === hi && slots[at + 1] === lo) {
+              comm = slots[at + 2];
+              break;
+            }
+            if (k === 0) {
+              comm = -1;
+              break;
+            }
+            slot = (slot + 1) & mask;
+          }
+        }
+      }
       if (comm < 0) {
         if (scoped) {
           this.reject(line, R_NOT_PARTY, 'commissioner', this.text(cs, ce), -1);
@@ -557,7 +651,33 @@ export class ChunkPricer {
           this.reject(line, R_MISSING, 'tfc', '', pod);
           continue;
         }
-        code = findCode(tfcs, buf, ts, te);
+        {
+          // Inline probe of tfcs (see CodeTable): pack the code, hash, compare [hi, lo].
+          const len = te - ts;
+          if (len > PACKED_MAX) code = tfcs.findLong(buf, ts, te);
+          else {
+            const hi = len <= 4 ? len << 16 : len === 5 ? 0x50000 | buf[ts] : 0x60000 | (buf[ts] << 8) | buf[ts + 1];
+            const lo = FL[cTfc];
+            let x = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
+            x ^= x >>> 15;
+            const slots = tfcs.slots;
+            const mask = tfcs.mask;
+            let slot = Math.imul(x, 0x2c1b3c6d) >>> tfcs.shift;
+            for (;;) {
+              const at = slot << 2;
+              const k = slots[at];
+              if (k === hi && slots[at + 1] === lo) {
+                code = slots[at + 2];
+                break;
+              }
+              if (k === 0) {
+                code = -1;
+                break;
+              }
+              slot = (slot + 1) & mask;
+            }
+          }
+        }
         if (code < 0) {
           this.reject(line, R_TFC, 'tfc', this.text(ts, te), pod);
           continue;
@@ -567,8 +687,37 @@ export class ChunkPricer {
           this.reject(line, R_MISSING, 'hrg', '', pod);
           continue;
         }
-        code = findCode(hrgs, buf, hs, he);
-        if (code < 0 && tolerant) code = findCode(hrgs, this.upper(buf, hs, he), 0, he - hs);
+        {
+          // Inline probe of hrgs (see CodeTable): pack the code, hash, compare [hi, lo].
+          const len = he - hs;
+          if (len > PACKED_MAX) code = hrgs.findLong(buf, hs, he);
+          else {
+            const hi = len <= 4 ? len << 16 : len === 5 ? 0x50000 | buf[hs] : 0x60000 | (buf[hs] << 8) | buf[hs + 1];
+            const lo = FL[cHrg];
+            let x = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1);
+            x ^= x >>> 15;
+            const slots = hrgs.slots;
+            const mask = hrgs.mask;
+            let slot = Math.imul(x, 0x2c1b3c6d) >>> hrgs.shift;
+            for (;;) {
+              const at = slot << 2;
+              const k = slots[at];
+              if (k === hi && slots[at + 1] === lo) {
+                code = slots[at + 2];
+                break;
+              }
+              if (k === 0) {
+                code = -1;
+                break;
+              }
+              slot = (slot + 1) & mask;
+            }
+          }
+        }
+        if (code < 0 && tolerant) {
+          const up = this.upper(buf, hs, he);
+          code = findCode(hrgs, up, 0, he - hs, packLo(up, 0, he - hs));
+        }
         if (code < 0) {
           this.reject(line, R_HRG, 'hrg', this.text(hs, he), pod);
           continue;
@@ -700,6 +849,7 @@ export class ChunkPricer {
       let e = FE[i];
       while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
       while (e > s && (buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
+      if ((e !== FE[i] || s !== FS[i]) && this.packed[i] === 1) this.fieldLo[i] = packLo(buf, s, e);
       FS[i] = s;
       FE[i] = e;
     }

@@ -81,6 +81,11 @@ export interface PriceActivityFileOptions {
   readonly waitForWorkers?: boolean;
   /** Called after each chunk is priced. */
   readonly onProgress?: (progress: PricingProgress) => void;
+  /**
+   * Compute the SHA-256 of the bytes (default true: a submission records it). The `price` command,
+   * which records nothing, turns it off.
+   */
+  readonly hash?: boolean;
 }
 
 interface Job {
@@ -151,7 +156,7 @@ export async function priceActivityFile(options: PriceActivityFileOptions): Prom
   const chunkBytes = Math.max(256, options.chunkBytes ?? DEFAULT_CHUNK, 2 * reading.maxLineBytes + 2);
   const reader = await openByteReader(options.source);
   const name = reader.name;
-  const hash = createHash('sha256');
+  const hash = options.hash === false ? null : createHash('sha256');
   const slots: WorkerSlot[] = [];
   let bytesRead = 0;
   try {
@@ -167,7 +172,7 @@ export async function priceActivityFile(options: PriceActivityFileOptions): Prom
           eof = true;
           break;
         }
-        hash.update(view.subarray(filled, filled + n));
+        hash?.update(view.subarray(filled, filled + n));
         filled += n;
         bytesRead += n;
       }
@@ -374,12 +379,7 @@ export async function priceActivityFile(options: PriceActivityFileOptions): Prom
       await fill();
     }
 
-    // --- drain workers and collect their totals
-    while (slots.some((s) => s.inFlight > 0)) {
-      check();
-      await waitForMessage();
-    }
-    check();
+    // --- collect the workers' totals: a worker answers 'finish' after the jobs it was sent before it
     const asked = slots.filter((s) => s.used);
     for (const s of asked) s.worker.postMessage({ type: 'finish' } satisfies ToWorker);
     while (totalsFromWorkers.length < asked.length) {
@@ -432,7 +432,7 @@ export async function priceActivityFile(options: PriceActivityFileOptions): Prom
       byPeriodPod: merged.byPeriodPod,
       rejections: { detailed, byReason: merged.byReason, truncated: merged.rowsRejected > detailed.length },
       hints,
-      sha256: hash.digest('hex'),
+      sha256: hash ? hash.digest('hex') : '',
       bytes: bytesRead,
       seconds: (performance.now() - t0) / 1000,
       threads: (localPricer ? 1 : 0) + asked.length,

@@ -81,7 +81,7 @@ export interface PricingResult {
   readonly byPeriodPod: readonly PeriodPodFigures[];
   readonly rejections: RejectionReport;
   readonly hints: readonly Hint[];
-  /** Hex SHA-256 of the source's bytes, computed while streaming. */
+  /** Hex SHA-256 of the source's bytes, computed while streaming ('' when not asked for). */
   readonly sha256: string;
   readonly bytes: number;
   readonly seconds: number;
