@@ -5,7 +5,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ConcordatError, type Issue } from '../../domain/errors.ts';
-import { buildTariff, parseBenchmarkApcCsv, parseBenchmarkOpCsv, parseMffCsv, type ParseReport, type Tariff } from '../../domain/tariff/index.ts';
+// The tariff modules themselves, not the tariff index: it also loads the XLSX reader (exceljs), which
+// the price command does not need and which takes longer to load than a benchmark tariff to parse.
+import { parseBenchmarkApcCsv, parseBenchmarkOpCsv } from '../../domain/tariff/benchmarkCsv.ts';
+import { parseMffCsv } from '../../domain/tariff/mff.ts';
+import { buildTariff } from '../../domain/tariff/tariff.ts';
+import type { ParseReport, Tariff } from '../../domain/tariff/types.ts';
 
 export interface BenchmarkTariffPaths {
   readonly apc: string;

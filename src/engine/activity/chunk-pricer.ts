@@ -111,20 +111,25 @@ export interface JobReport {
   readonly hintLines: number[][];
 }
 
+/** One thread's totals, in arrays that post cheaply between threads and merge without strings. */
 export interface ThreadTotals {
   rowsRead: number;
   rowsPriced: number;
   rowsRejected: number;
   reasonCounts: number[];
   hintCounts: number[];
-  /** Groups: provider is an index into the pricer's providers, commissioner a code. */
-  groupProvider: string[];
-  groupCommissioner: string[];
+  /** The pricer's provider and commissioner codes; groups refer to them by index. */
+  providerNames: string[];
+  commissionerNames: string[];
+  groupProvider: Int32Array;
+  groupCommissioner: Int32Array;
   /** year x 12 + month - 1 */
-  groupPeriod: number[];
-  groupRows: number[];
-  /** Exact sum per group as a decimal string. */
-  groupPence: string[];
+  groupPeriod: Int32Array;
+  groupRows: Float64Array;
+  /** Pence per group: exact whole numbers below 2^53; see groupCarries for the rest. */
+  groupPence: Float64Array;
+  /** [group, decimal pence] for the groups whose sum went beyond a double, to add to groupPence. */
+  groupCarries: [number, string][];
   /** Period x point of delivery figures. */
   podPeriod: number[];
   pod: number[];
@@ -1038,11 +1043,14 @@ let comm: number;
 
   totals(): ThreadTotals {
     const n = this.gCount;
-    const groupPence: string[] = [];
-    const groupRows: number[] = [];
+    const groupRows = new Float64Array(n);
+    const groupPence = new Float64Array(n);
+    const groupCarries: [number, string][] = [];
     for (let g = 0; g < n; g++) {
-      groupRows.push(this.gAcc[g * 2]);
-      groupPence.push(((this.gCarry[g] ?? 0n) + BigInt(this.gAcc[g * 2 + 1])).toString());
+      groupRows[g] = this.gAcc[g * 2];
+      groupPence[g] = this.gAcc[g * 2 + 1];
+      const carry = this.gCarry[g];
+      if (carry !== undefined) groupCarries.push([g, carry.toString()]);
     }
     const podPeriod: number[] = [];
     const pod: number[] = [];
@@ -1064,11 +1072,14 @@ let comm: number;
       rowsRejected: this.rowsRejected,
       reasonCounts: [...this.reasonCounts],
       hintCounts: [...this.hintCounts],
-      groupProvider: Array.from(this.gProv.subarray(0, n), (p) => this.providers.names[p]),
-      groupCommissioner: Array.from(this.gComm.subarray(0, n), (c) => this.commissioners.names[c]),
-      groupPeriod: Array.from(this.gPer.subarray(0, n)),
+      providerNames: [...this.providers.names],
+      commissionerNames: [...this.commissioners.names],
+      groupProvider: this.gProv.slice(0, n),
+      groupCommissioner: this.gComm.slice(0, n),
+      groupPeriod: this.gPer.slice(0, n),
       groupRows,
       groupPence,
+      groupCarries,
       podPeriod,
       pod,
       podRows,

@@ -438,7 +438,9 @@ export async function priceActivityFile(options: PriceActivityFileOptions): Prom
       threads: (localPricer ? 1 : 0) + asked.length,
     };
   } finally {
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    // Workers are stopped but not waited for: tearing a thread down takes tens of milliseconds and
+    // nothing depends on it (their buffers and totals have been received or are discarded).
+    for (const s of slots) void s.worker.terminate().catch(() => undefined);
     await reader.close();
   }
 }
@@ -461,7 +463,22 @@ function mergeTotals(all: readonly ThreadTotals[], readerRejected: { rows: numbe
   let rowsRejected = readerRejected.rows;
   const byReason = Object.fromEntries(REJECT_REASONS.map((r, i) => [r, readerRejected.reasons[i]])) as Record<RejectReason, number>;
   const hintCounts = HINT_KINDS.map(() => 0);
-  const groups = new Map<string, { provider: string; commissioner: string; period: number; rows: number; pence: bigint }>();
+  // Groups are merged on numbers: codes get one id across threads, a group key is (provider, commissioner, period).
+  const providerIds = new Map<string, number>();
+  const commissionerIds = new Map<string, number>();
+  const idOf = (ids: Map<string, number>, name: string): number => {
+    let id = ids.get(name);
+    if (id === undefined) ids.set(name, (id = ids.size));
+    return id;
+  };
+  const index = new Map<number | string, number>();
+  const gProvider: number[] = [];
+  const gCommissioner: number[] = [];
+  const gPeriod: number[] = [];
+  const gRows: number[] = [];
+  const gPence: number[] = [];
+  /** Groups whose total is beyond exact doubles, summed in BigInt. */
+  const gBig = new Map<number, bigint>();
   const pods = new Map<number, { period: number; pod: number; rows: number; pence: bigint }>();
   for (const t of all) {
     rowsRead += t.rowsRead;
@@ -469,15 +486,31 @@ function mergeTotals(all: readonly ThreadTotals[], readerRejected: { rows: numbe
     rowsRejected += t.rowsRejected;
     t.reasonCounts.forEach((n, i) => (byReason[REJECT_REASONS[i]] += n));
     t.hintCounts.forEach((n, i) => (hintCounts[i] += n));
+    const prov = t.providerNames.map((name) => idOf(providerIds, name));
+    const comm = t.commissionerNames.map((name) => idOf(commissionerIds, name));
+    const carries = new Map(t.groupCarries);
     for (let g = 0; g < t.groupRows.length; g++) {
-      const key = `${t.groupProvider[g]}\u0000${t.groupCommissioner[g]}\u0000${t.groupPeriod[g]}`;
-      const have = groups.get(key);
-      if (have) {
-        have.rows += t.groupRows[g];
-        have.pence += BigInt(t.groupPence[g]);
-      } else {
-        groups.set(key, { provider: t.groupProvider[g], commissioner: t.groupCommissioner[g], period: t.groupPeriod[g], rows: t.groupRows[g], pence: BigInt(t.groupPence[g]) });
+      const p = prov[t.groupProvider[g]];
+      const c = comm[t.groupCommissioner[g]];
+      // (provider, commissioner, period) as one exact number (periods are below 120,000), or as text
+      // for an economy with more than a thousand providers.
+      const key = p < 1000 ? (p * 0x4000000 + c) * 120_000 + t.groupPeriod[g] : `${p},${c},${t.groupPeriod[g]}`;
+      let m = index.get(key);
+      if (m === undefined) {
+        index.set(key, (m = gRows.length));
+        gProvider.push(p);
+        gCommissioner.push(c);
+        gPeriod.push(t.groupPeriod[g]);
+        gRows.push(0);
+        gPence.push(0);
       }
+      gRows[m] += t.groupRows[g];
+      const carry = carries.get(g);
+      const sum = gPence[m] + t.groupPence[g];
+      if (carry !== undefined || !Number.isSafeInteger(sum) || gBig.has(m)) {
+        gBig.set(m, (gBig.get(m) ?? BigInt(gPence[m])) + BigInt(t.groupPence[g]) + (carry === undefined ? 0n : BigInt(carry)));
+        gPence[m] = 0;
+      } else gPence[m] = sum;
     }
     for (let i = 0; i < t.podRows.length; i++) {
       const key = t.podPeriod[i] * 8 + t.pod[i];
@@ -488,14 +521,31 @@ function mergeTotals(all: readonly ThreadTotals[], readerRejected: { rows: numbe
       } else pods.set(key, { period: t.podPeriod[i], pod: t.pod[i], rows: t.podRows[i], pence: BigInt(t.podPence[i]) });
     }
   }
+  // Byte order of the codes, as DuckDB sorts VARCHAR (for ASCII, JS string order is the same and cheaper).
+  const rankOf = (ids: Map<string, number>): Int32Array => {
+    const names = [...ids.keys()];
+    const ascii = names.every((n) => /^[\x00-\x7f]*$/.test(n));
+    names.sort(ascii ? (a, b) => (a < b ? -1 : a > b ? 1 : 0) : compareBytes);
+    const rank = new Int32Array(ids.size);
+    names.forEach((n, r) => (rank[ids.get(n)!] = r));
+    return rank;
+  };
+  const providerRank = rankOf(providerIds);
+  const commissionerRank = rankOf(commissionerIds);
+  const providerName = [...providerIds.keys()];
+  const commissionerName = [...commissionerIds.keys()];
+  const order = Array.from(gRows, (_, i) => i).sort(
+    (a, b) =>
+      providerRank[gProvider[a]] - providerRank[gProvider[b]] ||
+      commissionerRank[gCommissioner[a]] - commissionerRank[gCommissioner[b]] ||
+      gPeriod[a] - gPeriod[b],
+  );
   let totalPence = 0n;
-  const list = [...groups.values()];
-  for (const g of list) totalPence += g.pence;
-  // Byte order, as DuckDB sorts VARCHAR. For ASCII text JS string order is the same and cheaper.
-  const ascii = list.every((g) => /^[\x00-\x7f]*$/.test(g.provider) && /^[\x00-\x7f]*$/.test(g.commissioner));
-  const cmp = ascii ? (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0) : compareBytes;
-  list.sort((a, b) => cmp(a.provider, b.provider) || cmp(a.commissioner, b.commissioner) || a.period - b.period);
-  const aggregate: AggregateRow[] = list.map((g) => ({ provider: g.provider, commissioner: g.commissioner, period: periodText(g.period), rows: g.rows, totalPence: g.pence }));
+  const aggregate: AggregateRow[] = order.map((m) => {
+    const pence = gBig.get(m) ?? BigInt(gPence[m]);
+    totalPence += pence;
+    return { provider: providerName[gProvider[m]], commissioner: commissionerName[gCommissioner[m]], period: periodText(gPeriod[m]), rows: gRows[m], totalPence: pence };
+  });
   const byPeriodPod: PeriodPodFigures[] = [...pods.values()]
     .sort((a, b) => a.period - b.period || a.pod - b.pod)
     .map((p) => ({ period: periodText(p.period), pod: POD_CODES[p.pod], rows: p.rows, pence: p.pence }));
