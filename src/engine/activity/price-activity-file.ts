@@ -13,40 +13,24 @@
  * linear in the bytes and memory bounded, however long the line. A file with more rows than the
  * limit stops with an error and produces nothing.
  */
-import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
-import { ConcordatError } from '../../domain/errors.ts';
-import { rejectionMessage } from '../../domain/pricing/reasons.ts';
 import { openByteReader, type ActivityByteSource } from './byte-source.ts';
-import {
-  ChunkPricer,
-  layoutFromHeader,
-  POD_CODES,
-  warmUpPricer,
-  type HeaderLayout,
-  type JobReport,
-  type ReadingRules,
-  type SubmissionScope,
-  type ThreadTotals,
-  type WireRejection,
-} from './chunk-pricer.ts';
+import { POD_CODES, type ReadingRules, type SubmissionScope, type ThreadTotals } from './chunk-pricer.ts';
+import { ChunkReader } from './chunk-reader.ts';
 import type { PriceTables } from './price-tables.ts';
-import { spawnPricingWorker, type FromWorker, type PricerInit, type ToWorker } from './threads.ts';
+import { PricingPool } from './pricing-pool.ts';
+import { ReportCollector } from './report-collector.ts';
 import {
   DEFAULT_MAX_LINE_BYTES,
   HINT_KINDS,
   HINT_LINES_KEPT,
-  HINT_MESSAGES,
   REJECTIONS_KEPT,
   REJECT_REASONS,
   type AggregateRow,
-  type Hint,
   type PeriodPodFigures,
   type PricingProgress,
   type PricingResult,
   type RejectReason,
-  type Rejection,
 } from './types.ts';
 
 export interface PriceActivityFileOptions {
@@ -88,38 +72,9 @@ export interface PriceActivityFileOptions {
   readonly hash?: boolean;
 }
 
-interface Job {
-  index: number;
-  buffer: ArrayBuffer;
-  start: number;
-  end: number;
-  final: boolean;
-}
-
-interface WorkerSlot {
-  worker: Worker;
-  ready: boolean;
-  inFlight: number;
-  used: boolean;
-}
-
-interface KeptRejection extends WireRejection {
-  job: number;
-}
-
 const DEFAULT_CHUNK = 4 << 20;
 const DEFAULT_WORKER_MIN_BYTES = 48 << 20;
 const LIMITS = { rejectionsKept: REJECTIONS_KEPT, hintLinesKept: HINT_LINES_KEPT };
-const R_LINE_TOO_LONG = REJECT_REASONS.indexOf('line_too_long');
-
-/** Sorted merge that keeps only the first `limit` items by (job, line). */
-function keepFirst<T extends { job: number; line: number }>(kept: T[], incoming: T[], limit: number): T[] {
-  if (incoming.length === 0) return kept;
-  if (kept.length >= limit && kept[kept.length - 1].job < incoming[0].job) return kept;
-  const all = kept.concat(incoming);
-  all.sort((a, b) => a.job - b.job || a.line - b.line);
-  return all.length > limit ? all.slice(0, limit) : all;
-}
 
 function periodText(code: number): string {
   const year = Math.floor(code / 12);
@@ -143,286 +98,49 @@ export function compareBytes(a: string, b: string): number {
  */
 export async function priceActivityFile(options: PriceActivityFileOptions): Promise<PricingResult> {
   const t0 = performance.now();
-  const tables = options.tables;
+  const { tables } = options;
   const scope = options.scope ?? null;
-  const reading: ReadingRules = {
-    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
-    tolerant: options.tolerant ?? false,
-  };
+  const reading: ReadingRules = { maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, tolerant: options.tolerant ?? false };
   if (!(Number.isSafeInteger(reading.maxLineBytes) && reading.maxLineBytes > 0)) throw new RangeError('maxLineBytes must be a positive whole number');
-  const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
   // A buffer always holds a whole line of the longest allowed length with room to spare, so only
   // lines over the limit ever need to be skipped across buffers.
   const chunkBytes = Math.max(256, options.chunkBytes ?? DEFAULT_CHUNK, 2 * reading.maxLineBytes + 2);
-  const reader = await openByteReader(options.source);
-  const name = reader.name;
-  const hash = options.hash === false ? null : createHash('sha256');
-  const slots: WorkerSlot[] = [];
-  let bytesRead = 0;
+  const source = await openByteReader(options.source);
+  let pool: PricingPool | null = null;
   try {
-    // Every buffer has one spare byte after the data for the pricer's '\n' sentinel.
-    let buffer = new ArrayBuffer(chunkBytes + 1);
-    let view = new Uint8Array(buffer);
-    let filled = 0;
-    let eof = false;
-    const fill = async (): Promise<void> => {
-      while (filled < view.length - 1 && !eof) {
-        const n = await reader.read(view, filled, view.length - 1 - filled);
-        if (n === 0) {
-          eof = true;
-          break;
-        }
-        hash?.update(view.subarray(filled, filled + n));
-        filled += n;
-        bytesRead += n;
-      }
-    };
+    // --- the header, then the threads (a small input is priced in place)
+    let takeBuffer = async (): Promise<ArrayBuffer> => new ArrayBuffer(chunkBytes + 1);
+    const reader = new ChunkReader(source, chunkBytes, () => takeBuffer(), options.hash !== false);
+    const { layout, headerBytes, endsInFirstBuffer } = await reader.readHeader(reading.maxLineBytes);
+    const workerMinBytes = options.workerMinBytes ?? DEFAULT_WORKER_MIN_BYTES;
+    const big = source.size !== null ? source.size >= workerMinBytes : !endsInFirstBuffer || reader.bytesRead >= workerMinBytes;
+    const workers = options.workers ?? (big ? availableParallelism() : 0);
+    const report = new ReportCollector(source.name, options.maxRows ?? Number.POSITIVE_INFINITY, headerBytes, source.size, options.onProgress);
+    pool = new PricingPool({ tables, layout, scope, reading, limits: LIMITS }, workers, workers === 0 || (options.callingThreadPrices ?? true), chunkBytes, report.absorb);
+    takeBuffer = pool.takeBuffer;
+    // This thread warms up only after the workers are on their way (they start in parallel), and only
+    // for an input large enough to pay the warm-up back.
+    if ((source.size ?? reader.bytesRead) >= 4 << 20) pool.warmUp();
+    if (options.waitForWorkers) await pool.whenReady();
 
-    // --- the header
-    await fill();
-    if (bytesRead === 0) throw new ConcordatError('invalid', `activity file is empty: ${name}`);
-    let headerEnd = view.subarray(0, filled).indexOf(10);
-    if ((headerEnd < 0 && !eof) || headerEnd > reading.maxLineBytes) {
-      throw new ConcordatError('invalid', `activity file ${name}: the header line is too long; expected provider,commissioner,period,pod,hrg,tfc,los`);
-    }
-    if (headerEnd < 0) headerEnd = filled;
-    const layout: HeaderLayout | string = layoutFromHeader(Buffer.from(buffer, 0, headerEnd).toString('utf8'));
-    if (typeof layout === 'string') {
-      throw new ConcordatError(
-        'invalid',
-        `activity file ${name} has the wrong header (${layout}); expected provider,commissioner,period,pod,hrg,tfc,los`,
-        [{ path: ['line 1'], message: layout }],
-      );
+    // --- the stream: chunks in order, to whichever thread is free
+    let chunks = 0;
+    for (let next = await reader.next(); next !== null; next = await reader.next()) {
+      if ('longLineBytes' in next) report.longLine(chunks++, next.longLineBytes);
+      else await pool.dispatch(chunks++, next);
+      pool.check();
     }
 
-    // --- threads
-    const big = reader.size !== null ? reader.size >= (options.workerMinBytes ?? DEFAULT_WORKER_MIN_BYTES) : !eof || filled >= (options.workerMinBytes ?? DEFAULT_WORKER_MIN_BYTES);
-    const workerCount = options.workers ?? (big ? availableParallelism() : 0);
-    const callingThreadPrices = workerCount === 0 || (options.callingThreadPrices ?? true);
-    const init: PricerInit = { tables, layout, scope, reading, limits: LIMITS };
-    let localPricer: ChunkPricer | null = null;
-    const pricerHere = (): ChunkPricer => (localPricer ??= new ChunkPricer(tables, layout, scope, reading, LIMITS));
-    const free: ArrayBuffer[] = [];
-    const maxBuffers = 2 * workerCount + 2;
-    let allocated = 1;
-    const jobLines: number[] = [];
-    let kept: KeptRejection[] = [];
-    let hintKept: { job: number; line: number }[][] = HINT_KINDS.map(() => []);
-    let rowsSoFar = 0;
-    let bytesDone = Math.min(bytesRead, headerEnd + 1);
-    let failure: unknown;
-    let wake: (() => void) | undefined;
-    const signal = (): void => {
-      const w = wake;
-      wake = undefined;
-      w?.();
-    };
-    const totalsFromWorkers: ThreadTotals[] = [];
-    // Rows the reader itself rejected (lines too long to hold), not seen by any pricer.
-    const readerRejected = { rows: 0, reasons: REJECT_REASONS.map(() => 0) };
-
-    const absorb = (report: JobReport): void => {
-      jobLines[report.index] = report.lines;
-      rowsSoFar += report.rows;
-      if (rowsSoFar > maxRows) {
-        failure ??= new ConcordatError(
-          'invalid',
-          `activity file ${name} has more than ${maxRows.toLocaleString('en-GB')} rows, the most one file may have; nothing was recorded (split the file, or raise the limit)`,
-        );
-      }
-      if (report.rejections.length) {
-        kept = keepFirst(kept, report.rejections.map((r) => ({ ...r, job: report.index })), REJECTIONS_KEPT);
-      }
-      report.hintLines.forEach((lines, kind) => {
-        if (lines.length) hintKept[kind] = keepFirst(hintKept[kind], lines.map((line) => ({ job: report.index, line })), HINT_LINES_KEPT);
-      });
-      bytesDone += report.bytes;
-      options.onProgress?.({ bytesDone, bytesTotal: reader.size });
-    };
-
-    for (let i = 0; i < workerCount; i++) {
-      const slot: WorkerSlot = { worker: spawnPricingWorker(init), ready: false, inFlight: 0, used: false };
-      slot.worker.on('message', (msg: FromWorker) => {
-        if (msg.type === 'ready') slot.ready = true;
-        else if (msg.type === 'done') {
-          slot.inFlight--;
-          free.push(msg.buffer);
-          absorb(msg.report);
-        } else totalsFromWorkers.push(msg.totals);
-        signal();
-      });
-      slot.worker.on('error', (e) => {
-        failure ??= e;
-        signal();
-      });
-      slot.worker.on('exit', (code) => {
-        if (slot.inFlight > 0) failure ??= new Error(`pricing worker exited (code ${code}) with work in hand`);
-        signal();
-      });
-      slots.push(slot);
-    }
-    // Warm this thread's pricer only after the workers are on their way (they start in parallel),
-    // and only when it will price a good share: small inputs are priced before a warm-up pays back.
-    if (callingThreadPrices && (reader.size ?? filled) >= 4 << 20) warmUpPricer(tables, layout, scope, reading);
-    const waitForMessage = (): Promise<void> => new Promise((resolve) => (wake = resolve));
-    const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-    const check = (): void => {
-      if (failure) throw failure;
-    };
-
-    let jobIndex = 0;
-    const dispatch = async (job: Job): Promise<void> => {
-      // Once any worker is up the calling thread only reads, hashes and feeds (a third busy thread
-      // on a 2-core machine slows everyone); until then it prices chunks itself, if it may.
-      let best: WorkerSlot | undefined;
-      for (;;) {
-        let anyReady = false;
-        for (const s of slots) {
-          if (!s.ready) continue;
-          anyReady = true;
-          if (s.inFlight < 2 && (!best || s.inFlight < best.inFlight)) best = s;
-        }
-        if (best || (!anyReady && callingThreadPrices)) break;
-        check();
-        await waitForMessage();
-      }
-      if (best) {
-        best.inFlight++;
-        best.used = true;
-        const msg: ToWorker = { type: 'job', ...job };
-        best.worker.postMessage(msg, [job.buffer]);
-      } else {
-        absorb(pricerHere().processJob(job.index, new Uint8Array(job.buffer), job.start, job.end, job.final));
-        free.push(job.buffer);
-      }
-      if (slots.length) await yieldToLoop();
-      check();
-    };
-    const takeBuffer = async (): Promise<ArrayBuffer> => {
-      for (;;) {
-        check();
-        const b = free.pop();
-        if (b && b.byteLength > chunkBytes) return b;
-        if (allocated < maxBuffers) {
-          allocated++;
-          return new ArrayBuffer(chunkBytes + 1);
-        }
-        await waitForMessage();
-      }
-    };
-    /**
-     * The current line, from view[from], has no newline in a full buffer: it is over the limit.
-     * Reads on (hashing, holding nothing) to its end and reports it as one rejected row; returns
-     * with the bytes after it at the front of the buffer.
-     */
-    const skipLongLine = async (from: number): Promise<void> => {
-      let length = filled - from;
-      filled = 0;
-      for (;;) {
-        await fill();
-        const nl = view.subarray(0, filled).indexOf(10);
-        if (nl >= 0) {
-          length += nl;
-          view.copyWithin(0, nl + 1, filled);
-          filled -= nl + 1;
-          break;
-        }
-        length += filled;
-        filled = 0;
-        if (eof) break;
-      }
-      readerRejected.rows++;
-      readerRejected.reasons[R_LINE_TOO_LONG]++;
-      absorb({
-        index: jobIndex++,
-        lines: 1,
-        rows: 1,
-        bytes: length + 1,
-        rejections: [{ line: 1, field: 'line', reason: R_LINE_TOO_LONG, value: `${length} bytes`, pod: -1 }],
-        hintLines: HINT_KINDS.map(() => []),
-      });
-      check();
-    };
-
-    if (options.waitForWorkers) {
-      while (slots.some((s) => !s.ready)) {
-        check();
-        await waitForMessage();
-      }
-    }
-
-    // --- the stream
-    let start = Math.min(filled, headerEnd + 1);
-    for (;;) {
-      if (eof) {
-        if (filled > start) await dispatch({ index: jobIndex++, buffer, start, end: filled, final: true });
-        else free.push(buffer);
-        break;
-      }
-      const cut = view.subarray(0, filled).lastIndexOf(10) + 1;
-      if (cut <= start) {
-        // No newline since `start` in a full buffer: a line over the limit.
-        await skipLongLine(start);
-        start = 0;
-        await fill();
-        continue;
-      }
-      const next = await takeBuffer();
-      const nextView = new Uint8Array(next);
-      nextView.set(view.subarray(cut, filled), 0);
-      const carried = filled - cut;
-      await dispatch({ index: jobIndex++, buffer, start, end: cut, final: false });
-      buffer = next;
-      view = nextView;
-      filled = carried;
-      start = 0;
-      await fill();
-    }
-
-    // --- collect the workers' totals: a worker answers 'finish' after the jobs it was sent before it
-    const asked = slots.filter((s) => s.used);
-    for (const s of asked) s.worker.postMessage({ type: 'finish' } satisfies ToWorker);
-    while (totalsFromWorkers.length < asked.length) {
-      check();
-      await waitForMessage();
-    }
-    check();
-    const all = [...(localPricer ? [(localPricer as ChunkPricer).totals()] : []), ...totalsFromWorkers];
-    const merged = mergeTotals(all, readerRejected);
-
-    // job-relative line numbers -> file line numbers (the header is line 1)
-    const before: number[] = [];
-    let acc = 1;
-    for (let j = 0; j < jobIndex; j++) {
-      before[j] = acc;
-      acc += jobLines[j] ?? 0;
-    }
-    const detailed: Rejection[] = kept.map((r) => {
-      const reason = REJECT_REASONS[r.reason];
-      return {
-        line: before[r.job] + r.line,
-        field: r.field,
-        reason,
-        message: rejectionMessage(reason, {
-          field: r.field,
-          value: r.value,
-          tariffYear: tables.year,
-          period: scope?.period ?? null,
-          pod: r.pod >= 0 ? POD_CODES[r.pod] : null,
-          maxLineBytes: reading.maxLineBytes,
-          expectedFields: layout.columns.length,
-        }),
-        value: r.value,
-      };
+    // --- totals from every thread, merged and sorted; line numbers for the report
+    const { totals, threads } = await pool.totals();
+    const merged = mergeTotals(totals, report.readerRejected);
+    const { detailed, hints } = report.finish(chunks, merged.hintCounts, {
+      tariffYear: tables.year,
+      period: scope?.period ?? null,
+      maxLineBytes: reading.maxLineBytes,
+      expectedFields: layout.columns.length,
     });
-    const hints: Hint[] = [];
-    HINT_KINDS.forEach((kind, i) => {
-      if (merged.hintCounts[i] > 0) {
-        hints.push({ kind, message: HINT_MESSAGES[kind], count: merged.hintCounts[i], firstLines: hintKept[i].map((x) => before[x.job] + x.line) });
-      }
-    });
-    hintKept = [];
-    options.onProgress?.({ bytesDone: bytesRead, bytesTotal: reader.size });
+    options.onProgress?.({ bytesDone: reader.bytesRead, bytesTotal: source.size });
     return {
       rowsRead: merged.rowsRead,
       rowsPriced: merged.rowsPriced,
@@ -432,16 +150,14 @@ export async function priceActivityFile(options: PriceActivityFileOptions): Prom
       byPeriodPod: merged.byPeriodPod,
       rejections: { detailed, byReason: merged.byReason, truncated: merged.rowsRejected > detailed.length },
       hints,
-      sha256: hash ? hash.digest('hex') : '',
-      bytes: bytesRead,
+      sha256: reader.digest(),
+      bytes: reader.bytesRead,
       seconds: (performance.now() - t0) / 1000,
-      threads: (localPricer ? 1 : 0) + asked.length,
+      threads,
     };
   } finally {
-    // Workers are stopped but not waited for: tearing a thread down takes tens of milliseconds and
-    // nothing depends on it (their buffers and totals have been received or are discarded).
-    for (const s of slots) void s.worker.terminate().catch(() => undefined);
-    await reader.close();
+    pool?.stop();
+    await source.close();
   }
 }
 
