@@ -115,6 +115,21 @@ describe('priceMonthlySubmission: what a submission records and refuses', () => 
     expect(long.rowsPriced).toBe(1);
   });
 
+  it('reads a 50 MB line sent in 64 KiB pieces (an HTTP body) in linear time, as one rejected row', async () => {
+    // The row-by-row reader took minutes on this (each piece re-scanned the whole line so far).
+    async function* body(): AsyncGenerator<Buffer> {
+      yield Buffer.from(`${HEADER}\nRNA,D2P2L,2023-10,OPFA,,110,\n`);
+      const piece = Buffer.alloc(64 << 10, 0x41);
+      for (let i = 0; i < 800; i++) yield piece;
+      yield Buffer.from('\nRNA,D2P2L,2023-10,OPFA,,110,\n');
+    }
+    const t0 = performance.now();
+    const r = await priceMonthlySubmission({ stream: Readable.from(body()), fileName: 'upload.csv' }, rules);
+    expect((performance.now() - t0) / 1000).toBeLessThan(10);
+    expect([r.rowsRead, r.rowsPriced]).toEqual([3, 2]);
+    expect(r.rejections.detailed).toMatchObject([{ line: 3, reason: 'line_too_long', value: `${800 * (64 << 10)} bytes` }]);
+  });
+
   it('prices a large month on worker threads to the same figures as in place', async () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => monthRows('RNA', '2023-10')[i % 6].replace('QHG', 'D2P2L'));
     const path = file('big.csv', [HEADER, ...rows].join('\n') + '\n');

@@ -529,7 +529,7 @@ export class ChunkPricer {
         this.reject(line, R_MISSING, 'provider', '', -1);
         continue;
       }
-let prov: number;
+      let prov: number;
       {
         // Inline probe of providers (see CodeTable): pack the code, hash, compare [hi, lo].
         const len = e - s;
@@ -568,7 +568,7 @@ let prov: number;
         this.reject(line, R_MISSING, 'commissioner', '', -1);
         continue;
       }
-let comm: number;
+      let comm: number;
       {
         // Inline probe of commissioners (see CodeTable): pack the code, hash, compare [hi, lo].
         const len = ce - cs;
