@@ -10,7 +10,7 @@
  */
 import { priceMonthlySubmission } from '../../src/app/payments/engine-ingest.ts';
 import { ingestActivity } from '../../src/app/payments/ingest.ts';
-import { DEMO_TARIFF_2025_26 } from '../../src/domain/tariff/index.ts';
+import { DEMO_TARIFF_2025_26 } from '../../src/domain/tariff/demo.ts';
 
 const [file, provider, commissioner, period, flag] = process.argv.slice(2);
 if (!file || !provider || !commissioner || !period) {

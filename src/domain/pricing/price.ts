@@ -22,7 +22,10 @@
  */
 
 import { applyRate, formatPounds, MICROS_PER_UNIT, type Micros, type Pence } from '../money.ts';
-import { apcPriceOf, outpatientPriceOf, tariffInForce, type Tariff, type TariffRegistry } from '../tariff/index.ts';
+// The tariff modules, not the tariff index, which also loads the XLSX reader: pricing never reads a workbook.
+import { tariffInForce, type TariffRegistry } from '../tariff/registry.ts';
+import { apcPriceOf, outpatientPriceOf } from '../tariff/tariff.ts';
+import type { Tariff } from '../tariff/types.ts';
 import { HIP_FRACTURE_CRITERIA } from '../tariff/rules.ts';
 import type {
   ActivityUnit,
