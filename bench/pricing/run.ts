@@ -15,7 +15,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEMO_TARIFF_2025_26 } from '../../src/domain/tariff/index.ts';
@@ -30,6 +30,8 @@ export interface PricingBenchRun {
   /** Whole child process, start to exit. */
   wallSeconds: number;
   maxRssKb: number;
+  /** CPU time of the whole process (user + system, every thread): the work, whatever else runs. */
+  cpuSeconds: number;
 }
 
 export interface PricingBenchResult {
@@ -40,6 +42,8 @@ export interface PricingBenchResult {
   /** ours.seconds / peer.seconds (medians) */
   ratio: number;
   wallRatio: number;
+  /** Median CPU time (all threads, whole process) of ours over the peer's. */
+  cpuRatio: number;
   rowsPerSecond: number;
   mbPerSecond: number;
   runs: { ours: PricingBenchRun[]; peer: PricingBenchRun[] };
@@ -110,8 +114,18 @@ function runChild(args: string[], label: string): PricingBenchRun {
   if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status}):\n${r.stderr}`);
   const json = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
   const rss = /@@max_rss_kb=(\d+)/.exec(r.stderr);
-  if (!json || !rss) throw new Error(`${label}: unexpected output:\n${r.stdout}\n${r.stderr}`);
-  return { ...(JSON.parse(json) as Omit<PricingBenchRun, 'wallSeconds' | 'maxRssKb'>), wallSeconds, maxRssKb: Number(rss[1]) };
+  const cpu = /@@cpu_us=(\d+)/.exec(r.stderr);
+  if (!json || !rss || !cpu) throw new Error(`${label}: unexpected output:\n${r.stdout}\n${r.stderr}`);
+  return {
+    ...(JSON.parse(json) as Omit<PricingBenchRun, 'wallSeconds' | 'maxRssKb' | 'cpuSeconds'>),
+    wallSeconds,
+    maxRssKb: Number(rss[1]),
+    cpuSeconds: Number(cpu[1]) / 1e6,
+  };
+}
+
+function medianOf(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
 
 function median(runs: PricingBenchRun[]): PricingBenchRun {
@@ -165,9 +179,9 @@ export async function runPricingBench(options: PricingBenchOptions = {}): Promis
         throw new Error(`MISMATCH at ${rows} rows: aggregate CSV differs (${oursOut} vs ${peerOut})`);
       }
       log(
-        `  ${rows} rows run ${i + 1}/${repeat}: ours ${o.seconds.toFixed(3)} s (wall ${o.wallSeconds.toFixed(2)} s, ` +
-          `${Math.round(o.maxRssKb / 1024)} MB) | DuckDB ${p.seconds.toFixed(3)} s (wall ${p.wallSeconds.toFixed(2)} s, ` +
-          `${Math.round(p.maxRssKb / 1024)} MB) | identical counts, total and CSV`,
+        `  ${rows} rows run ${i + 1}/${repeat}: ours ${o.seconds.toFixed(3)} s (wall ${o.wallSeconds.toFixed(2)} s, CPU ${o.cpuSeconds.toFixed(2)} s, ` +
+          `${Math.round(o.maxRssKb / 1024)} MB) | DuckDB ${p.seconds.toFixed(3)} s (wall ${p.wallSeconds.toFixed(2)} s, CPU ${p.cpuSeconds.toFixed(2)} s, ` +
+          `${Math.round(p.maxRssKb / 1024)} MB) | identical counts, total and CSV | load ${loadavg()[0].toFixed(1)}`,
       );
       oursRuns.push(o);
       peerRuns.push(p);
@@ -182,6 +196,7 @@ export async function runPricingBench(options: PricingBenchOptions = {}): Promis
       peer: p,
       ratio: o.seconds / p.seconds,
       wallRatio: wall(oursRuns) / wall(peerRuns),
+      cpuRatio: medianOf(oursRuns.map((x) => x.cpuSeconds)) / medianOf(peerRuns.map((x) => x.cpuSeconds)),
       rowsPerSecond: rows / o.seconds,
       mbPerSecond: bytes / 1e6 / o.seconds,
       runs: { ours: oursRuns, peer: peerRuns },
@@ -191,7 +206,7 @@ export async function runPricingBench(options: PricingBenchOptions = {}): Promis
 }
 
 export function formatPricingBench(results: readonly PricingBenchResult[]): string {
-  const head = ['rows', 'MB', 'ours s', 'DuckDB s', 'ratio', 'wall ratio', 'rows/s', 'MB/s', 'our peak RSS', 'DuckDB RSS'];
+  const head = ['rows', 'MB', 'ours s', 'DuckDB s', 'ratio', 'wall ratio', 'CPU ratio', 'rows/s', 'MB/s', 'our peak RSS', 'DuckDB RSS'];
   const rows = results.map((r) => [
     r.rows.toLocaleString('en-GB'),
     (r.bytes / 1e6).toFixed(0),
@@ -199,6 +214,7 @@ export function formatPricingBench(results: readonly PricingBenchResult[]): stri
     r.peer.seconds.toFixed(3),
     r.ratio.toFixed(2),
     r.wallRatio.toFixed(2),
+    r.cpuRatio.toFixed(2),
     Math.round(r.rowsPerSecond).toLocaleString('en-GB'),
     r.mbPerSecond.toFixed(0),
     `${Math.round(r.ours.maxRssKb / 1024)} MB`,
@@ -301,8 +317,8 @@ export async function runSubmissionBench(options: { rows?: number; repeat?: numb
       if (String(o[k]) !== String(p[k])) throw new Error(`MISMATCH on the contract month: ${k} submission path ${o[k]} vs DuckDB ${p[k]}`);
     }
     log(
-      `  submission path, ${rows} rows run ${i + 1}/${repeat}: ${o.seconds.toFixed(3)} s (${Math.round(o.maxRssKb / 1024)} MB) | ` +
-        `DuckDB ${p.seconds.toFixed(3)} s | identical counts and total`,
+      `  submission path, ${rows} rows run ${i + 1}/${repeat}: ${o.seconds.toFixed(3)} s (CPU ${o.cpuSeconds.toFixed(2)} s, ${Math.round(o.maxRssKb / 1024)} MB) | ` +
+        `DuckDB ${p.seconds.toFixed(3)} s (CPU ${p.cpuSeconds.toFixed(2)} s) | identical counts and total | load ${loadavg()[0].toFixed(1)}`,
     );
     oursRuns.push(o);
     peerRuns.push(p);
@@ -347,7 +363,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     peerThreads: process.env.BENCH_THREADS ? Number(process.env.BENCH_THREADS) : undefined,
   });
   process.stdout.write(`${formatPricingBench(results)}\n`);
-  process.stdout.write('ratio = our seconds / DuckDB seconds as each program reports them (medians); wall ratio = whole processes incl. start-up\n');
+  process.stdout.write(
+    'ratio = our seconds / DuckDB seconds as each program reports them (medians); wall ratio = whole processes incl. start-up;\n' +
+      'CPU ratio = CPU time of the whole processes, every thread (the work done, less sensitive to other load on the machine)\n',
+  );
   const submissionRows = Number(process.env.BENCH_SUBMISSION_ROWS ?? 10_000_000);
   if (submissionRows > 0) {
     const sub = await runSubmissionBench({
