@@ -12,7 +12,7 @@ import * as impact from './impact/scenarios.ts';
 import { verifyContractLedger, verifyEverything } from './ledger.ts';
 import { importOdsDirectory, importOdsFile } from './ods-import.ts';
 import * as organisations from './organisations.ts';
-import type { ActivitySource } from './payments/ingest.ts';
+import type { ActivitySource } from './payments/engine-ingest.ts';
 import * as statements from './payments/statements.ts';
 import * as submissions from './payments/submissions.ts';
 import * as tariffs from './payments/tariffs.ts';

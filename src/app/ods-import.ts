@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { ConcordatError, invalid } from '../domain/errors.ts';
-import { mapEFileRow, mapIcbRow, type EFileKind, type EFileRowResult } from '../domain/registry/ods-efile.ts';
+import { invalid } from '../domain/errors.ts';
+import {
+  mapOdsRow, ODS_FILE_KINDS, recogniseOdsFile, UnrecognisedOdsFile, type EFileRowResult, type OdsLayout,
+} from '../domain/registry/ods-efile.ts';
 import { upsertOrganisation } from '../storage/repositories/organisations.ts';
 import type { UseCaseContext } from './context.ts';
 
@@ -14,30 +16,32 @@ export interface RejectedRow {
 
 export interface OdsImportReport {
   readonly file: string;
+  /** What the file was recognised as, e.g. "NHS trusts (etr), 24-column e-file (before 2021)". */
+  readonly layout: string;
   readonly rowsRead: number;
   readonly created: number;
   readonly updated: number;
   readonly unchanged: number;
   readonly rejected: readonly RejectedRow[];
+  /** Valid rows that are not organisations the registry keeps (e.g. out-of-hours cost centres in epraccur). */
+  readonly skipped: readonly { readonly line: number; readonly reason: string }[];
 }
 
-/** The ODS files Concordat understands, in the order they are imported (parents first). */
-export const ODS_FILES: readonly { name: string; kind: EFileKind | 'icb' }[] = [
+/** The ODS files Concordat understands, recognised by content; their usual names, for messages. */
+export const ODS_FILES: readonly { name: string; kind: string }[] = [
   { name: 'icb_names_codes.csv', kind: 'icb' },
   { name: 'eccg.csv', kind: 'eccg' },
   { name: 'etr.csv', kind: 'etr' },
+  { name: 'epraccur.csv', kind: 'epraccur' },
 ];
 
-function kindOfFile(path: string): EFileKind | 'icb' {
-  const name = basename(path).toLowerCase();
-  const known = ODS_FILES.find((f) => f.name === name);
-  if (!known) throw invalid('file', `"${basename(path)}" is not an ODS file Concordat reads (${ODS_FILES.map((f) => f.name).join(', ')})`);
-  return known.kind;
+interface ReadOdsFile {
+  readonly layout: OdsLayout;
+  readonly rows: EFileRowResult[];
 }
 
-/** Parses the file into per-row results; a file that cannot be parsed at all throws and changes nothing. */
-export function readOdsFile(path: string): EFileRowResult[] {
-  const kind = kindOfFile(path);
+/** Parses a CSV file into rows with their line numbers; a file that is not readable CSV throws. */
+function parseCsvFile(path: string): { record: string[]; info: { lines: number } }[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -45,16 +49,35 @@ export function readOdsFile(path: string): EFileRowResult[] {
     throw invalid('file', `cannot read ${path}: ${(e as Error).message}`);
   }
   try {
-    if (kind === 'icb') {
-      const records = parse(text, { columns: true, skip_empty_lines: true, info: true, bom: true }) as unknown as { record: Record<string, string>; info: { lines: number } }[];
-      return records.map((r) => mapIcbRow(r.info.lines, r.record));
-    }
-    const records = parse(text, { relax_column_count: true, skip_empty_lines: true, info: true, bom: true }) as unknown as { record: string[]; info: { lines: number } }[];
-    return records.map((r) => mapEFileRow(kind, r.info.lines, r.record));
+    return parse(text, { relax_column_count: true, skip_empty_lines: true, info: true, bom: true }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
-    if (e instanceof ConcordatError) throw e;
     throw invalid('file', `${basename(path)} is not a readable ODS CSV file: ${(e as Error).message}`);
   }
+}
+
+/** Recognises parsed rows and maps each, or says why the file is not an ODS file. */
+function recognise(path: string, records: { record: string[]; info: { lines: number } }[]): ReadOdsFile | UnrecognisedOdsFile {
+  let layout: OdsLayout;
+  try {
+    layout = recogniseOdsFile(records.map((r) => r.record), basename(path));
+  } catch (e) {
+    if (e instanceof UnrecognisedOdsFile) return e;
+    throw e;
+  }
+  return { layout, rows: records.slice(layout.headerRows).map((r) => mapOdsRow(layout, r.info.lines, r.record)) };
+}
+
+/**
+ * Reads a file and recognises it by its content (which organisations, which layout: 27 or 24 column
+ * e-file, or a heading row), then maps each row. A file that cannot be parsed or recognised throws
+ * and changes nothing.
+ */
+export function readOdsFile(path: string): ReadOdsFile {
+  const read = recognise(path, parseCsvFile(path));
+  if (read instanceof UnrecognisedOdsFile) {
+    throw invalid('file', `${basename(path)}: ${read.message} (Concordat reads ${ODS_FILES.map((f) => f.name).join(', ')} and their variants)`);
+  }
+  return read;
 }
 
 /**
@@ -64,10 +87,21 @@ export function readOdsFile(path: string): EFileRowResult[] {
  */
 export async function importOdsFile(ctx: UseCaseContext, path: string): Promise<OdsImportReport> {
   await ctx.require('registry.import');
-  const rows = readOdsFile(path);
-  const report = { file: basename(path), rowsRead: rows.length, created: 0, updated: 0, unchanged: 0, rejected: [] as RejectedRow[] };
+  return importRead(ctx, path, readOdsFile(path));
+}
+
+async function importRead(ctx: UseCaseContext, path: string, read: ReadOdsFile): Promise<OdsImportReport> {
+  const { layout, rows } = read;
+  const report = {
+    file: basename(path), layout: layout.description, rowsRead: rows.length, created: 0, updated: 0, unchanged: 0,
+    rejected: [] as RejectedRow[], skipped: [] as { line: number; reason: string }[],
+  };
   await ctx.write(['registry'], async (w) => {
     for (const r of rows) {
+      if (r.skipped) {
+        report.skipped.push({ line: r.line, reason: r.skipped.reason });
+        continue;
+      }
       if (r.error || !r.organisation) {
         report.rejected.push({ line: r.line, field: r.error?.field ?? 'row', message: r.error?.message ?? 'unreadable' });
         continue;
@@ -76,19 +110,34 @@ export async function importOdsFile(ctx: UseCaseContext, path: string): Promise<
     }
     await w.record({
       action: 'registry.import', entityType: 'ods_file', entityId: report.file,
-      detail: { rowsRead: report.rowsRead, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: report.rejected.length },
+      detail: {
+        layout: report.layout, rowsRead: report.rowsRead, created: report.created, updated: report.updated,
+        unchanged: report.unchanged, rejected: report.rejected.length, skipped: report.skipped.length,
+      },
     });
   });
   return report;
 }
 
-/** Imports every known ODS file found in a directory, parents first. */
+/**
+ * Imports every ODS file found in a directory, whatever it is called, parents first (ICBs, then
+ * commissioners, trusts, GP practices). CSV files that are not ODS files are left alone.
+ */
 export async function importOdsDirectory(ctx: UseCaseContext, dir: string): Promise<OdsImportReport[]> {
-  const present = ODS_FILES.map((f) => join(dir, f.name)).filter((p) => existsSync(p));
-  if (present.length === 0) {
-    throw invalid('dir', `no ODS files in ${dir} (looked for ${ODS_FILES.map((f) => f.name).join(', ')})`);
+  await ctx.require('registry.import');
+  const csvs = existsSync(dir) ? readdirSync(dir).filter((f) => /\.csv$/i.test(f) && statSync(join(dir, f)).isFile()).sort() : [];
+  const found: { path: string; read: ReadOdsFile }[] = [];
+  for (const f of csvs) {
+    const path = join(dir, f);
+    // A CSV that is not an ODS file is left alone; one that cannot be parsed at all stops the import.
+    const read = recognise(path, parseCsvFile(path));
+    if (!(read instanceof UnrecognisedOdsFile)) found.push({ path, read });
   }
+  if (found.length === 0) {
+    throw invalid('dir', `no ODS files in ${dir} (looked for files like ${ODS_FILES.map((f) => f.name).join(', ')})`);
+  }
+  found.sort((a, b) => ODS_FILE_KINDS.indexOf(a.read.layout.kind) - ODS_FILE_KINDS.indexOf(b.read.layout.kind) || a.path.localeCompare(b.path));
   const reports: OdsImportReport[] = [];
-  for (const p of present) reports.push(await importOdsFile(ctx, p));
+  for (const f of found) reports.push(await importRead(ctx, f.path, f.read));
   return reports;
 }

@@ -50,5 +50,5 @@ describe('concordat verify', () => {
     expect(broken.stdout).toMatch(/BEDS-MSK-2014 +activity_submission \S+ +totalPence/);
     const json = JSON.parse((await verify(dataDir, '--json')).stdout);
     expect(json.breaks).toEqual([expect.objectContaining({ kind: 'altered', contractReference: 'BEDS-MSK-2014', entityType: 'activity_submission', field: 'totalPence' })]);
-  });
+  }, 240_000);
 });

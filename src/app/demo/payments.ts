@@ -9,9 +9,10 @@
  *   the 2025/26 demo tariff deflated by the real GDP deflator (ONS, shared/data/costs/
  *   uk_cost_indices_gdp_deflator_ncl.csv: 2014-15 74.0662, 2023-24 96.1117, 2025-26 103.2388; the
  *   2025-26 figure is an OBR forecast). Real tariffs did not move with the deflator.
- * - MFF: RNA 1.020962, RC9 1.060677 and RYR 1.037280 are REAL values, but from the 2026/27 Annex A
- *   (shared/data/tariff/mff_2026-27.csv), used for every demo year. ZCIRC (Circle; an illustrative
- *   code) and RC1 (Bedford Hospital, now part of RC9) take RC9's value: ILLUSTRATIVE.
+ * - MFF: DEMO_MFF (src/domain/tariff/demo.ts): REAL values for every NHS trust in the 2026/27 Annex A
+ *   (shared/data/tariff/mff_2026-27.csv), used for every demo year, so any trust in the registry can be
+ *   priced. ZCIRC (Circle; an illustrative code) and RC1 (Bedford Hospital, now part of RC9) take RC9's
+ *   value: ILLUSTRATIVE.
  * - Terms: BEDS-MSK-2014 2014/15 is outcomes-based: £24m a year (the £120m over five years) with 4% a
  *   year at risk on outcomes (£0.96m a year, £4.8m over the term: the middle of the seeds' "about
  *   £4m-£6m depends on outcome improvements"); 75% outcome achievement at year end is ILLUSTRATIVE.
@@ -30,7 +31,7 @@ import type { Kysely } from 'kysely';
 import { divideRounded, type Pence } from '../../domain/money.ts';
 import { pricePence, type PointOfDelivery } from '../../domain/pricing/index.ts';
 import {
-  DEMO_TARIFF_2025_26, periodsOfSchemeYear, withMff, type ApcPrice, type MffEntry, type OutpatientPrice, type Tariff,
+  DEMO_MFF, DEMO_TARIFF_2025_26, periodsOfSchemeYear, withMff, type ApcPrice, type OutpatientPrice, type Tariff,
 } from '../../domain/tariff/index.ts';
 import type { Database } from '../../storage/schema.ts';
 import { actorForUsername } from '../auth.ts';
@@ -43,13 +44,7 @@ import { setPaymentTerms } from '../payments/terms.ts';
 export const DEMO_PAYMENTS_KEY = 'demo_payments_loaded_at';
 
 const MFF_SOURCE = 'NHS Payment Scheme 2026/27 Annex A (shared/data/tariff/mff_2026-27.csv)';
-export const DEMO_MFF: readonly MffEntry[] = [
-  { provider: 'RNA', name: `The Dudley Group NHS Foundation Trust (real, ${MFF_SOURCE})`, mffMicros: 1_020_962 },
-  { provider: 'RC9', name: `Bedfordshire Hospitals NHS Foundation Trust (real, ${MFF_SOURCE})`, mffMicros: 1_060_677 },
-  { provider: 'RYR', name: `University Hospitals Sussex NHS Foundation Trust (real, ${MFF_SOURCE})`, mffMicros: 1_037_280 },
-  { provider: 'ZCIRC', name: 'Circle (ILLUSTRATIVE: RC9\'s factor for the Bedfordshire area)', mffMicros: 1_060_677 },
-  { provider: 'RC1', name: 'Bedford Hospital (ILLUSTRATIVE: RC9\'s factor; RC1 merged into RC9 in 2020)', mffMicros: 1_060_677 },
-];
+export { DEMO_MFF };
 
 /** GDP deflator x 10,000 by fiscal year start (ONS; 2025-26 an OBR forecast). */
 const GDP_DEFLATOR: Readonly<Record<number, number>> = { 2014: 740_662, 2023: 961_117, 2025: 1_032_388 };
@@ -72,7 +67,7 @@ export function deflatedTariff(base: Tariff, startYear: number): Tariff {
   const year = `${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`;
   return {
     ...base, year, apc, outpatient,
-    source: `ILLUSTRATIVE ${year} demo tariff: the 2025/26 demo prices x GDP deflator ${startYear}-${String((startYear + 1) % 100).padStart(2, '0')} ${num / 10_000} / 2025-26 ${den / 10_000} (ONS; 2025-26 forecast). MFF: ${MFF_SOURCE} (real for RNA, RC9, RYR; illustrative for ZCIRC, RC1)`,
+    source: `ILLUSTRATIVE ${year} demo tariff: the 2025/26 demo prices x GDP deflator ${startYear}-${String((startYear + 1) % 100).padStart(2, '0')} ${num / 10_000} / 2025-26 ${den / 10_000} (ONS; 2025-26 forecast). MFF: ${MFF_SOURCE} (real for every NHS trust in it; illustrative for ZCIRC, RC1)`,
   };
 }
 

@@ -14,7 +14,7 @@ import type { PointOfDelivery } from '../../domain/pricing/index.ts';
 import { monthIndexInSchemeYear, periodsOfSchemeYear, schemeYearOf } from '../../domain/tariff/index.ts';
 import * as repo from '../../storage/repositories/payments.ts';
 import type { UseCaseContext } from '../context.ts';
-import type { MonthFigures } from './ingest.ts';
+import type { MonthFigures } from './engine-ingest.ts';
 
 export interface StatementMonthSource {
   readonly period: string;

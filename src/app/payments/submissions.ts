@@ -15,8 +15,9 @@ import { variationsOf } from '../../storage/repositories/contracts.ts';
 import * as repo from '../../storage/repositories/payments.ts';
 import type { UseCaseContext } from '../context.ts';
 import {
-  ingestActivity, ingestPlan, type ActivityHint, type ActivitySource, type IngestReport, type PlanReport, type RejectionSummary,
-} from './ingest.ts';
+  priceMonthlySubmission, type ActivityHint, type ActivitySource, type IngestReport, type RejectionSummary,
+} from './engine-ingest.ts';
+import { ACTIVITY_LIMITS, ingestPlan, type PlanReport } from './plan-ingest.ts';
 import { COMMISSIONER_ROLES } from './terms.ts';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -129,12 +130,12 @@ export async function submitActivity(ctx: UseCaseContext, contractRef: string, p
   const year = schemeYearOf(period);
   const tariffRow = await repo.findTariffYear(ctx.db, year);
   if (!tariffRow) throw invalid('period', `no tariff is loaded for ${year}; load one first (concordat tariff load --year ${year} ...)`);
-  const report = await ingestActivity(source, {
+  const report = await priceMonthlySubmission(source, {
     period,
     tariff: tariffRow.document as Tariff,
     providers: new Set(contract.parties.filter((p) => p.role === 'provider').map((p) => p.organisationCode)),
     commissioners: new Set(contract.parties.filter((p) => COMMISSIONER_ROLES.has(p.role)).map((p) => p.organisationCode)),
-  });
+  }, ACTIVITY_LIMITS);
   refuseIfNothingValid(report);
   return record(ctx, contract, period, 'patient_level', sourceName(source), report, year, null);
 }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { priceActivity, writeAggregateCsv, type PricingResult } from '../../engine/activity/index.ts';
+import { compilePriceTables, priceActivityFile, readBenchmarkTariff, writeAggregateCsv, type PricingResult } from '../../engine/activity/index.ts';
 
 interface PriceOptions {
   apc: string;
@@ -68,15 +68,17 @@ export function registerPriceCommand(program: Command): void {
       let started = false;
       let result: PricingResult;
       try {
-        result = await priceActivity({
-          activity,
-          tariff: { apc: opts.apc, op: opts.op, mff: opts.mff },
+        const tariff = await readBenchmarkTariff({ apc: opts.apc, op: opts.op, mff: opts.mff });
+        result = await priceActivityFile({
+          source: { path: activity },
+          tables: compilePriceTables(tariff),
+          hash: false, // nothing is recorded, so no digest is needed
           workers,
           onProgress: bar
             ? ({ bytesDone, bytesTotal }) => {
                 const mb = (n: number) => Math.round(n / 1e6);
                 if (!started) {
-                  bar.start(mb(bytesTotal), 0);
+                  bar.start(mb(bytesTotal ?? bytesDone), 0);
                   started = true;
                 }
                 bar.update(mb(bytesDone));

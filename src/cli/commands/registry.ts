@@ -8,18 +8,19 @@ export function registerRegistryCommands(program: Command): void {
   const imp = program.command('import').description('Import reference data');
   imp
     .command('ods <path>')
-    .description('Import NHS Digital ODS e-files (etr.csv, eccg.csv, icb_names_codes.csv) from a directory, or one such file. Re-importing updates; closed organisations keep their close date.')
+    .description('Import NHS Digital ODS files from a directory, or one file: trusts (etr), CCGs and sub-ICB locations (eccg), GP practices (epraccur), the ONS ICB list; 27- or 24-column e-files or exports with a heading row, known by their content. Re-importing updates; closed organisations keep their close date.')
     .option('--json', 'print the report as JSON')
     .action(async (path: string, opts: { json?: boolean }) => {
       const reports = await withWorkspace('import ods', (ws) =>
         statSync(path, { throwIfNoEntry: false })?.isDirectory() ? ws.importOdsDirectory(path) : ws.importOdsFile(path).then((r) => [r]));
       if (opts.json) return printJson(reports);
       printTable(
-        ['file', 'rows read', 'created', 'updated', 'unchanged', 'rejected'],
-        reports.map((r) => [r.file, r.rowsRead, r.created, r.updated, r.unchanged, r.rejected.length]),
-        [1, 2, 3, 4, 5],
+        ['file', 'read as', 'rows read', 'created', 'updated', 'unchanged', 'rejected', 'skipped'],
+        reports.map((r) => [r.file, r.layout, r.rowsRead, r.created, r.updated, r.unchanged, r.rejected.length, r.skipped.length]),
+        [2, 3, 4, 5, 6, 7],
       );
       for (const r of reports) for (const x of r.rejected) process.stdout.write(`${r.file} line ${x.line}: ${x.field}: ${x.message}\n`);
+      for (const r of reports) for (const x of r.skipped.slice(0, 20)) process.stdout.write(`${r.file} line ${x.line}: skipped: ${x.reason}\n`);
     });
 
   program

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Organisation } from '../registry/organisation.ts';
-import { mapEFileRow, mapIcbRow } from '../registry/ods-efile.ts';
+import { mapIcbRow, mapOdsRow, recogniseOdsFile } from '../registry/ods-efile.ts';
 import { byOcid, importReleasePackage } from './importer.ts';
 import type { JsonObject } from './json.ts';
 import { normaliseName } from './party-matching.ts';
@@ -13,8 +13,9 @@ import { readSharedJson, schemaErrors, sharedDataDir } from './schemas.testing.t
 function registry(): Organisation[] {
   const etr = parse(readFileSync(join(sharedDataDir(), 'ods/etr.csv'), 'utf8'), { relax_column_count: true }) as string[][];
   const icbs = parse(readFileSync(join(sharedDataDir(), 'ods/icb_names_codes.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+  const layout = recogniseOdsFile(etr, 'etr.csv');
   const orgs = [
-    ...etr.map((cols, i) => mapEFileRow('etr', i + 1, cols).organisation),
+    ...etr.map((cols, i) => mapOdsRow(layout, i + 1, cols).organisation),
     ...icbs.map((row, i) => mapIcbRow(i + 2, row).organisation),
   ].filter((o): o is Organisation => o !== undefined);
   orgs.push({ code: 'X24', name: 'NHS England', kind: 'nhs_england', sector: 'nhs', parentCode: null, regionCode: null, postcode: null, openDate: '2013-04-01', closeDate: null, source: 'demo', odsVerified: false, note: null });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitEvenly } from '../money.ts';
-import { priceActivity } from '../pricing/index.ts';
+import { priceUnit } from '../pricing/index.ts';
 import { buildTariff, periodsOfSchemeYear } from '../tariff/index.ts';
 import {
   computeStatement,
@@ -128,7 +128,7 @@ describe('aligned payment and incentive', () => {
       mff: [{ provider: 'RA1', name: null, mffMicros: 1_050_000 }],
     });
     const items = Array.from({ length: 100 }, (_, i) => {
-      const r = priceActivity(tariff, { pod: 'EL', provider: 'RA1', hrg: 'HN22C', losDays: 3 });
+      const r = priceUnit(tariff, { pod: 'EL', provider: 'RA1', hrg: 'HN22C', losDays: 3 });
       if (!r.ok) throw new Error(r.message);
       return { period: periodsOfSchemeYear('2023/24')[i % 12], pod: 'EL' as const, pence: r.pence };
     });

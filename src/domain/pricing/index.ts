@@ -14,4 +14,14 @@ export type {
   RejectionReason,
 } from './types.ts';
 export { POINTS_OF_DELIVERY } from './types.ts';
-export { HIP_FRACTURE_CRITERIA, priceActivity, priceActivityOn, pricePence, PRICING_RULES, type PricingRuleId } from './price.ts';
+export { HIP_FRACTURE_CRITERIA, priceUnit, priceUnitOn, pricePence, PRICING_RULES, type PricingRuleId } from './price.ts';
+export {
+  ACTIVITY_HINT_KINDS,
+  ACTIVITY_HINTS,
+  ACTIVITY_REJECT_REASONS,
+  PRICING_REJECT_REASONS,
+  rejectionMessage,
+  type ActivityHintKind,
+  type ActivityRejectReason,
+  type RejectionContext,
+} from './reasons.ts';

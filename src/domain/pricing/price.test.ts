@@ -12,7 +12,7 @@ import {
   type Tariff,
   withMff,
 } from '../tariff/index.ts';
-import { priceActivity, priceActivityOn, pricePence, type ActivityUnit, type PricedUnit, type PriceResult } from './index.ts';
+import { priceUnit, priceUnitOn, pricePence, type ActivityUnit, type PricedUnit, type PriceResult } from './index.ts';
 
 function apc(hrg: string, p: Partial<ApcPrice>): ApcPrice {
   return {
@@ -45,7 +45,7 @@ const EXAMPLE_7 = buildTariff({
 describe('outpatient attendances', () => {
   it('prices a first attendance £168 x MFF 1.0461 as £175.74 (RULES.md §7 example 1)', () => {
     const t = withMff(DEMO_TARIFF_2025_26, [{ provider: 'RXX', name: null, mffMicros: 1_046_100 }]);
-    const r = priced(priceActivity(t, { pod: 'OPFA', provider: 'RXX', tfc: '110' }));
+    const r = priced(priceUnit(t, { pod: 'OPFA', provider: 'RXX', tfc: '110' }));
     expect(r.basePence).toBe(16_800);
     expect(r.pence).toBe(17_574);
     expect(r.rule).toBe('op.first_attendance+mff');
@@ -53,49 +53,49 @@ describe('outpatient attendances', () => {
   });
 
   it('prices a follow-up by treatment function code', () => {
-    const r = priced(priceActivity(DEMO_TARIFF_2025_26, { pod: 'OPFU', provider: 'X', tfc: '110' }, NATIONAL));
+    const r = priced(priceUnit(DEMO_TARIFF_2025_26, { pod: 'OPFU', provider: 'X', tfc: '110' }, NATIONAL));
     expect(r.pence).toBe(8_100);
     expect(r.rule).toBe('op.follow_up_attendance+mff');
   });
 
   it('rejects an unknown TFC and a provider with no MFF', () => {
-    expect(priceActivity(DEMO_TARIFF_2025_26, { pod: 'OPFA', provider: 'X', tfc: '999' }, NATIONAL)).toMatchObject({ ok: false, reason: 'unknown_tfc' });
-    expect(priceActivity(DEMO_TARIFF_2025_26, { pod: 'OPFA', provider: 'X', tfc: '110' })).toMatchObject({ ok: false, reason: 'no_mff' });
-    expect(priceActivity(DEMO_TARIFF_2025_26, { pod: 'OPFA', provider: 'X', tfc: '110' }, { mffWhenMissing: 1_000_000 })).toMatchObject({ ok: true, pence: 16_800 });
+    expect(priceUnit(DEMO_TARIFF_2025_26, { pod: 'OPFA', provider: 'X', tfc: '999' }, NATIONAL)).toMatchObject({ ok: false, reason: 'unknown_tfc' });
+    expect(priceUnit(DEMO_TARIFF_2025_26, { pod: 'OPFA', provider: 'X', tfc: '110' })).toMatchObject({ ok: false, reason: 'no_mff' });
+    expect(priceUnit(DEMO_TARIFF_2025_26, { pod: 'OPFA', provider: 'X', tfc: '110' }, { mffWhenMissing: 1_000_000 })).toMatchObject({ ok: true, pence: 16_800 });
   });
 });
 
 describe('admitted patient care', () => {
   it('pays excess bed days beyond the trim point (RULES.md §7 example 7)', () => {
-    const long = priced(priceActivity(EXAMPLE_7, { pod: 'EL', provider: 'X', hrg: 'AA10A', losDays: 14 }, NATIONAL));
+    const long = priced(priceUnit(EXAMPLE_7, { pod: 'EL', provider: 'X', hrg: 'AA10A', losDays: 14 }, NATIONAL));
     expect(long.pence).toBe(300_000);
     expect(long.rule).toBe('apc.ordinary_elective+apc.excess_bed_days+mff');
     expect(long.components.find((c) => c.kind === 'excess_bed_days')).toMatchObject({ pence: 100_000, description: '4 excess bed days x £250.00 beyond trim point 10' });
-    const atTrim = priced(priceActivity(EXAMPLE_7, { pod: 'EL', provider: 'X', hrg: 'AA10A', losDays: 10 }, NATIONAL));
+    const atTrim = priced(priceUnit(EXAMPLE_7, { pod: 'EL', provider: 'X', hrg: 'AA10A', losDays: 10 }, NATIONAL));
     expect(atTrim.pence).toBe(200_000);
     expect(atTrim.rule).toBe('apc.ordinary_elective+mff');
   });
 
   it('applies the MFF to the whole spell including excess bed days', () => {
-    const r = priced(priceActivity(EXAMPLE_7, { pod: 'NEL', provider: 'RA1', hrg: 'AA10A', losDays: 14 }));
+    const r = priced(priceUnit(EXAMPLE_7, { pod: 'NEL', provider: 'RA1', hrg: 'AA10A', losDays: 14 }));
     expect(r.basePence).toBe(300_000);
     expect(r.pence).toBe(313_830); // 300,000 x 1.0461
   });
 
   it('prices a day case without excess bed days, falling back to the combined price', () => {
-    expect(priced(priceActivity(EXAMPLE_7, { pod: 'DC', provider: 'X', hrg: 'AA10A', losDays: 30 }, NATIONAL)).pence).toBe(150_000);
-    const hip = priced(priceActivity(DEMO_TARIFF_2025_26, { pod: 'DC', provider: 'X', hrg: 'HN45A' }, NATIONAL));
+    expect(priced(priceUnit(EXAMPLE_7, { pod: 'DC', provider: 'X', hrg: 'AA10A', losDays: 30 }, NATIONAL)).pence).toBe(150_000);
+    const hip = priced(priceUnit(DEMO_TARIFF_2025_26, { pod: 'DC', provider: 'X', hrg: 'HN45A' }, NATIONAL));
     expect(hip.pence).toBe(130_400);
-    const el = priced(priceActivity(DEMO_TARIFF_2025_26, { pod: 'EL', provider: 'X', hrg: 'HN12A', losDays: 5 }, NATIONAL));
+    const el = priced(priceUnit(DEMO_TARIFF_2025_26, { pod: 'EL', provider: 'X', hrg: 'HN12A', losDays: 5 }, NATIONAL));
     expect(el.pence).toBe(1_390_000);
   });
 
   it('rejects unknown HRGs, missing prices and missing lengths of stay', () => {
-    expect(priceActivity(EXAMPLE_7, { pod: 'EL', provider: 'X', hrg: 'ZZ99Z', losDays: 1 }, NATIONAL)).toMatchObject({ ok: false, reason: 'unknown_hrg' });
-    expect(priceActivity(EXAMPLE_7, { pod: 'EL', provider: 'X', hrg: 'AA11A', losDays: 1 }, NATIONAL)).toMatchObject({ ok: false, reason: 'no_price' });
-    expect(priceActivity(EXAMPLE_7, { pod: 'NEL', provider: 'X', hrg: 'AA10A' }, NATIONAL)).toMatchObject({ ok: false, reason: 'invalid_activity' });
-    expect(priceActivity(EXAMPLE_7, { pod: 'NEL', provider: 'X', hrg: 'AA13A', losDays: 5 }, NATIONAL)).toMatchObject({ ok: false, reason: 'tariff_incomplete' });
-    expect(priceActivity(EXAMPLE_7, { pod: 'OPPROC', provider: 'X', hrg: 'AA10A' }, NATIONAL)).toMatchObject({ ok: false, reason: 'no_price' });
+    expect(priceUnit(EXAMPLE_7, { pod: 'EL', provider: 'X', hrg: 'ZZ99Z', losDays: 1 }, NATIONAL)).toMatchObject({ ok: false, reason: 'unknown_hrg' });
+    expect(priceUnit(EXAMPLE_7, { pod: 'EL', provider: 'X', hrg: 'AA11A', losDays: 1 }, NATIONAL)).toMatchObject({ ok: false, reason: 'no_price' });
+    expect(priceUnit(EXAMPLE_7, { pod: 'NEL', provider: 'X', hrg: 'AA10A' }, NATIONAL)).toMatchObject({ ok: false, reason: 'invalid_activity' });
+    expect(priceUnit(EXAMPLE_7, { pod: 'NEL', provider: 'X', hrg: 'AA13A', losDays: 5 }, NATIONAL)).toMatchObject({ ok: false, reason: 'tariff_incomplete' });
+    expect(priceUnit(EXAMPLE_7, { pod: 'OPPROC', provider: 'X', hrg: 'AA10A' }, NATIONAL)).toMatchObject({ ok: false, reason: 'no_price' });
   });
 });
 
@@ -103,14 +103,14 @@ describe('short stay emergency adjustment (RULES.md §2.3)', () => {
   const emergency: ActivityUnit = { pod: 'NEL', provider: 'X', hrg: 'AA11A', losDays: 1, admissionMethod: '21', ageYears: 19 };
 
   it('uses pct x NEL price when no reduced price is published', () => {
-    const r = priced(priceActivity(EXAMPLE_7, emergency, NATIONAL));
+    const r = priced(priceUnit(EXAMPLE_7, emergency, NATIONAL));
     expect(r.pence).toBe(90_000);
     expect(r.rule).toBe('apc.non_elective+apc.short_stay_emergency+mff');
     expect(r.components.find((c) => c.kind === 'short_stay_emergency')?.pence).toBe(-110_000);
   });
 
   it('prefers the published reduced price', () => {
-    expect(priced(priceActivity(EXAMPLE_7, { ...emergency, hrg: 'AA12A', losDays: 0 }, NATIONAL)).pence).toBe(70_000);
+    expect(priced(priceUnit(EXAMPLE_7, { ...emergency, hrg: 'AA12A', losDays: 0 }, NATIONAL)).pence).toBe(70_000);
   });
 
   it('does not apply under 19, at LoS 2, for a non-emergency admission, without an admission method or for an unflagged HRG', () => {
@@ -122,7 +122,7 @@ describe('short stay emergency adjustment (RULES.md §2.3)', () => {
       { ...emergency, ageYears: undefined },
       { ...emergency, hrg: 'AA10A' },
     ]) {
-      const r = priced(priceActivity(EXAMPLE_7, u, NATIONAL));
+      const r = priced(priceUnit(EXAMPLE_7, u, NATIONAL));
       expect(r.pence).toBe(200_000);
       expect(r.rule).not.toContain('short_stay');
     }
@@ -130,7 +130,7 @@ describe('short stay emergency adjustment (RULES.md §2.3)', () => {
 
   it('takes its thresholds from the tariff year, not from constants', () => {
     const t: Tariff = { ...EXAMPLE_7, rules: { shortStayEmergency: { minAgeYears: 16, maxLosDays: 2, emergencyAdmissionMethods: ['21'] } } };
-    expect(priced(priceActivity(t, { ...emergency, ageYears: 17, losDays: 2 }, NATIONAL)).pence).toBe(90_000);
+    expect(priced(priceUnit(t, { ...emergency, ageYears: 17, losDays: 2 }, NATIONAL)).pence).toBe(90_000);
   });
 });
 
@@ -144,10 +144,10 @@ describe('hip fracture best practice tariff (RULES.md §2.5)', () => {
   const all = Object.fromEntries(t.bestPractice.hipFracture!.criteria.map((c) => [c, true]));
 
   it('adds the £1,335 top-up in 2012/13 only when every criterion is met', () => {
-    const met = priced(priceActivity(t, { pod: 'NEL', provider: 'X', hrg: 'HT12A', losDays: 12, hipFractureCriteria: all }, NATIONAL));
+    const met = priced(priceUnit(t, { pod: 'NEL', provider: 'X', hrg: 'HT12A', losDays: 12, hipFractureCriteria: all }, NATIONAL));
     expect(met.pence).toBe(733_500);
     expect(met.rule).toBe('apc.non_elective+bpt.hip_fracture+mff');
-    const missed = priced(priceActivity(t, { pod: 'NEL', provider: 'X', hrg: 'HT12A', losDays: 12, hipFractureCriteria: { ...all, surgery_within_36h: false } }, NATIONAL));
+    const missed = priced(priceUnit(t, { pod: 'NEL', provider: 'X', hrg: 'HT12A', losDays: 12, hipFractureCriteria: { ...all, surgery_within_36h: false } }, NATIONAL));
     expect(missed.pence).toBe(600_000);
   });
 });
@@ -155,8 +155,8 @@ describe('hip fracture best practice tariff (RULES.md §2.5)', () => {
 describe('registry and the benchmark path', () => {
   it('prices with the tariff in force on the activity date', () => {
     const registry = createTariffRegistry([DEMO_TARIFF_2025_26]);
-    expect(priceActivityOn(registry, '2025-06-01', { pod: 'OPFA', provider: 'X', tfc: '110' }, NATIONAL)).toMatchObject({ ok: true, pence: 16_800 });
-    expect(priceActivityOn(registry, '2025-03-31', { pod: 'OPFA', provider: 'X', tfc: '110' }, NATIONAL)).toMatchObject({ ok: false, reason: 'no_tariff' });
+    expect(priceUnitOn(registry, '2025-06-01', { pod: 'OPFA', provider: 'X', tfc: '110' }, NATIONAL)).toMatchObject({ ok: true, pence: 16_800 });
+    expect(priceUnitOn(registry, '2025-03-31', { pod: 'OPFA', provider: 'X', tfc: '110' }, NATIONAL)).toMatchObject({ ok: false, reason: 'no_tariff' });
   });
 
   it('matches the benchmark rule floor((base x mff_micro + 500000) / 1e6) on random rows', () => {
@@ -177,7 +177,7 @@ describe('registry and the benchmark path', () => {
           pod === 'OPFA' ? 16_800 : pod === 'OPFU' ? 8_123 : pod === 'DC' ? 501_234
           : pod === 'EL' ? 812_345 + Math.max(0, los - 7) * 31_234 : 934_567 + Math.max(0, los - 21) * 31_234;
         const expected = Number((BigInt(base) * mff[provider] + 500_000n) / 1_000_000n);
-        const full = priced(priceActivity(t, unit));
+        const full = priced(priceUnit(t, unit));
         expect(full.pence).toBe(expected);
         expect(pricePence(t, unit)).toBe(expected);
         expect(full.components.reduce((s, c) => s + c.pence, 0)).toBe(full.pence);
@@ -197,7 +197,7 @@ describe('components always add up to the price', () => {
         fc.constantFrom('11', '21', '2A', '31'),
         fc.integer({ min: 500_000, max: 1_500_000 }),
         (pod, hrg, losDays, ageYears, admissionMethod, mffMicros) => {
-          const r = priceActivity(EXAMPLE_7, { pod, provider: 'X', hrg, losDays, ageYears, admissionMethod }, { mffMicros });
+          const r = priceUnit(EXAMPLE_7, { pod, provider: 'X', hrg, losDays, ageYears, admissionMethod }, { mffMicros });
           if (!r.ok) return;
           expect(r.components.reduce((s, c) => s + c.pence, 0)).toBe(r.pence);
           expect(r.components.filter((c) => c.kind !== 'market_forces').reduce((s, c) => s + c.pence, 0)).toBe(r.basePence);

@@ -22,7 +22,10 @@
  */
 
 import { applyRate, formatPounds, MICROS_PER_UNIT, type Micros, type Pence } from '../money.ts';
-import { apcPriceOf, outpatientPriceOf, tariffInForce, type Tariff, type TariffRegistry } from '../tariff/index.ts';
+// The tariff modules, not the tariff index, which also loads the XLSX reader: pricing never reads a workbook.
+import { tariffInForce, type TariffRegistry } from '../tariff/registry.ts';
+import { apcPriceOf, outpatientPriceOf } from '../tariff/tariff.ts';
+import type { Tariff } from '../tariff/types.ts';
 import { HIP_FRACTURE_CRITERIA } from '../tariff/rules.ts';
 import type {
   ActivityUnit,
@@ -175,10 +178,10 @@ function formatMff(micros: Micros): string {
  *
  * @example
  * // RULES.md §7 example 1: first outpatient attendance £168 x MFF 1.0461 = £175.74
- * const r = priceActivity(DEMO_TARIFF_2025_26, { pod: 'OPFA', provider: 'RXX', tfc: '110' }, { mffMicros: 1_046_100 });
+ * const r = priceUnit(DEMO_TARIFF_2025_26, { pod: 'OPFA', provider: 'RXX', tfc: '110' }, { mffMicros: 1_046_100 });
  * r.ok && r.pence // 17574
  */
-export function priceActivity(tariff: Tariff, unit: ActivityUnit, options?: PricingOptions): PriceResult {
+export function priceUnit(tariff: Tariff, unit: ActivityUnit, options?: PricingOptions): PriceResult {
   const w = work(tariff, unit, options);
   if ('ok' in w) return w;
   const components: PriceComponent[] = [];
@@ -211,7 +214,7 @@ export function priceActivity(tariff: Tariff, unit: ActivityUnit, options?: Pric
 }
 
 /**
- * The same price as {@link priceActivity} without building components: a number of pence, or the
+ * The same price as {@link priceUnit} without building components: a number of pence, or the
  * rejection. For hot loops (a year of patient-level activity).
  *
  * @example pricePence(tariff, { pod: 'EL', provider: 'RA1', hrg: 'HN12A', losDays: 3 }) // number or { ok: false, ... }
@@ -226,9 +229,9 @@ export function pricePence(tariff: Tariff, unit: ActivityUnit, options?: Pricing
  * Prices a unit with the tariff in force on its activity date (RULES.md §2.4: the MFF and prices of
  * the month the care was delivered). Rejects with 'no_tariff' when the registry has no year for it.
  *
- * @example priceActivityOn(registry, '2025-06-14', { pod: 'OPFA', provider: 'RA1', tfc: '110' })
+ * @example priceUnitOn(registry, '2025-06-14', { pod: 'OPFA', provider: 'RA1', tfc: '110' })
  */
-export function priceActivityOn(registry: TariffRegistry, date: string, unit: ActivityUnit, options?: PricingOptions): PriceResult {
+export function priceUnitOn(registry: TariffRegistry, date: string, unit: ActivityUnit, options?: PricingOptions): PriceResult {
   let tariff: Tariff | undefined;
   try {
     tariff = tariffInForce(registry, date);
@@ -236,7 +239,7 @@ export function priceActivityOn(registry: TariffRegistry, date: string, unit: Ac
     return reject('invalid_activity', e instanceof Error ? e.message : String(e));
   }
   if (!tariff) return reject('no_tariff', `no tariff for the payment-scheme year of ${date}`);
-  return priceActivity(tariff, unit, options);
+  return priceUnit(tariff, unit, options);
 }
 
 /** Criteria ids with their wording, re-exported for forms that ask which criteria were met. */

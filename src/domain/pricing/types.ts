@@ -3,6 +3,7 @@
  */
 
 import type { Micros, Pence } from '../money.ts';
+import type { RejectionReason } from './reasons.ts';
 
 /**
  * Point of delivery. The benchmark's five (OPFA, OPFU, DC, EL, NEL: shared/bench/README.md) plus
@@ -69,14 +70,8 @@ export interface PricedUnit {
   readonly components: readonly PriceComponent[];
 }
 
-export type RejectionReason =
-  | 'unknown_hrg'
-  | 'unknown_tfc'
-  | 'no_price'
-  | 'no_mff'
-  | 'no_tariff'
-  | 'invalid_activity'
-  | 'tariff_incomplete';
+/** The pricer's reasons: a subset of the activity file's (reasons.ts), so one list covers both. */
+export type { RejectionReason };
 
 export interface PriceRejection {
   readonly ok: false;

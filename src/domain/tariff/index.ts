@@ -39,5 +39,6 @@ export { parseMffCsv, parseMffRows, readMff } from './mff.ts';
 export { csvToRows } from './csv.ts';
 export { apcPriceOf, buildTariff, mffOf, outpatientPriceOf, type TariffParts, withMff } from './tariff.ts';
 export { createTariffRegistry, registryYears, tariffInForce, type TariffRegistry } from './registry.ts';
-export { DEMO_TARIFF_2025_26 } from './demo.ts';
+export { BENCHMARK_GENERATOR_TFCS, benchmarkGeneratorHrgs, DEMO_MFF, DEMO_TARIFF_2025_26 } from './demo.ts';
+export { MFF_2026_27, MFF_2026_27_CSV, MFF_2026_27_SOURCE } from './mff-2026-27.ts';
 export { readXlsxRows } from './xlsx.ts';

@@ -1,6 +1,8 @@
-/** Activity ingest and pricing: public surface. */
-export { priceActivity, compareBytes, type PriceActivityOptions } from './price-activity.ts';
-export { loadTariff, type TariffData, type TariffPaths } from './tariff.ts';
+/** Activity pricing engine: public surface. */
+export { priceActivityFile, compareBytes, type PriceActivityFileOptions } from './price-activity-file.ts';
+export { compilePriceTables, NONE, type PriceTables } from './price-tables.ts';
+export { readBenchmarkTariff, type BenchmarkTariffPaths } from './benchmark-tariff.ts';
 export { formatAggregateCsv, writeAggregateCsv, AGGREGATE_HEADER } from './aggregate-csv.ts';
-export { CORE_COLUMNS, layoutFromHeader } from './kernel.ts';
+export { CORE_COLUMNS, OPTIONAL_COLUMNS, POD_CODES, layoutFromHeader, type SubmissionScope } from './chunk-pricer.ts';
+export type { ActivityByteSource } from './byte-source.ts';
 export * from './types.ts';

@@ -10,8 +10,17 @@ import { bundledWorkerSource } from '../worker-source.ts';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { HeaderLayout, JobReport, ThreadTotals } from './kernel.ts';
-import type { TariffData } from './tariff.ts';
+import type { HeaderLayout, JobReport, PricerLimits, ReadingRules, SubmissionScope, ThreadTotals } from './chunk-pricer.ts';
+import type { PriceTables } from './price-tables.ts';
+
+/** What a worker needs to build its {@link ChunkPricer}. */
+export interface PricerInit {
+  readonly tables: PriceTables;
+  readonly layout: HeaderLayout;
+  readonly scope: SubmissionScope | null;
+  readonly reading: ReadingRules;
+  readonly limits: PricerLimits;
+}
 
 export type ToWorker =
   | { type: 'job'; index: number; buffer: ArrayBuffer; start: number; end: number; final: boolean }
@@ -31,8 +40,8 @@ function tsxCjsApiPath(): string {
   return tsxCjsApi;
 }
 
-export function spawnPricingWorker(tariff: TariffData, layout: HeaderLayout): Worker {
-  const workerData = { tariff, layout };
+export function spawnPricingWorker(init: PricerInit): Worker {
+  const workerData = init;
   if (import.meta.url.endsWith('.js')) {
     return new Worker(new URL('./worker.js', import.meta.url), { workerData });
   }

@@ -1,0 +1,269 @@
+/**
+ * priceActivityFile(): streams an activity file (a path or a Readable) through {@link ChunkPricer}s on
+ * worker threads and, when allowed, the calling thread.
+ *
+ * The calling thread reads the source in order in large chunks (never the whole file), feeds every
+ * byte to SHA-256 as it is read, cuts each chunk at its last newline (the partial line is copied to
+ * the front of the next chunk) and hands the chunk to a worker with an idle slot; when every worker
+ * is busy it either prices the chunk itself (a command-line run, fastest) or waits (the server,
+ * whose event loop must stay free). Buffers are transferred (not copied) to workers and come back
+ * for reuse, so memory is bounded by (2 x workers + 2) x chunk size plus the totals.
+ *
+ * A line longer than the limit is rejected as one row and skipped without being held: time stays
+ * linear in the bytes and memory bounded, however long the line. A file with more rows than the
+ * limit stops with an error and produces nothing.
+ */
+import { availableParallelism } from 'node:os';
+import { openByteReader, type ActivityByteSource } from './byte-source.ts';
+import { POD_CODES, type ReadingRules, type SubmissionScope, type ThreadTotals } from './chunk-pricer.ts';
+import { ChunkReader } from './chunk-reader.ts';
+import type { PriceTables } from './price-tables.ts';
+import { PricingPool } from './pricing-pool.ts';
+import { ReportCollector } from './report-collector.ts';
+import {
+  DEFAULT_MAX_LINE_BYTES,
+  HINT_KINDS,
+  HINT_LINES_KEPT,
+  REJECTIONS_KEPT,
+  REJECT_REASONS,
+  type AggregateRow,
+  type PeriodPodFigures,
+  type PricingProgress,
+  type PricingResult,
+  type RejectReason,
+} from './types.ts';
+
+export interface PriceActivityFileOptions {
+  /** A path, or a stream such as an HTTP request body. */
+  readonly source: ActivityByteSource;
+  /** The tariff year's tables (compilePriceTables). */
+  readonly tables: PriceTables;
+  /** One contract's month: rows for other parties or months are rejected. Null: any provider with an MFF. */
+  readonly scope?: SubmissionScope | null;
+  /** Ignore spaces around fields, accept lower-case pod and HRG (see ReadingRules). Default false. */
+  readonly tolerant?: boolean;
+  /** Longest line in bytes; a longer one is rejected (line_too_long). Default 64 KiB. */
+  readonly maxLineBytes?: number;
+  /** Most rows a file may have; more is an error and nothing is produced. Default: no limit. */
+  readonly maxRows?: number;
+  /**
+   * Worker threads. Default: one per core when the input is at least
+   * {@link PriceActivityFileOptions.workerMinBytes} long, else none.
+   */
+  readonly workers?: number;
+  /** Default 48 MiB (starting a worker costs more CPU than pricing a small file). */
+  readonly workerMinBytes?: number;
+  /**
+   * Whether the calling thread prices chunks when no worker slot is free. True (the default) is
+   * fastest for a command-line run; a server passes false so its event loop is never busy for more
+   * than a chunk's read and hash (a file under workerMinBytes is then still priced in place).
+   */
+  readonly callingThreadPrices?: boolean;
+  /** Bytes per read and per job. Default 4 MiB. */
+  readonly chunkBytes?: number;
+  /** Wait until every worker has started before pricing (tests use this to be sure workers take part). */
+  readonly waitForWorkers?: boolean;
+  /** Called after each chunk is priced. */
+  readonly onProgress?: (progress: PricingProgress) => void;
+  /**
+   * Compute the SHA-256 of the bytes (default true: a submission records it). The `price` command,
+   * which records nothing, turns it off.
+   */
+  readonly hash?: boolean;
+}
+
+const DEFAULT_CHUNK = 4 << 20;
+const DEFAULT_WORKER_MIN_BYTES = 48 << 20;
+const LIMITS = { rejectionsKept: REJECTIONS_KEPT, hintLinesKept: HINT_LINES_KEPT };
+
+function periodText(code: number): string {
+  const year = Math.floor(code / 12);
+  const month = (code % 12) + 1;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
+/** Byte-order comparison of two strings (as UTF-8), like DuckDB's default VARCHAR ordering. */
+export function compareBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/**
+ * Prices an activity file or stream. Throws a ConcordatError (and produces nothing) when the source
+ * is missing, empty or has the wrong header, or has more rows than allowed; bad rows are rejected
+ * and reported, never thrown.
+ *
+ * @example
+ * const result = await priceActivityFile({ source: { path: 'activity.csv' }, tables: compilePriceTables(tariff) });
+ * result.totalPence // 123456789n
+ */
+export async function priceActivityFile(options: PriceActivityFileOptions): Promise<PricingResult> {
+  const t0 = performance.now();
+  const { tables } = options;
+  const scope = options.scope ?? null;
+  const reading: ReadingRules = { maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, tolerant: options.tolerant ?? false };
+  if (!(Number.isSafeInteger(reading.maxLineBytes) && reading.maxLineBytes > 0)) throw new RangeError('maxLineBytes must be a positive whole number');
+  // A buffer always holds a whole line of the longest allowed length with room to spare, so only
+  // lines over the limit ever need to be skipped across buffers.
+  const chunkBytes = Math.max(256, options.chunkBytes ?? DEFAULT_CHUNK, 2 * reading.maxLineBytes + 2);
+  const source = await openByteReader(options.source);
+  let pool: PricingPool | null = null;
+  try {
+    // --- the header, then the threads (a small input is priced in place)
+    let takeBuffer = async (): Promise<ArrayBuffer> => new ArrayBuffer(chunkBytes + 1);
+    const reader = new ChunkReader(source, chunkBytes, () => takeBuffer(), options.hash !== false);
+    const { layout, headerBytes, endsInFirstBuffer } = await reader.readHeader(reading.maxLineBytes);
+    const workerMinBytes = options.workerMinBytes ?? DEFAULT_WORKER_MIN_BYTES;
+    const big = source.size !== null ? source.size >= workerMinBytes : !endsInFirstBuffer || reader.bytesRead >= workerMinBytes;
+    const workers = options.workers ?? (big ? availableParallelism() : 0);
+    const report = new ReportCollector(source.name, options.maxRows ?? Number.POSITIVE_INFINITY, headerBytes, source.size, options.onProgress);
+    pool = new PricingPool({ tables, layout, scope, reading, limits: LIMITS }, workers, workers === 0 || (options.callingThreadPrices ?? true), chunkBytes, report.absorb);
+    takeBuffer = pool.takeBuffer;
+    // This thread warms up only after the workers are on their way (they start in parallel), and only
+    // for an input large enough to pay the warm-up back.
+    if ((source.size ?? reader.bytesRead) >= 4 << 20) pool.warmUp();
+    if (options.waitForWorkers) await pool.whenReady();
+
+    // --- the stream: chunks in order, to whichever thread is free
+    let chunks = 0;
+    for (let next = await reader.next(); next !== null; next = await reader.next()) {
+      if ('longLineBytes' in next) report.longLine(chunks++, next.longLineBytes);
+      else await pool.dispatch(chunks++, next);
+      pool.check();
+    }
+
+    // --- totals from every thread, merged and sorted; line numbers for the report
+    const { totals, threads } = await pool.totals();
+    const merged = mergeTotals(totals, report.readerRejected);
+    const { detailed, hints } = report.finish(chunks, merged.hintCounts, {
+      tariffYear: tables.year,
+      period: scope?.period ?? null,
+      maxLineBytes: reading.maxLineBytes,
+      expectedFields: layout.columns.length,
+    });
+    options.onProgress?.({ bytesDone: reader.bytesRead, bytesTotal: source.size });
+    return {
+      rowsRead: merged.rowsRead,
+      rowsPriced: merged.rowsPriced,
+      rowsRejected: merged.rowsRejected,
+      totalPence: merged.totalPence,
+      aggregate: merged.aggregate,
+      byPeriodPod: merged.byPeriodPod,
+      rejections: { detailed, byReason: merged.byReason, truncated: merged.rowsRejected > detailed.length },
+      hints,
+      sha256: reader.digest(),
+      bytes: reader.bytesRead,
+      seconds: (performance.now() - t0) / 1000,
+      threads,
+    };
+  } finally {
+    pool?.stop();
+    await source.close();
+  }
+}
+
+interface Merged {
+  rowsRead: number;
+  rowsPriced: number;
+  rowsRejected: number;
+  totalPence: bigint;
+  byReason: Record<RejectReason, number>;
+  hintCounts: number[];
+  aggregate: AggregateRow[];
+  byPeriodPod: PeriodPodFigures[];
+}
+
+/** Adds up every thread's totals (and the reader's own rejections) into one result, sorted. */
+function mergeTotals(all: readonly ThreadTotals[], readerRejected: { rows: number; reasons: number[] }): Merged {
+  let rowsRead = readerRejected.rows;
+  let rowsPriced = 0;
+  let rowsRejected = readerRejected.rows;
+  const byReason = Object.fromEntries(REJECT_REASONS.map((r, i) => [r, readerRejected.reasons[i]])) as Record<RejectReason, number>;
+  const hintCounts = HINT_KINDS.map(() => 0);
+  // Groups are merged on numbers: codes get one id across threads, a group key is (provider, commissioner, period).
+  const providerIds = new Map<string, number>();
+  const commissionerIds = new Map<string, number>();
+  const idOf = (ids: Map<string, number>, name: string): number => {
+    let id = ids.get(name);
+    if (id === undefined) ids.set(name, (id = ids.size));
+    return id;
+  };
+  const index = new Map<number | string, number>();
+  const gProvider: number[] = [];
+  const gCommissioner: number[] = [];
+  const gPeriod: number[] = [];
+  const gRows: number[] = [];
+  const gPence: number[] = [];
+  /** Groups whose total is beyond exact doubles, summed in BigInt. */
+  const gBig = new Map<number, bigint>();
+  const pods = new Map<number, { period: number; pod: number; rows: number; pence: bigint }>();
+  for (const t of all) {
+    rowsRead += t.rowsRead;
+    rowsPriced += t.rowsPriced;
+    rowsRejected += t.rowsRejected;
+    t.reasonCounts.forEach((n, i) => (byReason[REJECT_REASONS[i]] += n));
+    t.hintCounts.forEach((n, i) => (hintCounts[i] += n));
+    const prov = t.providerNames.map((name) => idOf(providerIds, name));
+    const comm = t.commissionerNames.map((name) => idOf(commissionerIds, name));
+    const carries = new Map(t.groupCarries);
+    for (let g = 0; g < t.groupRows.length; g++) {
+      const p = prov[t.groupProvider[g]];
+      const c = comm[t.groupCommissioner[g]];
+      // (provider, commissioner, period) as one exact number (periods are below 120,000), or as text
+      // for an economy with more than a thousand providers.
+      const key = p < 1000 ? (p * 0x4000000 + c) * 120_000 + t.groupPeriod[g] : `${p},${c},${t.groupPeriod[g]}`;
+      let m = index.get(key);
+      if (m === undefined) {
+        index.set(key, (m = gRows.length));
+        gProvider.push(p);
+        gCommissioner.push(c);
+        gPeriod.push(t.groupPeriod[g]);
+        gRows.push(0);
+        gPence.push(0);
+      }
+      gRows[m] += t.groupRows[g];
+      const carry = carries.get(g);
+      const sum = gPence[m] + t.groupPence[g];
+      if (carry !== undefined || !Number.isSafeInteger(sum) || gBig.has(m)) {
+        gBig.set(m, (gBig.get(m) ?? BigInt(gPence[m])) + BigInt(t.groupPence[g]) + (carry === undefined ? 0n : BigInt(carry)));
+        gPence[m] = 0;
+      } else gPence[m] = sum;
+    }
+    for (let i = 0; i < t.podRows.length; i++) {
+      const key = t.podPeriod[i] * 8 + t.pod[i];
+      const have = pods.get(key);
+      if (have) {
+        have.rows += t.podRows[i];
+        have.pence += BigInt(t.podPence[i]);
+      } else pods.set(key, { period: t.podPeriod[i], pod: t.pod[i], rows: t.podRows[i], pence: BigInt(t.podPence[i]) });
+    }
+  }
+  // Byte order of the codes, as DuckDB sorts VARCHAR (for ASCII, JS string order is the same and cheaper).
+  const rankOf = (ids: Map<string, number>): Int32Array => {
+    const names = [...ids.keys()];
+    const ascii = names.every((n) => /^[\x00-\x7f]*$/.test(n));
+    names.sort(ascii ? (a, b) => (a < b ? -1 : a > b ? 1 : 0) : compareBytes);
+    const rank = new Int32Array(ids.size);
+    names.forEach((n, r) => (rank[ids.get(n)!] = r));
+    return rank;
+  };
+  const providerRank = rankOf(providerIds);
+  const commissionerRank = rankOf(commissionerIds);
+  const providerName = [...providerIds.keys()];
+  const commissionerName = [...commissionerIds.keys()];
+  const order = Array.from(gRows, (_, i) => i).sort(
+    (a, b) =>
+      providerRank[gProvider[a]] - providerRank[gProvider[b]] ||
+      commissionerRank[gCommissioner[a]] - commissionerRank[gCommissioner[b]] ||
+      gPeriod[a] - gPeriod[b],
+  );
+  let totalPence = 0n;
+  const aggregate: AggregateRow[] = order.map((m) => {
+    const pence = gBig.get(m) ?? BigInt(gPence[m]);
+    totalPence += pence;
+    return { provider: providerName[gProvider[m]], commissioner: commissionerName[gCommissioner[m]], period: periodText(gPeriod[m]), rows: gRows[m], totalPence: pence };
+  });
+  const byPeriodPod: PeriodPodFigures[] = [...pods.values()]
+    .sort((a, b) => a.period - b.period || a.pod - b.pod)
+    .map((p) => ({ period: periodText(p.period), pod: POD_CODES[p.pod], rows: p.rows, pence: p.pence }));
+  return { rowsRead, rowsPriced, rowsRejected, totalPence, byReason, hintCounts, aggregate, byPeriodPod };
+}
