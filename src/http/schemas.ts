@@ -223,8 +223,16 @@ export const UserSchema = z
     organisationCode: z.string(),
     role: z.enum(['commissioner', 'provider', 'system', 'admin']),
     side: z.enum(['commissioner', 'provider']),
+    managesUsers: z.boolean().openapi({ description: "An organisation user administrator: creates and lists its own organisation's users" }),
   })
   .openapi('User');
+
+/** The signed-in user with what the web app offers it (each action is decided again when taken). */
+export const AccountSchema = UserSchema.extend({
+  youMay: z.object({
+    letContracts: z.boolean(), letSubcontracts: z.boolean(), manageUsers: z.boolean(), manageEveryOrganisationsUsers: z.boolean(),
+  }),
+}).openapi('Account');
 
 export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
   return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() }).openapi(name);
