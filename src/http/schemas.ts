@@ -7,7 +7,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A calendar date written YYYY-MM-DD that exists (2025-02-30 is refused), from 1900 to 2199. */
 export const IsoDate = z
   .string()
-  .regex(ISO_DATE, 'must be a date written YYYY-MM-DD')
+  // One message for a blank or malformed date, not three: the later checks need a date to check.
+  .regex(ISO_DATE, { message: 'must be a date written YYYY-MM-DD', abort: true })
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
@@ -104,7 +105,7 @@ export const VariationChangesSchema = z
 
 export const NewContractSchema = z
   .object({
-    reference: z.string().trim().min(1, 'is required').max(60).regex(/^[A-Za-z0-9][A-Za-z0-9/_.-]*$/, 'letters, digits and - _ . / only'),
+    reference: z.string().trim().min(1, { message: 'is required', abort: true }).max(60).regex(/^[A-Za-z0-9][A-Za-z0-9/_.-]*$/, 'letters, digits and - _ . / only'),
     title: Text(300).pipe(z.string().trim().min(1, 'is required')),
     description: Text(5000).optional(),
     model: z.enum(CONTRACT_MODELS),
