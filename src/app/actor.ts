@@ -16,6 +16,8 @@ export interface Actor {
   readonly role: Role;
   /** Whether the user's organisation commissions or provides care (from its kind in the registry). */
   readonly side: OrganisationSide;
+  /** An organisation user administrator: creates and lists the users of its own organisation. */
+  readonly managesUsers: boolean;
 }
 
 /** The actor the system scope records changes as (imports, demo load, command-line administration). */
@@ -26,4 +28,5 @@ export const SYSTEM_ACTOR: Actor = {
   organisationCode: 'X24',
   role: 'admin',
   side: 'commissioner',
+  managesUsers: false,
 };

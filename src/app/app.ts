@@ -154,6 +154,9 @@ function workspace(ctx: Scope) {
     simulate: (scenario: unknown, options: { trials?: number; seed?: number } = {}) => impact.runSimulation(scenario, options),
     simulationReport: async (scenarioId: string, options: { trials?: number; seed?: number } = {}) =>
       renderReport(await impact.runSimulation(impact.getSavedScenario(scenarioId), options), { scenarioId, generatedAt: ctx.clock.now().toISOString() }),
+    // The user's own daily work in the web: terms by year, their organisation's users.
+    listPaymentTerms: (contract: string) => paymentTerms.listPaymentTerms(ctx, contract),
+    account: () => users.account(ctx),
   };
 }
 

@@ -44,7 +44,7 @@ export function sideOf(kind: string): OrganisationSide {
 function toActor(u: users.UserRecord): Actor {
   return {
     userId: u.id, username: u.username, displayName: u.displayName, organisationCode: u.organisationCode, role: u.role as Role,
-    side: sideOf(u.organisationKind),
+    side: sideOf(u.organisationKind), managesUsers: u.managesUsers,
   };
 }
 
@@ -152,6 +152,8 @@ export interface NewUser {
   readonly organisationCode: string;
   readonly role: Role;
   readonly password: string;
+  /** An organisation user administrator (creates and lists its own organisation's users). */
+  readonly managesUsers?: boolean;
 }
 
 /** A user of an organisation, in a role its side allows (a provider's users cannot be commissioners). */
@@ -165,7 +167,7 @@ export async function createUser(db: Kysely<Database>, u: NewUser): Promise<Acto
   }
   const record = {
     id: randomUUID(), username: u.username, displayName: u.displayName, organisationCode: u.organisationCode, role: u.role,
-    passwordHash: await hashPassword(u.password),
+    passwordHash: await hashPassword(u.password), managesUsers: u.managesUsers ?? false,
   };
   await users.insertUser(db, record);
   return toActor({ ...record, organisationKind: org.kind });

@@ -10,6 +10,7 @@ import { findOrganisations } from '../storage/repositories/organisations.ts';
 import { existingServiceCodes } from '../storage/repositories/services.ts';
 import { contractScope } from '../storage/ledger/sealed.ts';
 import { today } from './clock.ts';
+import { userNames } from './people.ts';
 import type { Page } from './context.ts';
 import type { Scope } from './scope.ts';
 
@@ -46,17 +47,6 @@ export interface VariationView extends Variation {
   readonly valueAfterPence: number;
   /** Who recorded it, by name and organisation. */
   readonly createdByName: string;
-}
-
-/** Users' names for ids (the system's own records read "Concordat (import or demo)"). */
-async function userNames(ctx: Scope, ids: readonly string[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids)].filter((id) => id !== 'system');
-  const rows = wanted.length
-    ? await ctx.db.selectFrom('users').select(['id', 'display_name', 'organisation_code']).where('id', 'in', wanted).execute()
-    : [];
-  const out = new Map(rows.map((r) => [r.id, `${r.display_name} (${r.organisation_code})`]));
-  out.set('system', 'Concordat (import or demo)');
-  return out;
 }
 
 /** Where each party stands on a contract let through Concordat. */

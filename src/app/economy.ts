@@ -18,6 +18,11 @@ export interface Relationship {
 
 export interface EconomyOverview {
   readonly asAt: string;
+  /**
+   * Why the overview is as at that date: `requested`, the date asked for; `most_live`, none was asked
+   * for, so the date on which most of the user's contracts are live; `today` when none is live on any.
+   */
+  readonly asAtChosen: 'requested' | 'most_live' | 'today';
   readonly contracts: number;
   readonly valuePence: number;
   readonly byStatus: readonly { status: string; contracts: number; valuePence: number }[];
@@ -28,20 +33,46 @@ export interface EconomyOverview {
 }
 
 /**
- * Who commissions what from whom, as at a date, over the contracts the user may see. Each
+ * Who commissions what from whom, as at a date (by default the date most of the user's contracts
+ * are live: {@link mostLiveDate}), over the contracts the user may see. Each
  * contract's current value is counted once in the totals; a relationship row carries the whole
  * value of each contract between that commissioner (co-ordinating or associate) and provider (a
  * contract with two providers or three commissioners appears under each pair, so relationship rows
  * are not meant to be summed).
  */
-export async function economyOverview(ctx: UseCaseContext, asAt?: string): Promise<EconomyOverview> {
-  const date = asAt ?? today(ctx.clock);
+async function everyContract(ctx: UseCaseContext, asAt: string): Promise<ContractListItem[]> {
   const all: ContractListItem[] = [];
   for (let offset = 0; ; offset += 500) {
-    const page = await listContracts(ctx, { asAt: date, limit: 500, offset });
+    const page = await listContracts(ctx, { asAt, limit: 500, offset });
     all.push(...page.items);
-    if (all.length >= page.total || page.items.length === 0) break;
+    if (all.length >= page.total || page.items.length === 0) return all;
   }
+}
+
+/**
+ * The date an overview opens on when none is asked for: of the start dates of the contracts the
+ * user may see (up to today), the one on which most of them are live, the latest on a tie; today
+ * when none is live on any. Contracts live today are counted today too, so a current economy opens
+ * on today. A demo economy of 2014-2016 contracts opens where they are live, not where all have
+ * expired.
+ */
+export async function mostLiveDate(ctx: UseCaseContext): Promise<{ date: string; live: number }> {
+  const now = today(ctx.clock);
+  const starts = new Set((await everyContract(ctx, now)).map((c) => c.startDate).filter((d) => d <= now));
+  starts.add(now);
+  let best = { date: now, live: 0 };
+  for (const date of [...starts].sort()) {
+    const { total } = await listContracts(ctx, { asAt: date, status: 'live', limit: 1 });
+    if (total > 0 && total >= best.live) best = { date, live: total };
+  }
+  return best;
+}
+
+export async function economyOverview(ctx: UseCaseContext, asAt?: string): Promise<EconomyOverview> {
+  const chosen = asAt ? { date: asAt, live: -1 } : await mostLiveDate(ctx);
+  const date = chosen.date;
+  const asAtChosen = asAt ? 'requested' as const : chosen.live > 0 ? 'most_live' as const : 'today' as const;
+  const all = await everyContract(ctx, date);
   const group = <K extends string>(key: (c: ContractListItem) => K[]) => {
     const m = new Map<K, { contracts: number; valuePence: number }>();
     for (const c of all) {
@@ -72,6 +103,7 @@ export async function economyOverview(ctx: UseCaseContext, asAt?: string): Promi
   const [{ n }] = await ctx.db.selectFrom('organisations').select(sql<number>`count(*)`.as('n')).execute();
   return {
     asAt: date,
+    asAtChosen,
     contracts: all.length,
     valuePence: all.reduce((s, c) => s + c.currentValuePence, 0),
     byStatus: group((c) => [c.status]).map(({ key, ...v }) => ({ status: key, ...v })),

@@ -8,16 +8,22 @@ import type { Page, UseCaseContext } from './context.ts';
 export async function listOrganisations(
   ctx: UseCaseContext,
   f: Omit<repo.OrganisationFilter, 'limit' | 'offset'> & { limit?: number; offset?: number },
-): Promise<Page<Organisation>> {
+): Promise<Page<Organisation & { readonly parentName: string | null }>> {
   const limit = f.limit ?? 50;
   const offset = f.offset ?? 0;
   const { items, total } = await repo.listOrganisations(ctx.db, { ...f, limit, offset });
-  return { items, total, limit, offset };
+  // A parent code the registry does not hold (an ODS parent such as QKK never imported) has no name:
+  // the web shows the code without a link rather than a link to nothing.
+  const parents = await repo.findOrganisations(ctx.db, items.flatMap((o) => (o.parentCode ? [o.parentCode] : [])));
+  return { items: items.map((o) => ({ ...o, parentName: o.parentCode ? parents.get(o.parentCode)?.name ?? null : null })), total, limit, offset };
 }
 
 export interface OrganisationDetail {
   readonly organisation: Organisation;
+  /** Null when there is no parent code, or the code is not in the registry. */
   readonly parent: Organisation | null;
+  /** The region, when its code is in the registry. */
+  readonly region: Organisation | null;
   readonly children: readonly Organisation[];
   readonly predecessors: readonly (SuccessorLink & { readonly name: string })[];
   readonly successors: readonly (SuccessorLink & { readonly name: string })[];
@@ -29,6 +35,7 @@ export async function getOrganisation(ctx: UseCaseContext, code: string): Promis
   const [links, children] = await Promise.all([repo.successorLinks(ctx.db, code), repo.childOrganisations(ctx.db, code)]);
   const names = await repo.findOrganisations(ctx.db, [
     ...(organisation.parentCode ? [organisation.parentCode] : []),
+    ...(organisation.regionCode ? [organisation.regionCode] : []),
     ...links.predecessors.map((l) => l.predecessorCode),
     ...links.successors.map((l) => l.successorCode),
   ]);
@@ -36,6 +43,7 @@ export async function getOrganisation(ctx: UseCaseContext, code: string): Promis
   return {
     organisation,
     parent: organisation.parentCode ? names.get(organisation.parentCode) ?? null : null,
+    region: organisation.regionCode ? names.get(organisation.regionCode) ?? null : null,
     children,
     predecessors: links.predecessors.map((l) => ({ ...l, name: nameOf(l.predecessorCode) })),
     successors: links.successors.map((l) => ({ ...l, name: nameOf(l.successorCode) })),

@@ -24,6 +24,9 @@ import type { Clock } from './clock.ts';
 
 const COMMISSIONING = new Set(['coordinating_commissioner', 'associate_commissioner']);
 
+/** What an action concerns: a contract, or an organisation (its users). */
+export type Target = Contract | { readonly organisationCode: string };
+
 export interface AuditRecord {
   readonly action: string;
   readonly entityType: string;
@@ -117,9 +120,19 @@ export class Scope {
       .map((p) => ({ organisationCode: p.organisationCode, role: p.role }));
   }
 
-  /** Whether the caller may take an action (on a contract, when the action concerns one). */
-  async may(action: Action, contract?: Contract): Promise<boolean> {
-    return (await this.#decide(action, contract)) === null;
+  /**
+   * What the caller is to an organisation: `user_administrator` of its own organisation when the
+   * user is flagged to manage its users. The one place that capacity is worked out.
+   */
+  organisationCapacities(organisationCode: string): Set<Capacity> {
+    const out = new Set<Capacity>();
+    if (this.actor.managesUsers && this.actor.organisationCode === organisationCode) out.add('user_administrator');
+    return out;
+  }
+
+  /** Whether the caller may take an action (on a contract or an organisation, when the action concerns one). */
+  async may(action: Action, target?: Target): Promise<boolean> {
+    return (await this.#decide(action, target)) === null;
   }
 
   /** Whether the caller may take each of several actions on one contract (its capacities worked out once). */
@@ -129,15 +142,26 @@ export class Scope {
     return Object.fromEntries(actions.map((a) => [a, this.isSystem || decide(a, caller, capacities).allowed])) as Record<A, boolean>;
   }
 
+  /**
+   * Whether the caller's role and side allow an action it would take holding `capacities`: what to
+   * offer before the contract exists ("let a contract" to a commissioner, who names itself the
+   * co-ordinating commissioner). The action itself is decided again on the contract.
+   */
+  mayHolding(action: Action, capacities: readonly Capacity[]): boolean {
+    return this.isSystem || decide(action, { role: this.actor.role, side: this.actor.side }, new Set(capacities)).allowed;
+  }
+
   /** Throws forbidden (403), naming the rule, unless the caller may take the action. */
-  async require(action: Action, contract?: Contract): Promise<void> {
-    const reason = await this.#decide(action, contract);
+  async require(action: Action, target?: Target): Promise<void> {
+    const reason = await this.#decide(action, target);
     if (reason !== null) throw forbidden(reason);
   }
 
-  async #decide(action: Action, contract?: Contract): Promise<string | null> {
+  async #decide(action: Action, target?: Target): Promise<string | null> {
     if (this.isSystem) return null;
-    const capacities = contract ? await this.capacities(contract) : new Set<Capacity>();
+    const capacities = !target ? new Set<Capacity>()
+      : 'parties' in target ? await this.capacities(target)
+      : this.organisationCapacities(target.organisationCode);
     const d = decide(action, { role: this.actor.role, side: this.actor.side }, capacities);
     return d.allowed ? null : d.reason;
   }

@@ -7,7 +7,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A calendar date written YYYY-MM-DD that exists (2025-02-30 is refused), from 1900 to 2199. */
 export const IsoDate = z
   .string()
-  .regex(ISO_DATE, 'must be a date written YYYY-MM-DD')
+  // One message for a blank or malformed date, not three: the later checks need a date to check.
+  .regex(ISO_DATE, { message: 'must be a date written YYYY-MM-DD', abort: true })
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
@@ -104,7 +105,7 @@ export const VariationChangesSchema = z
 
 export const NewContractSchema = z
   .object({
-    reference: z.string().trim().min(1, 'is required').max(60).regex(/^[A-Za-z0-9][A-Za-z0-9/_.-]*$/, 'letters, digits and - _ . / only'),
+    reference: z.string().trim().min(1, { message: 'is required', abort: true }).max(60).regex(/^[A-Za-z0-9][A-Za-z0-9/_.-]*$/, 'letters, digits and - _ . / only'),
     title: Text(300).pipe(z.string().trim().min(1, 'is required')),
     description: Text(5000).optional(),
     model: z.enum(CONTRACT_MODELS),
@@ -223,8 +224,16 @@ export const UserSchema = z
     organisationCode: z.string(),
     role: z.enum(['commissioner', 'provider', 'system', 'admin']),
     side: z.enum(['commissioner', 'provider']),
+    managesUsers: z.boolean().openapi({ description: "An organisation user administrator: creates and lists its own organisation's users" }),
   })
   .openapi('User');
+
+/** The signed-in user with what the web app offers it (each action is decided again when taken). */
+export const AccountSchema = UserSchema.extend({
+  youMay: z.object({
+    letContracts: z.boolean(), letSubcontracts: z.boolean(), manageUsers: z.boolean(), manageEveryOrganisationsUsers: z.boolean(),
+  }),
+}).openapi('Account');
 
 export function pageOf<T extends z.ZodTypeAny>(item: T, name: string) {
   return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() }).openapi(name);

@@ -42,6 +42,8 @@ export interface UsersTable {
   role: string;
   password_hash: string;
   created_at: Timestamp;
+  /** Creates and lists the users of its own organisation (0007_users). */
+  manages_users: Generated<boolean>;
 }
 
 export interface SessionsTable {

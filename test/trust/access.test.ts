@@ -150,11 +150,13 @@ const TABLE: Record<string, Case> = {
   },
   'GET /api/simulations/report': { request: () => ({ path: '/api/simulations/report?scenario=nottingham-dermatology&trials=0' }), expect: all(200) },
   'GET /api/ledger/verify': { request: () => ({ path: '/api/ledger/verify' }), expect: all(403, { system: 200, admin: 200 }) },
-  'GET /api/users': { request: () => ({ path: '/api/users' }), expect: all(403, { admin: 200 }) },
+  // The administrator manages every organisation's users; QHG's user administrator (icb) its own.
+  'GET /api/users': { request: () => ({ path: '/api/users' }), expect: all(403, { admin: 200, icb: 200 }) },
   'POST /api/users': {
-    request: (_h, a, n) => ({ path: '/api/users', body: { username: `new-${n}-${a}`.toLowerCase(), displayName: 'New user', organisationCode: 'RYR', role: 'provider', password: 'a long password' } }),
-    expect: all(403, { admin: 201 }),
+    request: (_h, a, n) => ({ path: '/api/users', body: { username: `new-${n}-${a}`.toLowerCase(), displayName: 'New user', organisationCode: 'QHG', role: 'commissioner', password: 'a long password' } }),
+    expect: all(403, { admin: 201, icb: 201 }),
   },
+  'GET /api/contracts/:id/payment-terms': { request: () => ({ path: '/api/contracts/BEDS-MSK-2014/payment-terms' }), expect: bedsMsk() },
 };
 
 for (const dialect of DIALECTS) {

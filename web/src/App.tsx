@@ -10,6 +10,8 @@ import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { ScenariosPage } from './pages/ScenariosPage.tsx';
 import { StatementsPage } from './pages/StatementsPage.tsx';
+import { NewContractPage } from './pages/NewContractPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
 
 function Header() {
   const { user, organisation, signOut } = useAuth();
@@ -47,6 +49,7 @@ function Header() {
             <NavLink to="/contracts" data-testid="nav-contracts">Contracts</NavLink>
             <NavLink to="/organisations" data-testid="nav-organisations">Organisations</NavLink>
             <NavLink to="/scenarios" data-testid="nav-scenarios">Scenarios</NavLink>
+            {user.youMay.manageUsers ? <NavLink to="/users" data-testid="nav-users">Users</NavLink> : null}
           </div>
         </nav>
       ) : null}
@@ -65,6 +68,8 @@ function NotFoundPage() {
 
 const TITLES: [RegExp, string][] = [
   [/^\/sign-in/, 'Sign in'],
+  [/^\/contracts\/new$/, 'Let a contract'],
+  [/^\/users/, 'Users'],
   [/^\/contracts\/.+/, 'Contract'],
   [/^\/contracts/, 'Contracts'],
   [/^\/organisations\/.+/, 'Organisation'],
@@ -94,6 +99,8 @@ export function App() {
           <Route path="/scenarios" element={<RequireAuth><ScenariosPage /></RequireAuth>} />
           <Route path="/organisations" element={<RequireAuth><OrganisationsPage /></RequireAuth>} />
           <Route path="/organisations/:code" element={<RequireAuth><OrganisationPage /></RequireAuth>} />
+          <Route path="/contracts/new" element={<RequireAuth><NewContractPage /></RequireAuth>} />
+          <Route path="/users" element={<RequireAuth><UsersPage /></RequireAuth>} />
           <Route path="*" element={<RequireAuth><NotFoundPage /></RequireAuth>} />
         </Routes>
       </main>

@@ -32,6 +32,13 @@ export interface User {
   organisationCode: string;
   role: Role;
   side: 'commissioner' | 'provider';
+  /** An organisation user administrator: creates and lists its own organisation's users. */
+  managesUsers: boolean;
+}
+
+/** The signed-in user with what to offer it (each action is decided again by the API when taken). */
+export interface Account extends User {
+  youMay: { letContracts: boolean; letSubcontracts: boolean; manageUsers: boolean; manageEveryOrganisationsUsers: boolean };
 }
 
 export interface Session {
@@ -73,7 +80,10 @@ export interface SuccessionLink {
 
 export interface OrganisationDetail {
   organisation: Organisation;
+  /** Null when there is no parent code, or the code is not in the registry. */
   parent: Organisation | null;
+  /** The region, when its code is in the registry. */
+  region: Organisation | null;
   children: Organisation[];
   predecessors: SuccessionLink[];
   successors: SuccessionLink[];
@@ -208,6 +218,8 @@ export interface Service {
 
 export interface EconomyOverview {
   asAt: string;
+  /** requested: the date asked for; most_live: none asked, the date most contracts are live; today: none live on any. */
+  asAtChosen: 'requested' | 'most_live' | 'today';
   contracts: number;
   valuePence: number;
   organisations: number;
@@ -296,6 +308,8 @@ export interface ActivitySubmission {
   totalPence: number;
   tariffYear: string | null;
   submittedBy: string;
+  /** Who submitted it: "name (organisation code)". */
+  submittedByName: string;
   submittedByOrganisation: string | null;
   submittedAt: string;
   supersededBy: string | null;
@@ -314,7 +328,7 @@ export interface PaymentTerms {
   reference: string;
   year: string;
   terms: Record<string, unknown>;
-  expectedAnnualValuePence: number;
+  expectedAnnualValuePence: number | null;
   note?: string | null;
   setBy?: string;
   setAt?: string;
@@ -405,7 +419,7 @@ const enc = encodeURIComponent;
 export const api = {
   signIn: (username: string, password: string) =>
     request<Session>('POST', '/session', { body: { username, password }, quiet401: true }),
-  me: () => request<User>('GET', '/session/me', { quiet401: true }),
+  me: () => request<Account>('GET', '/session/me', { quiet401: true }),
   signOut: () => request<void>('DELETE', '/session/me', { quiet401: true }),
 
   economy: (asAt?: string) => request<EconomyOverview>('GET', '/economy', { query: { asAt } }),
@@ -441,8 +455,8 @@ export const api = {
   paymentTerms: (id: string, year: string) =>
     request<PaymentTerms>('GET', `/contracts/${enc(id)}/payment-terms/${enc(year)}`),
 
-  organisations: (q: { kind?: string; sector?: string; search?: string; openOn?: string; parent?: string; limit?: number; offset?: number } = {}) =>
-    request<Page<Organisation>>('GET', '/organisations', { query: q }),
+  organisations: (q: { kind?: string; sector?: string; search?: string; openOn?: string; parent?: string; side?: 'commissioner' | 'provider'; limit?: number; offset?: number } = {}) =>
+    request<Page<Organisation & { parentName: string | null }>>('GET', '/organisations', { query: q }),
   organisation: (code: string) => request<OrganisationDetail>('GET', `/organisations/${enc(code)}`),
   services: () => request<Service[]>('GET', '/services'),
   audit: (q: { entityType?: string; entityId?: string; limit?: number; offset?: number } = {}) =>
@@ -456,4 +470,108 @@ export const api = {
   /** Same-origin address of the printable report of a saved scenario. */
   simulationReportUrl: (id: string, options: { trials?: number; seed?: number } = {}) =>
     `/api/simulations/report${queryString({ scenario: id, ...options })}`,
+  // The user's own daily work: letting contracts, payment terms, uploads, its organisation's users.
+  createContract: (c: NewContract) => request<ContractDetail>('POST', '/contracts', { body: c }),
+  paymentTermsByYear: (id: string) => request<ContractPaymentTerms>('GET', `/contracts/${enc(id)}/payment-terms`),
+  setPaymentTerms: (id: string, pathYear: string, body: { terms: Record<string, unknown>; expectedAnnualValuePence?: number | null; note?: string }) =>
+    request<PaymentTerms>('PUT', `/contracts/${enc(id)}/payment-terms/${enc(pathYear)}`, { body }),
+  uploadSubmission,
+  users: () => request<ManagedUser[]>('GET', '/users'),
+  createUser: (u: NewUser) => request<User>('POST', '/users', { body: u }),
 };
+
+// ---- The user's own daily work: letting contracts, payment terms, uploads, users ----
+
+export interface NewContract {
+  reference: string;
+  title: string;
+  description?: string;
+  model: ContractModel;
+  parentContractId?: string | null;
+  startDate: string;
+  endDate: string;
+  signedValuePence: number;
+  parties: { organisationCode: string; role: PartyRole }[];
+  serviceCodes?: string[];
+}
+
+/** One scheme year of a contract's term, with its terms when set. */
+export interface SchemeYearTerms {
+  /** '2014/15' */
+  year: string;
+  /** '2014-15' (as in a path) */
+  pathYear: string;
+  periods: string[];
+  terms: (PaymentTerms & { setByName: string }) | null;
+}
+
+export interface ContractPaymentTerms {
+  contractId: string;
+  reference: string;
+  years: SchemeYearTerms[];
+}
+
+export interface ManagedUser {
+  userId: string;
+  username: string;
+  displayName: string;
+  organisationCode: string;
+  role: Role;
+  managesUsers: boolean;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  organisationCode: string;
+  role: Role;
+  password: string;
+  managesUsers?: boolean;
+}
+
+/** The largest file the API takes (README "Trust and integrity": uploaded files at most 20 MB). */
+export const MAX_UPLOAD_BYTES = 20 << 20;
+
+export interface Upload {
+  readonly result: Promise<ActivitySubmission>;
+  abort(): void;
+}
+
+/**
+ * Uploads a CSV as it is (streamed by the API, never held whole) with XMLHttpRequest, which reports
+ * upload progress as fetch cannot: `onProgress(sent, total)` as the bytes go.
+ */
+function uploadSubmission(
+  id: string,
+  q: { period: string; kind: 'patient_level' | 'plan'; fileName: string },
+  file: Blob,
+  onProgress: (sent: number, total: number) => void,
+): Upload {
+  const xhr = new XMLHttpRequest();
+  const result = new Promise<ActivitySubmission>((resolve, reject) => {
+    xhr.open('POST', `/api/contracts/${enc(id)}/submissions${queryString(q)}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('content-type', 'text/csv');
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && body !== undefined) {
+        resolve(body as ActivitySubmission);
+        return;
+      }
+      const err = (body as { error?: { kind?: ErrorKind; message?: string; issues?: Issue[] } } | undefined)?.error;
+      if (xhr.status === 401) onUnauthenticated?.();
+      reject(new ApiError(xhr.status, err?.kind ?? (xhr.status === 413 ? 'too_large' : 'internal'), err?.message ?? `${xhr.status} ${xhr.statusText}`, Array.isArray(err?.issues) ? err.issues : []));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload was interrupted before the server answered: check the connection and try again'));
+    xhr.onabort = () => reject(new ApiError(0, 'network', 'The upload was cancelled; nothing was recorded'));
+    xhr.send(file);
+  });
+  return { result, abort: () => xhr.abort() };
+}

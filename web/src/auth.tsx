@@ -1,20 +1,20 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import { api, setUnauthenticatedHandler, type Organisation, type User } from './api.ts';
+import { api, setUnauthenticatedHandler, type Account, type Organisation } from './api.ts';
 import { Loading } from './components.tsx';
 
 interface AuthState {
-  /** undefined while the session is being checked; null when signed out. */
-  user: User | null | undefined;
+  /** undefined while the session is being checked; null when signed out. With what to offer the user (`youMay`). */
+  user: Account | null | undefined;
   organisation: Organisation | null;
-  signIn: (username: string, password: string) => Promise<User>;
+  signIn: (username: string, password: string) => Promise<Account>;
   signOut: () => Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [user, setUser] = useState<Account | null | undefined>(undefined);
   const [organisation, setOrganisation] = useState<Organisation | null>(null);
 
   useEffect(() => {
@@ -38,9 +38,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [user]);
 
   const signIn = useCallback(async (username: string, password: string) => {
-    const s = await api.signIn(username, password);
-    setUser(s.user);
-    return s.user;
+    await api.signIn(username, password);
+    // The account says what to offer this user (letting contracts, managing users).
+    const account = await api.me();
+    setUser(account);
+    return account;
   }, []);
 
   const signOut = useCallback(async () => {
@@ -62,7 +64,7 @@ export function useAuth(): AuthState {
 }
 
 /** The signed-in user; only call inside <RequireAuth>. */
-export function useUser(): User {
+export function useUser(): Account {
   const { user } = useAuth();
   if (!user) throw new Error('useUser without a signed-in user');
   return user;

@@ -53,6 +53,20 @@ export function StatusTag({ status }: { status: string }) {
   return <span className={`tag tag-${status}`} data-testid="status">{label(status)}</span>;
 }
 
+/**
+ * An organisation the registry may not hold (an ODS parent or region code never imported, such as
+ * QKK): a link when it is known, otherwise the code marked as not in the registry, never a link to
+ * nothing.
+ */
+export function OrgRef({ code, name, known }: { code: string; name?: string | null; known: boolean }) {
+  if (known) return <OrgLink code={code} name={name} />;
+  return (
+    <span data-testid="org-not-in-registry">
+      <span className="code">{code}</span> <span className="muted">(not in the registry)</span>
+    </span>
+  );
+}
+
 export function OrgLink({ code, name }: { code: string; name?: string | null }) {
   return (
     <Link to={`/organisations/${encodeURIComponent(code)}`}>
@@ -104,5 +118,36 @@ export function Dl({ rows, testId }: { rows: [string, ReactNode, string?][]; tes
         </div>
       ))}
     </dl>
+  );
+}
+
+/** The id of the message under a field, for aria-describedby. */
+export const errorIdOf = (field: string) => `${field.replace(/\./g, '-')}-error`;
+
+/** A field's own messages from an API error, under the field (linked to it with aria-describedby). */
+export function FieldError({ error, field }: { error: ApiError | null | undefined; field: string }) {
+  const messages = error?.issuesFor(field) ?? [];
+  if (!messages.length) return null;
+  return (
+    <p className="field-error" id={errorIdOf(field)} data-testid={`field-error-${field}`}>
+      {messages.join('; ')}
+    </p>
+  );
+}
+
+/** aria-invalid and aria-describedby for an input whose field the API found wrong. */
+export function invalidProps(error: ApiError | null | undefined, field: string): { 'aria-invalid'?: true; 'aria-describedby'?: string; className?: string } {
+  return (error?.issuesFor(field).length ?? 0) > 0 ? { 'aria-invalid': true, 'aria-describedby': errorIdOf(field), className: 'invalid' } : {};
+}
+
+/** Progress of work in hand (an upload): a labelled progress bar with the share done in words. */
+export function ProgressBar({ label: text, done, total, testId }: { label: string; done: number; total: number; testId?: string }) {
+  const percent = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
+  return (
+    <div className="progress" data-testid={testId ?? 'progress'} data-percent={percent}>
+      <label htmlFor={`${testId ?? 'progress'}-bar`}>{text}</label>
+      <progress id={`${testId ?? 'progress'}-bar`} max={100} value={percent} aria-valuetext={`${percent}%`} />
+      <span className="progress-figure" aria-hidden="true">{percent}%</span>
+    </div>
   );
 }

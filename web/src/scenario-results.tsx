@@ -4,7 +4,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { ChartOption } from './chart.tsx';
 import { PALETTE } from './chart.tsx';
-import { moneyAxis, moneyShort, money } from './format.ts';
+import { countOf, moneyAxis, moneyShort, money } from './format.ts';
 import type { ProviderProjection, SimulationResult } from './scenario-types.ts';
 
 const EChart = lazy(() => import('./scenario-echart.tsx'));
@@ -256,7 +256,7 @@ export function ScenarioResults({ result, reportUrl }: { result: SimulationResul
         ) : null}
         {p.fragmentation.map((f) => (
           <p key={f.pathway} data-testid="fragmentation">
-            Fragmentation, {f.name}: {f.commissioners} commissioners, {f.contracts} contracts, {f.providers} providers, {f.handoffs} handoffs.
+            Fragmentation, {f.name}: {countOf(f.commissioners, 'commissioner')}, {countOf(f.contracts, 'contract')}, {countOf(f.providers, 'provider')}, {countOf(f.handoffs, 'handoff')}.
           </p>
         ))}
       </section>

@@ -14,6 +14,7 @@ import { contractScope } from '../../storage/ledger/sealed.ts';
 import { variationsOf } from '../../storage/repositories/contracts.ts';
 import * as repo from '../../storage/repositories/payments.ts';
 import type { UseCaseContext } from '../context.ts';
+import { personName, userNames } from '../people.ts';
 import {
   priceMonthlySubmission, type ActivityHint, type ActivitySource, type IngestReport, type RejectionSummary,
 } from './engine-ingest.ts';
@@ -32,12 +33,17 @@ export interface SubmissionView extends Omit<repo.SubmissionRow, 'rejections' | 
   readonly hints: readonly ActivityHint[];
   /** The submission's place in the contract's ledger. */
   readonly ledgerSeq: number | null;
+  /** Who submitted it, by name and organisation. */
+  readonly submittedByName: string;
 }
 
-function view(s: repo.SubmissionRow, reference: string, seal: { chainSha256: string; seq: number } | undefined, supersedes?: string | null): SubmissionView {
+function view(
+  s: repo.SubmissionRow, reference: string, seal: { chainSha256: string; seq: number } | undefined, names: ReadonlyMap<string, string>, supersedes?: string | null,
+): SubmissionView {
   const { monthly: _monthly, ...stored } = s;
   return {
     ...stored,
+    submittedByName: names.get(s.submittedBy) ?? s.submittedBy,
     chainSha256: seal?.chainSha256 ?? s.chainSha256,
     ledgerSeq: seal?.seq ?? null,
     reference,
@@ -104,7 +110,8 @@ async function record(
         rowsRead: report.rowsRead, rowsPriced: report.rowsPriced, rowsRejected: report.rowsRejected, totalPence: report.totalPence, supersedes: previous?.id ?? null,
       },
     }, [{ kind: 'activity_submission', id }]);
-    return view({ ...row, supersededBy: null }, contract.reference, entries[0], previous?.id ?? null);
+    const names = new Map([[ctx.actor.userId, personName(ctx.actor)]]);
+    return view({ ...row, supersededBy: null }, contract.reference, entries[0], names, previous?.id ?? null);
   });
 }
 
@@ -167,19 +174,23 @@ export async function submitPlan(ctx: UseCaseContext, contractRef: string, perio
 export async function listSubmissions(ctx: UseCaseContext, contractRef: string): Promise<SubmissionView[]> {
   const contract = await ctx.contract(contractRef);
   const rows = await repo.submissionsOf(ctx.db, contract.id);
-  const seals = await latestSeals(ctx.db, 'activity_submission', rows.map((r) => r.id));
-  return rows.map((s) => view(s, contract.reference, seals.get(s.id)));
+  const [seals, names] = await Promise.all([
+    latestSeals(ctx.db, 'activity_submission', rows.map((r) => r.id)),
+    userNames(ctx, rows.map((r) => r.submittedBy)),
+  ]);
+  return rows.map((s) => view(s, contract.reference, seals.get(s.id), names));
 }
 
 export async function getSubmission(ctx: UseCaseContext, contractRef: string, id: string): Promise<SubmissionView & { planLines?: unknown[] }> {
   const contract = await ctx.contract(contractRef);
   const s = await repo.findSubmission(ctx.db, contract.id, id);
   if (!s) throw notFound(`submission ${id}`);
-  const seal = (await latestSeals(ctx.db, 'activity_submission', [id])).get(id);
-  if (s.kind !== 'plan') return view(s, contract.reference, seal);
+  const [seals, names] = await Promise.all([latestSeals(ctx.db, 'activity_submission', [id]), userNames(ctx, [s.submittedBy])]);
+  const seal = seals.get(id);
+  if (s.kind !== 'plan') return view(s, contract.reference, seal, names);
   const lines = await repo.planLinesOf(ctx.db, id);
   return {
-    ...view(s, contract.reference, seal),
+    ...view(s, contract.reference, seal, names),
     planLines: lines.map((l) => ({ line: l.line, service: l.service, pod: l.pod, hrg: l.hrg, period: l.period, activity: l.activity, plannedPence: Number(l.planned_pence) })),
   };
 }

@@ -5,10 +5,13 @@
 
 import { invalid, invalidMany, notFound } from '../../domain/errors.ts';
 import { paymentTermsSchema, type PaymentTerms } from '../../domain/payments/index.ts';
-import { isSchemeYear, periodsOfSchemeYear } from '../../domain/tariff/index.ts';
+import { contractAsAt } from '../../domain/contracts/contract.ts';
+import { isSchemeYear, periodsOfSchemeYear, schemeYearOf, schemeYearStart, schemeYearLabel } from '../../domain/tariff/index.ts';
+import { variationsOf } from '../../storage/repositories/contracts.ts';
 import { contractScope } from '../../storage/ledger/sealed.ts';
 import * as repo from '../../storage/repositories/payments.ts';
 import type { UseCaseContext } from '../context.ts';
+import { userNames } from '../people.ts';
 
 export const COMMISSIONER_ROLES: ReadonlySet<string> = new Set(['coordinating_commissioner', 'associate_commissioner']);
 
@@ -35,6 +38,23 @@ export interface PaymentTermsView {
   readonly note: string;
   readonly setBy: string;
   readonly setAt: string;
+}
+
+/** One scheme year of a contract's term, with its terms when they are set. */
+export interface SchemeYearTerms {
+  /** '2014/15' */
+  readonly year: string;
+  /** '2014-15', as the year is written in a path. */
+  readonly pathYear: string;
+  readonly periods: readonly string[];
+  readonly terms: (PaymentTermsView & { readonly setByName: string }) | null;
+}
+
+export interface ContractPaymentTerms {
+  readonly contractId: string;
+  readonly reference: string;
+  /** Every scheme year the contract's term touches (as varied: a longer term adds years), oldest first. */
+  readonly years: readonly SchemeYearTerms[];
 }
 
 /**
@@ -79,4 +99,38 @@ export async function getPaymentTerms(ctx: UseCaseContext, contractRef: string, 
     contractId: contract.id, reference: contract.reference, year, terms: row.terms as PaymentTerms,
     expectedAnnualValuePence: row.expectedAnnualValuePence, note: row.note, setBy: row.setBy, setAt: row.setAt,
   };
+}
+
+/** The most scheme years listed for one contract (the demo's longest contract runs ten years). */
+const MAX_YEARS = 30;
+
+/**
+ * The scheme years of a contract's term, each with its payment terms or null: what a statements page
+ * asks first, so it never asks for a year that has none.
+ */
+export async function listPaymentTerms(ctx: UseCaseContext, contractRef: string): Promise<ContractPaymentTerms> {
+  const contract = await ctx.contract(contractRef);
+  const [variations, rows] = await Promise.all([variationsOf(ctx.db, contract.id), repo.paymentTermsOf(ctx.db, contract.id)]);
+  const latestEnd = contractAsAt(contract, variations, '9999-12-31').endDate;
+  const end = latestEnd > contract.endDate ? latestEnd : contract.endDate;
+  const first = schemeYearStart(schemeYearOf(contract.startDate));
+  const last = Math.min(schemeYearStart(schemeYearOf(end)), first + MAX_YEARS - 1);
+  const names = await userNames(ctx, rows.map((r) => r.setBy));
+  const byYear = new Map(rows.map((r) => [r.schemeYear, r]));
+  const years: SchemeYearTerms[] = [];
+  for (let start = first; start <= last; start++) {
+    const year = schemeYearLabel(start);
+    const row = byYear.get(year);
+    years.push({
+      year, pathYear: year.replace('/', '-'), periods: periodsOfSchemeYear(year),
+      terms: row
+        ? {
+          contractId: contract.id, reference: contract.reference, year, terms: row.terms as PaymentTerms,
+          expectedAnnualValuePence: row.expectedAnnualValuePence, note: row.note, setBy: row.setBy, setAt: row.setAt,
+          setByName: names.get(row.setBy) ?? row.setBy,
+        }
+        : null,
+    });
+  }
+  return { contractId: contract.id, reference: contract.reference, years };
 }

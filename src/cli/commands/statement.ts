@@ -93,7 +93,7 @@ export function registerStatementCommands(program: Command): void {
         ['period', 'kind', 'read', 'priced', 'rejected', 'total', 'sha256', 'submitted', 'status'],
         list.map((s) => [
           s.period, s.kind, s.rowsRead, s.rowsPriced, s.rowsRejected, formatPounds(s.totalPence), s.sha256.slice(0, 16),
-          `${s.submittedAt.slice(0, 16)} by ${s.submittedByOrganisation ?? s.submittedBy}`, s.current ? 'current' : `superseded by ${s.supersededBy?.slice(0, 8)}`,
+          `${s.submittedAt.slice(0, 16)} by ${s.submittedByName}`, s.current ? 'current' : `superseded by ${s.supersededBy?.slice(0, 8)}`,
         ]),
         [2, 3, 4, 5],
       );

@@ -26,3 +26,13 @@ describe('the rights table', () => {
     expect(Object.keys(RIGHTS).sort()).toEqual([...ACTIONS].sort());
   });
 });
+
+describe("an organisation's user administrator", () => {
+  it('manages users only as its own organisation\'s user administrator, and never as the system role', () => {
+    const icb = { role: 'commissioner', side: 'commissioner' } as const;
+    expect(decide('users.manage_own', icb, new Set(['user_administrator'])).allowed).toBe(true);
+    expect(decide('users.manage_own', icb, new Set()).allowed).toBe(false);
+    expect(decide('users.manage', icb, new Set(['user_administrator'])).allowed).toBe(false);
+    expect(decide('users.manage_own', { role: 'system', side: 'commissioner' }, new Set(['user_administrator'])).allowed).toBe(false);
+  });
+});

@@ -25,7 +25,9 @@ export type OrganisationSide = 'commissioner' | 'provider';
  * subcontracting); `parent_provider` is the provider under that parent contract (the prime, who lets
  * the subcontract); `pending_party` is named on a draft contract and has not yet accepted it.
  */
-export type Capacity = PartyRole | 'parent_commissioner' | 'parent_provider' | 'pending_party';
+export type Capacity = PartyRole | 'parent_commissioner' | 'parent_provider' | 'pending_party'
+  // Not on a contract but on an organisation: its user administrator (a user flagged to manage its own organisation's users).
+  | 'user_administrator';
 
 export const ACTIONS = [
   'registry.read',
@@ -48,6 +50,7 @@ export const ACTIONS = [
   'users.manage',
   'demo.reset',
   'scenario.run',
+  'users.manage_own',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -119,6 +122,10 @@ export const RIGHTS: Readonly<Record<Action, Right>> = {
   'users.manage': { roles: ['admin'], side: null, capacities: null, rule: 'an administrator creates users' },
   'demo.reset': { roles: ['admin'], side: null, capacities: null, rule: 'an administrator empties the database and loads the demo again' },
   'scenario.run': { roles: EVERYONE, side: null, capacities: null, rule: 'any signed-in user runs impact scenarios on the demo economy' },
+  'users.manage_own': {
+    roles: ['commissioner', 'provider', 'admin'], side: null, capacities: ['user_administrator'],
+    rule: 'an organisation\'s user administrator lists and creates the users of its own organisation only, in roles its side allows (never system or administrator)',
+  },
 };
 
 /** Roles a user of an organisation on this side may hold. */

@@ -40,6 +40,11 @@ const COMMISSIONER_KINDS: ReadonlySet<OrganisationKind> = new Set([
 ]);
 
 /** Commissioners buy care; everyone else provides it. */
+/** The kinds of organisation that commission care (the rest provide it). */
+export function commissionerKinds(): OrganisationKind[] {
+  return [...COMMISSIONER_KINDS];
+}
+
 export function isCommissionerKind(kind: OrganisationKind): boolean {
   return COMMISSIONER_KINDS.has(kind);
 }

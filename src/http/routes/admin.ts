@@ -13,9 +13,13 @@ const NewUserSchema = z.object({
   organisationCode: OdsCode,
   role: z.enum(ROLES),
   password: z.string().min(10, 'must be at least 10 characters').max(200),
+  managesUsers: z.boolean().optional().openapi({ description: "Make the user a user administrator of its organisation (creates and lists that organisation's users)" }),
 }).strict().openapi('NewUser');
 
-/** Administration: the whole ledger's verification (system and administrators) and users (administrators). */
+/**
+ * Administration: the whole ledger's verification (system and administrators) and users (the
+ * administrator, every organisation's; an organisation's user administrator, its own).
+ */
 export function adminRoutes() {
   const r = router();
   r.openapi(
@@ -28,14 +32,16 @@ export function adminRoutes() {
   );
   r.openapi(
     createRoute({
-      method: 'get', path: '/users', tags: ['Users'], summary: 'Users', responses: { 200: { description: 'Every user', content: json(z.array(UserSchema.omit({ side: true }))) }, ...denied },
+      method: 'get', path: '/users', tags: ['Users'], summary: 'Users you manage',
+      description: "The administrator sees every user; an organisation's user administrator the users of its own organisation.",
+      responses: { 200: { description: 'The users', content: json(z.array(UserSchema.omit({ side: true }))) }, ...denied },
     }),
     async (c) => c.json((await c.get('workspace').listUsers()) as never, 200),
   );
   r.openapi(
     createRoute({
       method: 'post', path: '/users', tags: ['Users'], summary: 'Create a user',
-      description: 'A user of one organisation, in a role its side allows: a provider\'s users are providers; a commissioner\'s may be commissioners, system or administrators.',
+      description: 'A user of one organisation, in a role its side allows: a provider\'s users are providers; a commissioner\'s may be commissioners, system or administrators. An organisation\'s user administrator creates users of its own organisation only, as commissioners or providers (its side\'s), never system or administrators.',
       request: { body: { content: json(NewUserSchema), required: true } },
       responses: { 201: { description: 'Created', content: json(UserSchema) }, 400: { description: 'Invalid', content: json(ErrorSchema) }, ...denied, 409: { description: 'User name taken', content: json(ErrorSchema) } },
     }),

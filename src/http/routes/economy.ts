@@ -9,6 +9,7 @@ export function economyRoutes() {
   r.openapi(
     createRoute({
       method: 'get', path: '/economy', tags: ['Economy'], summary: 'Who commissions what from whom, with totals',
+      description: 'Without `asAt`, as at the date on which most of your contracts are live (of their start dates up to today, the latest on a tie; today when none is live on any): `asAtChosen` says which.',
       request: { query: z.object({ asAt: IsoDate.optional() }) },
       responses: {
         200: {
@@ -16,7 +17,7 @@ export function economyRoutes() {
           content: {
             'application/json': {
               schema: z.object({
-                asAt: z.string(), contracts: z.number().int(), valuePence: z.number().int(), organisations: z.number().int(),
+                asAt: z.string(), asAtChosen: z.enum(['requested', 'most_live', 'today']), contracts: z.number().int(), valuePence: z.number().int(), organisations: z.number().int(),
                 byStatus: z.array(Group('status')), byModel: z.array(Group('model')), byProviderSector: z.array(Group('sector')),
                 relationships: z.array(z.object({
                   commissionerRole: z.enum(['coordinating', 'associate']), commissionerCode: z.string(), commissionerName: z.string(), providerCode: z.string(), providerName: z.string(),

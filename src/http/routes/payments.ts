@@ -28,7 +28,7 @@ export const SubmissionSchema = z.object({
   chainSha256: z.string().openapi({ description: "SHA-256 over the previous submission's chain hash and this submission" }),
   previousId: z.string().nullable(), fileName: z.string(), bytes: z.number().int(),
   rowsRead: z.number().int(), rowsPriced: z.number().int(), rowsRejected: z.number().int(), totalPence: Pence,
-  tariffYear: z.string().nullable(), submittedBy: z.string(), submittedByOrganisation: z.string().nullable(), submittedAt: z.string(),
+  tariffYear: z.string().nullable(), submittedBy: z.string(), submittedByName: z.string().openapi({ description: 'Who submitted it: name (organisation code)' }), submittedByOrganisation: z.string().nullable(), submittedAt: z.string(),
   supersededBy: z.string().nullable(), supersedes: z.string().nullable().optional(), current: z.boolean(),
   rejections: z.object({ detailed: z.array(RejectionSchema), byReason: z.record(z.string(), z.number().int()), truncated: z.boolean() }),
   hints: z.array(HintSchema),
@@ -53,6 +53,18 @@ const TermsBody = z.object({
   expectedAnnualValuePence: Pence.nullable().optional(),
   note: z.string().max(2000).optional(),
 }).openapi('PaymentTermsInput');
+
+const PaymentTermsViewSchema = z.object({
+  contractId: z.string(), reference: z.string(), year: z.string(), terms: z.record(z.string(), z.unknown()), expectedAnnualValuePence: Pence.nullable(),
+  note: z.string(), setBy: z.string(), setAt: z.string(),
+});
+const ContractPaymentTermsSchema = z.object({
+  contractId: z.string(), reference: z.string(),
+  years: z.array(z.object({
+    year: z.string().openapi({ example: '2014/15' }), pathYear: z.string().openapi({ example: '2014-15' }), periods: z.array(Period),
+    terms: PaymentTermsViewSchema.extend({ setByName: z.string() }).nullable(),
+  })),
+}).openapi('ContractPaymentTerms');
 
 const TariffSummarySchema = z.object({
   year: z.string(), source: z.string(), loadedBy: z.string(), loadedAt: z.string(),
@@ -187,6 +199,15 @@ export function paymentRoutes() {
       const { id, year } = c.req.valid('param');
       return c.json((await c.get('workspace').getPaymentTerms(id, year)) as never, 200);
     },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/contracts/{id}/payment-terms', tags: ['Activity and payments'], summary: "The scheme years of a contract's term, each with its payment terms or null",
+      description: 'Every payment-scheme year the term touches (as varied), oldest first; `terms` is null for a year without terms, so a client never asks for terms that are not there.',
+      request: { params: z.object({ id: Id }) },
+      responses: { 200: { description: 'The years and their terms', content: json(ContractPaymentTermsSchema) }, 404: errors[404] },
+    }),
+    async (c) => c.json((await c.get('workspace').listPaymentTerms(c.req.valid('param').id)) as never, 200),
   );
   r.openapi(
     createRoute({

@@ -19,10 +19,16 @@ export function registryRoutes() {
           search: z.string().max(100).optional().openapi({ description: 'Part of a name or code' }),
           openOn: IsoDate.optional().openapi({ description: 'Only organisations open on this date' }),
           parent: OdsCode.optional(),
+          side: z.enum(['commissioner', 'provider']).optional().openapi({ description: 'Only commissioning organisations (ICBs, CCGs, NHS England, local authorities...), or only providing ones' }),
           ...Paging,
         }),
       },
-      responses: { 200: { description: 'A page of organisations', content: { 'application/json': { schema: pageOf(OrganisationSchema, 'OrganisationPage') } } } },
+      responses: {
+        200: {
+          description: 'A page of organisations; `parentName` is the parent\'s name, or null when the parent code is not in the registry',
+          content: { 'application/json': { schema: pageOf(OrganisationSchema.extend({ parentName: z.string().nullable() }), 'OrganisationPage') } },
+        },
+      },
     }),
     async (c) => c.json((await c.get('workspace').listOrganisations(c.req.valid('query'))) as never, 200),
   );
@@ -36,7 +42,10 @@ export function registryRoutes() {
           content: {
             'application/json': {
               schema: z.object({
-                organisation: OrganisationSchema, parent: OrganisationSchema.nullable(), children: z.array(OrganisationSchema),
+                organisation: OrganisationSchema,
+                parent: OrganisationSchema.nullable().openapi({ description: 'Null when there is no parent code, or the code is not in the registry' }),
+                region: OrganisationSchema.nullable().openapi({ description: 'The region, when its code is in the registry' }),
+                children: z.array(OrganisationSchema),
                 predecessors: z.array(LinkSchema), successors: z.array(LinkSchema),
               }).openapi('OrganisationDetail'),
             },

@@ -4,7 +4,7 @@ import type { ConcordatApp } from '../../app/app.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { SESSION_COOKIE } from '../guard.ts';
 import { router } from '../env.ts';
-import { ErrorSchema, UserSchema } from '../schemas.ts';
+import { AccountSchema, ErrorSchema, UserSchema } from '../schemas.ts';
 
 const SignInSchema = z.object({ username: z.string().min(1, 'is required').max(100), password: z.string().min(1, 'is required').max(1000) }).openapi('SignIn');
 const SessionSchema = z.object({ token: z.string(), expiresAt: z.string(), user: UserSchema }).openapi('Session');
@@ -40,10 +40,11 @@ export function sessionRoutes(app: ConcordatApp) {
   );
   r.openapi(
     createRoute({
-      method: 'get', path: '/session/me', tags: ['Session'], summary: 'Who am I',
-      responses: { 200: { description: 'The signed-in user', content: { 'application/json': { schema: UserSchema } } } },
+      method: 'get', path: '/session/me', tags: ['Session'], summary: 'Who am I, and what may I start',
+      description: 'The signed-in user, and `youMay`: whether to offer letting a contract or subcontract and managing users (each is decided again when taken).',
+      responses: { 200: { description: 'The signed-in user', content: { 'application/json': { schema: AccountSchema } } } },
     }),
-    (c) => c.json(c.get('workspace').actor, 200),
+    async (c) => c.json((await c.get('workspace').account()) as never, 200),
   );
   r.openapi(
     createRoute({

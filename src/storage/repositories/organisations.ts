@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { Organisation, OrganisationKind, Sector, SuccessorLink } from '../../domain/registry/organisation.ts';
+import { commissionerKinds, type Organisation, type OrganisationKind, type Sector, type SuccessorLink } from '../../domain/registry/organisation.ts';
 import type { Database, OrganisationsTable } from '../schema.ts';
 
 type Db = Kysely<Database>;
@@ -28,6 +28,8 @@ export interface OrganisationFilter {
   readonly search?: string;
   readonly openOn?: string;
   readonly parent?: string;
+  /** Only commissioning organisations, or only providing ones. */
+  readonly side?: 'commissioner' | 'provider';
   readonly limit: number;
   readonly offset: number;
 }
@@ -37,6 +39,7 @@ export async function listOrganisations(db: Db, f: OrganisationFilter): Promise<
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.sector) q = q.where('sector', '=', f.sector);
   if (f.parent) q = q.where('parent_code', '=', f.parent);
+  if (f.side) q = q.where('kind', f.side === 'commissioner' ? 'in' : 'not in', commissionerKinds());
   if (f.search) {
     const like = `%${f.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([eb('name', 'ilike', like), eb('code', 'ilike', like)]));

@@ -46,6 +46,15 @@ export async function findPaymentTerms(db: Db, contractId: string, year: string)
   };
 }
 
+/** Every scheme year's terms for a contract, oldest year first. */
+export async function paymentTermsOf(db: Db, contractId: string): Promise<PaymentTermsRow[]> {
+  const rows = await db.selectFrom('contract_payment_terms').selectAll().where('contract_id', '=', contractId).orderBy('scheme_year').execute();
+  return rows.map((r) => ({
+    contractId: r.contract_id, schemeYear: r.scheme_year, terms: r.terms, expectedAnnualValuePence: r.expected_annual_value_pence,
+    note: r.note, setBy: r.set_by, setAt: r.set_at,
+  }));
+}
+
 export async function upsertPaymentTerms(db: Db, t: PaymentTermsRow): Promise<void> {
   const values = {
     contract_id: t.contractId, scheme_year: t.schemeYear, terms: JSON.stringify(t.terms),

@@ -9,20 +9,22 @@ export interface UserRecord {
   readonly organisationKind: string;
   readonly role: string;
   readonly passwordHash: string;
+  /** Creates and lists the users of its own organisation. */
+  readonly managesUsers: boolean;
 }
 
-type Row = { id: string; username: string; display_name: string; organisation_code: string; role: string; password_hash: string; kind: string };
+type Row = { id: string; username: string; display_name: string; organisation_code: string; role: string; password_hash: string; kind: string; manages_users: boolean };
 
 function toUser(r: Row): UserRecord {
   return {
     id: r.id, username: r.username, displayName: r.display_name, organisationCode: r.organisation_code, organisationKind: r.kind,
-    role: r.role, passwordHash: r.password_hash,
+    role: r.role, passwordHash: r.password_hash, managesUsers: r.manages_users,
   };
 }
 
 function withOrganisation(db: Kysely<Database>) {
   return db.selectFrom('users as u').innerJoin('organisations as o', 'o.code', 'u.organisation_code')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.organisation_code', 'u.role', 'u.password_hash', 'o.kind']);
+    .select(['u.id', 'u.username', 'u.display_name', 'u.organisation_code', 'u.role', 'u.password_hash', 'o.kind', 'u.manages_users']);
 }
 
 export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<UserRecord | undefined> {
@@ -37,9 +39,17 @@ export async function listUsers(db: Kysely<Database>, organisationCode?: string)
   return rows.map(toUser);
 }
 
+/** Users by id (a history's names); ids no user has are left out. */
+export async function usersById(db: Kysely<Database>, ids: readonly string[]): Promise<UserRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await withOrganisation(db).where('u.id', 'in', [...ids]).execute();
+  return rows.map(toUser);
+}
+
 export async function insertUser(db: Kysely<Database>, u: Omit<UserRecord, 'organisationKind'>): Promise<void> {
   await db.insertInto('users').values({
     id: u.id, username: u.username, display_name: u.displayName, organisation_code: u.organisationCode, role: u.role, password_hash: u.passwordHash,
+    manages_users: u.managesUsers,
   }).execute();
 }
 

@@ -1,10 +1,10 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError, RECORDED_STATUSES, type ContractDetail, type ContractStatus, type LedgerCheck, type NewVariation, type User, type Variation } from '../api.ts';
 import { useUser } from '../auth.tsx';
 import { Chart, NHS_BLUE, type ChartOption } from '../chart.tsx';
-import { Dl, Empty, ErrorBox, Loading, OrgLink, StatusTag, type FieldLabels } from '../components.tsx';
-import { date, dateTime, label, money, moneyAxis, moneyChange, parsePounds, today } from '../format.ts';
+import { Dl, Empty, ErrorBox, FieldError, invalidProps, Loading, OrgLink, StatusTag, type FieldLabels } from '../components.tsx';
+import { countOf, date, dateTime, label, money, moneyAxis, moneyChange, parsePounds, today } from '../format.ts';
 import { asApiError, useAsync } from '../hooks.ts';
 import { ContractsTable } from './ContractsPage.tsx';
 
@@ -163,16 +163,6 @@ function VariationHistory({ detail, asAt, user }: { detail: ContractDetail; asAt
   );
 }
 
-function FieldError({ error, field }: { error: ApiError | null; field: string }) {
-  const messages = error?.issuesFor(field) ?? [];
-  if (!messages.length) return null;
-  return (
-    <p className="field-error" id={`${field.replace('.', '-')}-error`} data-testid={`field-error-${field}`}>
-      {messages.join('; ')}
-    </p>
-  );
-}
-
 const VARIATION_FIELDS: FieldLabels = {
   effectiveDate: { label: 'Effective date', inputId: 'effectiveDate' },
   valueChangePence: { label: 'Value change', inputId: 'valueChange' },
@@ -246,7 +236,7 @@ function VariationForm({ detail, onAppended, mode }: { detail: ContractDetail; o
     }
   }
 
-  const invalid = (field: string) => ((error?.issuesFor(field).length ?? 0) > 0 ? { 'aria-invalid': true, 'aria-describedby': `${field.replace('.', '-')}-error`, className: 'invalid' } : {});
+  const invalid = (field: string) => invalidProps(error, field);
 
   return (
     <section className="panel" aria-labelledby="append-h" data-testid={mode === 'propose' ? 'proposal-form-panel' : 'variation-form-panel'}>
@@ -319,13 +309,13 @@ function LedgerMark({ id, version }: { id: string; version: number }) {
   if (c.ok) {
     return (
       <span className="tag tag-live" data-testid="ledger-mark" title={`${c.ledgerEntries} entries; head ${Object.values(c.heads)[0]?.slice(0, 16) ?? '—'}; checked ${dateTime(c.checkedAt)}`}>
-        ✓ Ledger verified ({c.ledgerEntries} entries)
+        ✓ Ledger verified ({countOf(c.ledgerEntries, 'entry', 'entries')})
       </span>
     );
   }
   return (
     <details className="ledger-broken" data-testid="ledger-mark">
-      <summary><span className="tag tag-terminated">✗ Ledger broken: {c.breaks.length} problem(s)</span></summary>
+      <summary><span className="tag tag-terminated">✗ Ledger broken: {countOf(c.breaks.length, 'problem')}</span></summary>
       <ul>{c.breaks.map((b, i) => <li key={i}>{b.message}</li>)}</ul>
     </details>
   );
@@ -462,9 +452,33 @@ function ProposalsPanel({ detail, user, onChange }: { detail: ContractDetail; us
   );
 }
 
+/**
+ * What the user may do with the contract's money, each only when it may (youMay): set payment
+ * terms, submit activity or the plan; all on the statements page.
+ */
+function PaymentsPanel({ detail }: { detail: ContractDetail }) {
+  const { setPaymentTerms, submitActivity, submitPlan } = detail.youMay;
+  if (!setPaymentTerms && !submitActivity && !submitPlan) return null;
+  const to = `/contracts/${encodeURIComponent(detail.contract.reference)}/statements`;
+  const draft = detail.acceptance.state === 'awaiting' || detail.acceptance.state === 'declined';
+  return (
+    <section className="panel" aria-labelledby="payments-h" data-testid="payments-panel">
+      <h2 id="payments-h">Payment terms, activity and statements</h2>
+      <ul className="inline-list">
+        {setPaymentTerms ? <li><Link to={`${to}#terms-h`} data-testid="payments-set-terms">Set the payment terms</Link></li> : null}
+        {submitActivity ? <li><Link to={`${to}#upload`} data-testid="payments-submit-activity">Submit a month of activity</Link></li> : null}
+        {submitPlan ? <li><Link to={`${to}#upload`} data-testid="payments-submit-plan">Submit the activity plan</Link></li> : null}
+      </ul>
+      {draft && !submitActivity ? <p className="hint" style={{ marginTop: 8 }}>Activity is taken once every party has accepted the contract.</p> : null}
+    </section>
+  );
+}
+
 export function ContractPage() {
   const { id = '' } = useParams();
   const user = useUser();
+  const location = useLocation();
+  const created = (location.state as { created?: boolean } | null)?.created === true;
   const [params, setParams] = useSearchParams();
   const asAt = params.get('asAt') || today();
   const setAsAt = (v: string) => {
@@ -510,6 +524,14 @@ export function ContractPage() {
           Statements
         </Link>
       </div>
+      {created ? (
+        <p className="success" role="status" data-testid="contract-created">
+          {c.reference} let.{' '}
+          {d.acceptance.state === 'awaiting'
+            ? <>It is a draft awaiting acceptance by {d.acceptance.parties.filter((p) => p.decision === 'pending').map((p) => `${p.name} (${p.organisationCode})`).join(', ')}; it is agreed when each has accepted.</>
+            : 'It is agreed.'}
+        </p>
+      ) : null}
       {c.description ? <p className="description">{c.description}</p> : null}
 
       <div className="two-col">
@@ -576,6 +598,7 @@ export function ContractPage() {
       </section>
 
       <AcceptancePanel detail={d} onChange={(next) => detail.setData(next)} />
+      <PaymentsPanel detail={d} />
       <VariationHistory detail={d} asAt={asAt} user={user} />
       <ProposalsPanel detail={d} user={user} onChange={(next) => detail.setData(next)} />
       {d.youMay.vary ? <VariationForm detail={d} mode="record" onAppended={(next) => detail.setData(next)} /> : null}

@@ -4,6 +4,7 @@ import { api, CONTRACT_MODELS, CONTRACT_STATUSES, type ContractSummary } from '.
 import { Empty, ErrorBox, Loading, OrgLink, Pager, StatusTag } from '../components.tsx';
 import { date, label, money } from '../format.ts';
 import { useAsync } from '../hooks.ts';
+import { useUser } from '../auth.tsx';
 
 const PAGE_SIZE = 25;
 
@@ -58,6 +59,7 @@ export function ContractsTable({ items, testId = 'contracts-table' }: { items: C
 }
 
 export function ContractsPage() {
+  const user = useUser();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
   const model = params.get('model') ?? '';
@@ -98,8 +100,17 @@ export function ContractsPage() {
 
   return (
     <div data-testid="page-contracts">
-      <h1>Contracts</h1>
-      <p className="lede">The contracts your organisation may see. Status and value are as at the chosen date (today if none).</p>
+      <div className="page-head">
+        <div>
+          <h1>Contracts</h1>
+          <p className="lede">The contracts your organisation may see. Status and value are as at the chosen date (today if none).</p>
+        </div>
+        {user.youMay.letContracts || user.youMay.letSubcontracts ? (
+          <Link className="button" to="/contracts/new" data-testid="new-contract-link">
+            {user.youMay.letContracts ? 'Let a new contract' : 'Let a subcontract'}
+          </Link>
+        ) : null}
+      </div>
 
       <form className="filters panel" onSubmit={submitSearch} data-testid="contract-filters">
         <div className="field">

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api, type EconomyOverview } from '../api.ts';
 import { Chart, NHS_BLUE, type ChartOption } from '../chart.tsx';
 import { DateField, Empty, ErrorBox, Loading, OrgLink, StatusTag } from '../components.tsx';
-import { date, label, money, moneyAxis, moneyShort } from '../format.ts';
+import { countOf, date, label, money, moneyAxis, moneyShort, today } from '../format.ts';
 import { useAsync } from '../hooks.ts';
 
 function barOption(rows: { name: string; valuePence: number; contracts: number }[]): ChartOption {
@@ -14,7 +14,7 @@ function barOption(rows: { name: string; valuePence: number; contracts: number }
       trigger: 'item',
       formatter: (p: { dataIndex: number }) => {
         const r = sorted[p.dataIndex];
-        return r ? `${r.name}<br/>${money(r.valuePence)} (${r.contracts} contract${r.contracts === 1 ? '' : 's'})` : '';
+        return r ? `${r.name}<br/>${money(r.valuePence)} (${countOf(r.contracts, 'contract')})` : '';
       },
     },
     xAxis: { type: 'value', splitNumber: 4, axisLabel: { formatter: (v: number) => moneyAxis(v), hideOverlap: true } },
@@ -96,9 +96,14 @@ export function EconomyPage() {
         </div>
         <div className="toolbar">
           <DateField id="economy-as-at" label="As at" value={asAt || e?.asAt || ''} onChange={setAsAt} />
-          {asAt ? (
-            <button type="button" className="button secondary" onClick={() => setAsAt('')} data-testid="economy-as-at-today">
+          {asAt !== today() ? (
+            <button type="button" className="button secondary" onClick={() => setAsAt(today())} data-testid="economy-as-at-today">
               Today
+            </button>
+          ) : null}
+          {asAt ? (
+            <button type="button" className="button secondary" onClick={() => setAsAt('')} data-testid="economy-as-at-live">
+              When my contracts are live
             </button>
           ) : null}
         </div>
@@ -108,8 +113,11 @@ export function EconomyPage() {
       {economy.loading && !e ? <Loading what="the economy" /> : null}
       {e ? (
         <div className={economy.loading ? 'stale' : undefined}>
-          <p className="as-at-note" data-testid="economy-as-at-shown">
+          <p className="as-at-note" data-testid="economy-as-at-shown" data-as-at={e.asAt} data-chosen={e.asAtChosen}>
             Values as at <strong>{date(e.asAt)}</strong>
+            {e.asAtChosen === 'most_live'
+              ? <>: the date on which most of your contracts are live ({countOf(e.byStatus.find((x) => x.status === 'live')?.contracts ?? 0, 'contract')}). Choose another date, or today, above.</>
+              : e.asAtChosen === 'today' ? <>: today (none of your contracts is live on any date yet).</> : '.'}
           </p>
           <div className="cards" data-testid="totals">
             <div className="card">
@@ -171,7 +179,7 @@ export function EconomyPage() {
                         <td>{label(r.providerSector)}</td>
                         <td className="num">
                           <Link
-                            to={`/contracts?commissioner=${encodeURIComponent(r.commissionerCode)}&provider=${encodeURIComponent(r.providerCode)}${asAt ? `&asAt=${asAt}` : ''}`}
+                            to={`/contracts?commissioner=${encodeURIComponent(r.commissionerCode)}&provider=${encodeURIComponent(r.providerCode)}&asAt=${e.asAt}`}
                             data-testid="relationship-contracts"
                           >
                             {r.contracts}
@@ -182,7 +190,7 @@ export function EconomyPage() {
                           <ul className="inline-list">
                             {r.contractIds.map((id, i) => (
                               <li key={id}>
-                                <Link to={`/contracts/${encodeURIComponent(refById.get(id) ?? id)}${asAt ? `?asAt=${asAt}` : ''}`} data-testid="relationship-contract-link">
+                                <Link to={`/contracts/${encodeURIComponent(refById.get(id) ?? id)}?asAt=${e.asAt}`} data-testid="relationship-contract-link">
                                   {refById.get(id) ?? `Contract ${i + 1}`}
                                 </Link>
                               </li>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, type Organisation, type SuccessionLink } from '../api.ts';
-import { Empty, ErrorBox, Loading, OrgLink, Pager } from '../components.tsx';
+import { Empty, ErrorBox, Loading, OrgLink, OrgRef, Pager } from '../components.tsx';
 import { date, label } from '../format.ts';
 import { useAsync } from '../hooks.ts';
 import { ContractsTable } from './ContractsPage.tsx';
@@ -64,7 +64,7 @@ export function OrganisationPage() {
   }
   if (detail.error) return <ErrorBox error={detail.error} />;
   if (!detail.data) return <Loading what="the organisation" />;
-  const { organisation: o, parent, children, predecessors, successors } = detail.data;
+  const { organisation: o, parent, region, children, predecessors, successors } = detail.data;
 
   return (
     <div data-testid="page-organisation">
@@ -86,7 +86,7 @@ export function OrganisationPage() {
             <div className="summary-row"><dt>Opened</dt><dd>{date(o.openDate)}</dd></div>
             <div className="summary-row"><dt>Closed</dt><dd>{o.closeDate ? date(o.closeDate) : 'Open'}</dd></div>
             <div className="summary-row"><dt>Postcode</dt><dd>{o.postcode ?? '—'}</dd></div>
-            <div className="summary-row"><dt>Region</dt><dd>{o.regionCode ? <OrgLink code={o.regionCode} /> : '—'}</dd></div>
+            <div className="summary-row"><dt>Region</dt><dd>{o.regionCode ? <OrgRef code={o.regionCode} name={region?.name} known={region !== null} /> : '—'}</dd></div>
             <div className="summary-row"><dt>Source</dt><dd>{o.source}{o.odsVerified ? ' (ODS verified)' : ''}</dd></div>
             {o.note ? <div className="summary-row"><dt>Note</dt><dd>{o.note}</dd></div> : null}
           </dl>
@@ -96,6 +96,8 @@ export function OrganisationPage() {
           <h3>Parent</h3>
           {parent ? (
             <p data-testid="organisation-parent"><OrgLink code={parent.code} name={parent.name} /> <span className="muted">{label(parent.kind)}</span></p>
+          ) : o.parentCode ? (
+            <p data-testid="organisation-parent"><OrgRef code={o.parentCode} known={false} /></p>
           ) : (
             <p className="muted">None.</p>
           )}

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, ORGANISATION_KINDS } from '../api.ts';
-import { Empty, ErrorBox, Loading, OrgLink, Pager } from '../components.tsx';
+import { Empty, ErrorBox, Loading, OrgLink, OrgRef, Pager } from '../components.tsx';
 import { date, label } from '../format.ts';
 import { useAsync } from '../hooks.ts';
 
@@ -91,7 +91,7 @@ export function OrganisationsPage() {
                       <td><OrgLink code={o.code} name={o.name} /></td>
                       <td>{label(o.kind)}</td>
                       <td>{label(o.sector)}</td>
-                      <td>{o.parentCode ? <OrgLink code={o.parentCode} /> : '—'}</td>
+                      <td>{o.parentCode ? <OrgRef code={o.parentCode} name={o.parentName} known={o.parentName !== null} /> : '—'}</td>
                       <td className="nowrap">{date(o.openDate)}</td>
                       <td className="nowrap">{o.closeDate ? date(o.closeDate) : '—'}</td>
                     </tr>

@@ -1,24 +1,18 @@
-import { useMemo, useState, type ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, ApiError, type ActivitySubmission, type ContractDetail, type PaymentStatement, type PaymentTerms, type User } from '../api.ts';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { api, type ActivitySubmission, type ContractDetail, type PaymentStatement, type SchemeYearTerms, type User } from '../api.ts';
 import { useUser } from '../auth.tsx';
 import { Chart, NHS_BLUE, type ChartOption } from '../chart.tsx';
 import { Dl, Empty, ErrorBox, Loading } from '../components.tsx';
-import { dateTime, label, money, moneyAxis, moneyChange } from '../format.ts';
+import { countOf, dateTime, label, money, moneyAxis, moneyChange } from '../format.ts';
 import { useAsync } from '../hooks.ts';
+import { PaymentTermsForm, PAYMENT_MODELS, TermsSummary } from '../payment-terms.tsx';
+import { monthLabel, SubmissionReport, UploadPanel } from '../submissions.tsx';
 
 // Payment statements for a contract: the statement for the scheme year up to a chosen month, plan vs
 // actual activity, the year-end reconciliation (March), exports, and the ledger of activity submissions.
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-/** The most scheme years probed for payment terms (a ten-year contract is the longest in the demo). */
-const MAX_YEARS = 15;
-
-/** 2015-03 -> March 2015 */
-function monthLabel(period: string): string {
-  const [y, m] = period.split('-');
-  return `${MONTHS[Number(m) - 1] ?? m} ${y}`;
-}
 
 /** 2015-03 -> Mar 15 (chart axis) */
 function monthShort(period: string): string {
@@ -33,49 +27,8 @@ function schemeYearOf(isoDateOrPeriod: string): number {
   return m >= 4 ? y : y - 1;
 }
 
-/** 2014 -> "2014-15" (as in a path) */
-const yearPath = (start: number) => `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
 /** 2014 -> "2014/15" (as shown) */
 const yearLabel = (start: number) => `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
-
-/** April of `start` to March of the year after. */
-function periodsOf(start: number): string[] {
-  return Array.from({ length: 12 }, (_, i) => {
-    const m = ((3 + i) % 12) + 1;
-    const y = i < 9 ? start : start + 1;
-    return `${y}-${String(m).padStart(2, '0')}`;
-  });
-}
-
-/** The scheme years a contract spans (as varied, if its end date moved). */
-function contractYears(d: ContractDetail): number[] {
-  const ends = [d.contract.endDate, d.current.endDate].sort();
-  const first = schemeYearOf(d.contract.startDate);
-  const last = schemeYearOf(ends[ends.length - 1] ?? d.contract.endDate);
-  const years: number[] = [];
-  for (let y = first; y <= last && years.length < MAX_YEARS; y++) years.push(y);
-  return years;
-}
-
-interface YearTerms {
-  start: number;
-  terms: PaymentTerms;
-}
-
-/** The payment terms recorded for each scheme year of the contract (years without terms are left out). */
-async function loadTerms(detail: ContractDetail): Promise<YearTerms[]> {
-  const found = await Promise.all(
-    contractYears(detail).map(async (start) => {
-      try {
-        return { start, terms: await api.paymentTerms(detail.contract.id, yearPath(start)) };
-      } catch (e) {
-        if (e instanceof ApiError && e.kind === 'not_found') return null;
-        throw e;
-      }
-    }),
-  );
-  return found.filter((y): y is YearTerms => y !== null);
-}
 
 const DIRECTION: Record<string, string> = {
   commissioner_pays_provider: 'The commissioner pays the provider the balance',
@@ -192,11 +145,11 @@ function who(s: ActivitySubmission, user: User, names: Map<string, string>): Rea
   const org = s.submittedByOrganisation;
   const name = org ? names.get(org) : undefined;
   const orgText = org ? (name ? `${name} (${org})` : org) : '—';
-  const person = s.submittedBy === user.userId ? `${user.username} (you)` : s.submittedBy === 'system' ? 'system' : `user ${s.submittedBy.slice(0, 8)}…`;
+  const person = s.submittedBy === user.userId ? `${s.submittedByName} (you)` : s.submittedByName;
   return (
     <>
       {orgText}
-      <div className="code" title={s.submittedBy}>{person}</div>
+      <div className="muted" data-testid="submission-by">{person}</div>
     </>
   );
 }
@@ -207,68 +160,12 @@ function SubmissionDetail({ contractId, submissionId, onClose }: { contractId: s
   return (
     <div className="panel" style={{ background: '#f7fafb', marginTop: 12 }} data-testid="submission-detail" aria-live="polite">
       <div className="panel-head">
-        <h3 style={{ margin: 0 }}>{s ? <>Rejection report: <span className="code">{s.fileName}</span></> : 'Rejection report'}</h3>
+        <h3 style={{ margin: 0 }}>{s ? <>Report: <span className="code">{s.fileName}</span></> : 'Report'}</h3>
         <button type="button" className="link-button" onClick={onClose} data-testid="submission-detail-close">Close</button>
       </div>
       {sub.error ? <ErrorBox error={sub.error} /> : null}
       {!s && !sub.error ? <Loading what="the submission" /> : null}
-      {s ? (
-        <div data-testid="submission-detail-ready">
-          <p className="hint">
-            {monthLabel(s.period)} · {s.rowsRead.toLocaleString('en-GB')} rows read, {s.rowsPriced.toLocaleString('en-GB')} priced ({money(s.totalPence)}),{' '}
-            <strong>{s.rowsRejected.toLocaleString('en-GB')} rejected</strong>. SHA-256 <span className="code" style={{ wordBreak: 'break-all' }}>{s.sha256}</span>
-          </p>
-          {s.rejections.detailed.length === 0 ? (
-            <Empty testId="rejections-empty">No rows were rejected.</Empty>
-          ) : (
-            <div className="table-wrap">
-              <table className="table" data-testid="rejections-table">
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">Line</th>
-                    <th scope="col">Field</th>
-                    <th scope="col">Value</th>
-                    <th scope="col">Reason</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.rejections.detailed.map((r, i) => (
-                    <tr key={i} data-testid="rejection">
-                      <td className="num">{r.line}</td>
-                      <td><span className="code">{r.field}</span></td>
-                      <td><span className="code">{r.value === '' ? '(blank)' : r.value}</span></td>
-                      <td>
-                        {r.message}
-                        <div className="code">{r.reason}</div>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {s.rejections.truncated ? <p className="hint">Only the first rejections are listed; the counts below cover them all.</p> : null}
-          {Object.keys(s.rejections.byReason).length ? (
-            <p data-testid="rejections-by-reason">
-              <strong>By reason:</strong>{' '}
-              {Object.entries(s.rejections.byReason).map(([k, n]) => `${label(k)} ${n}`).join(' · ')}
-            </p>
-          ) : null}
-          {s.hints.length ? (
-            <>
-              <h3>Hints (rows priced, but worth checking)</h3>
-              <ul data-testid="submission-hints">
-                {s.hints.map((h) => (
-                  <li key={h.kind}>
-                    {h.message}: {h.count} row{h.count === 1 ? '' : 's'}
-                    {h.firstLines.length ? <span className="muted"> (line{h.firstLines.length === 1 ? '' : 's'} {h.firstLines.join(', ')})</span> : null}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </div>
-      ) : null}
+      {s ? <div data-testid="submission-detail-ready"><SubmissionReport s={s} /></div> : null}
     </div>
   );
 }
@@ -381,7 +278,7 @@ function StatementView({ s, detail }: { s: PaymentStatement; detail: ContractDet
         <div className="card">
           <div className="card-label">Activity priced against plan</div>
           <div className="card-value">{moneyChange(actual - planReported)}</div>
-          <div className="muted">{money(actual)} actual, {money(planReported)} plan ({reported.length} month{reported.length === 1 ? '' : 's'})</div>
+          <div className="muted">{money(actual)} actual, {money(planReported)} plan ({countOf(reported.length, 'month')})</div>
         </div>
       </div>
       <StatementTable s={s} />
@@ -408,36 +305,128 @@ function StatementView({ s, detail }: { s: PaymentStatement; detail: ContractDet
   );
 }
 
+/** The key figure of a year's terms, in words, for the table of years. */
+function termsHeadline(t: Record<string, unknown>): string {
+  const model = PAYMENT_MODELS.find((m) => m.model === t.model);
+  const figure = ['annualValuePence', 'fixedAnnualPence', 'floorAnnualPence', 'baselinePence'].find((k) => typeof t[k] === 'number');
+  const short = model?.label.split(':')[0] ?? label(String(t.model));
+  return figure ? `${short}: ${money(Number(t[figure]))}` : short;
+}
+
+/**
+ * Every scheme year of the contract's term with its payment terms, or a plain "no terms" for a year
+ * without; the co-ordinating commissioner sets or changes them here.
+ */
+function PaymentTermsPanel({ detail, years, onSaved }: { detail: ContractDetail; years: SchemeYearTerms[]; onSaved: () => void }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const may = detail.youMay.setPaymentTerms;
+  const year = years.find((y) => y.pathYear === editing);
+  return (
+    <>
+      <section className="panel" aria-labelledby="terms-h" data-testid="payment-terms">
+        <h2 id="terms-h">Payment terms by scheme year</h2>
+        <p className="hint">
+          A statement is worked out from the terms agreed for its scheme year (April to March).
+          {may ? ' As the co-ordinating commissioner you set them; the provider sees them here.' : ' The co-ordinating commissioner sets them.'}
+        </p>
+        {saved ? <p className="success" role="status" data-testid="terms-saved">{saved}</p> : null}
+        <div className="table-wrap">
+          <table className="table" data-testid="terms-years">
+            <thead>
+              <tr><th scope="col">Scheme year</th><th scope="col">Terms</th>{may ? <th scope="col"><span className="visually-hidden">Action</span></th> : null}</tr>
+            </thead>
+            <tbody>
+              {years.map((y) => (
+                <tr key={y.year} data-testid={`terms-year-${y.pathYear}`} data-has-terms={y.terms ? 'true' : 'false'}>
+                  <th scope="row" className="nowrap">{y.year}</th>
+                  <td>
+                    {y.terms ? (
+                      <details>
+                        <summary data-testid="terms-headline">{termsHeadline(y.terms.terms)}</summary>
+                        <TermsSummary terms={y.terms} testId={`terms-summary-${y.pathYear}`} />
+                      </details>
+                    ) : (
+                      <span className="muted" data-testid="terms-none">No payment terms for {y.year}: no statement for its months{may ? '' : ' until the co-ordinating commissioner sets them'}.</span>
+                    )}
+                  </td>
+                  {may ? (
+                    <td className="nowrap">
+                      <button type="button" className="button secondary" onClick={() => { setEditing(y.pathYear); setSaved(null); }} data-testid={`terms-edit-${y.pathYear}`}>
+                        {y.terms ? 'Change' : 'Set terms'}<span className="visually-hidden"> for {y.year}</span>
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {may && year ? (
+        <PaymentTermsForm
+          key={year.pathYear}
+          contractId={detail.contract.id}
+          year={year}
+          onCancel={() => setEditing(null)}
+          onSaved={(t) => {
+            setEditing(null);
+            setSaved(`Payment terms for ${t.year} saved.`);
+            onSaved();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
 export function StatementsPage() {
   const { id = '' } = useParams();
   const user = useUser();
   const [params, setParams] = useSearchParams();
+  const [version, setVersion] = useState(0);
   const detail = useAsync(() => api.contract(id), [id]);
   const d = detail.data && (detail.data.contract.id === id || detail.data.contract.reference === id) ? detail.data : undefined;
-  const terms = useAsync(() => (d ? loadTerms(d) : Promise.resolve(undefined)), [d?.contract.id]);
-  const subs = useAsync(() => (d ? api.submissions(d.contract.id) : Promise.resolve(undefined)), [d?.contract.id]);
+  // The years of the term and which have terms, asked once: the page never asks for terms that are not there.
+  const terms = useAsync(() => (d ? api.paymentTermsByYear(d.contract.id) : Promise.resolve(undefined)), [d?.contract.id, version]);
+  const subs = useAsync(() => (d ? api.submissions(d.contract.id) : Promise.resolve(undefined)), [d?.contract.id, version]);
 
-  const years = terms.data ?? [];
+  const allYears = terms.data?.years ?? [];
+  const years = allYears.filter((y) => y.terms !== null);
   /** Months with a current activity submission. */
   const withActivity = useMemo(
     () => new Set((subs.data ?? []).filter((s) => s.kind === 'patient_level' && s.current).map((s) => s.period)),
     [subs.data],
   );
-  const allPeriods = years.flatMap((y) => periodsOf(y.start));
+  const allPeriods = years.flatMap((y) => y.periods);
   const latestActivity = allPeriods.filter((p) => withActivity.has(p)).pop();
-  const fallback = latestActivity ?? (years.length ? periodsOf(years[years.length - 1]!.start)[0] : undefined);
+  const fallback = latestActivity ?? years[years.length - 1]?.periods[0];
   const asked = params.get('period');
-  const period = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : subs.loading ? undefined : fallback;
+  const askedOk = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : undefined;
+  const period = askedOk ?? (subs.loading ? undefined : fallback);
   const setPeriod = (p: string) => {
     const next = new URLSearchParams(params);
     next.set('period', p);
     setParams(next, { replace: true });
   };
-  const ready = !!d && !!terms.data && years.length > 0 && !!period;
+  // A statement is asked for only for a month of a year with terms.
+  const periodHasTerms = !!period && allPeriods.includes(period);
+  const ready = !!d && !!terms.data && years.length > 0 && !!period && periodHasTerms;
   const statement = useAsync(
     () => (ready && d && period ? api.statement(d.contract.id, period) : Promise.resolve(undefined)),
-    [ready, d?.contract.id, period],
+    [ready, d?.contract.id, period, version],
   );
+  // From the contract page's links (#terms-h, #upload): scroll there once the panels are drawn.
+  const location = useLocation();
+  const scrolled = useRef(false);
+  useEffect(() => {
+    if (!location.hash || scrolled.current || !terms.data || !subs.data) return;
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) {
+      target.scrollIntoView();
+      scrolled.current = true;
+    }
+  }, [location.hash, terms.data, subs.data]);
 
   if (detail.error?.kind === 'not_found') {
     return (
@@ -455,6 +444,8 @@ export function StatementsPage() {
   if (!d) return <Loading what="the contract" />;
   const c = d.contract;
   const s = statement.data && statement.data.period === period ? statement.data : undefined;
+  const mayUpload = d.youMay.submitActivity || d.youMay.submitPlan;
+  const periodYear = period ? allYears.find((y) => y.periods.includes(period)) : undefined;
 
   return (
     <div data-testid="page-statements">
@@ -473,10 +464,9 @@ export function StatementsPage() {
             <div className="field inline">
               <label htmlFor="statement-period">Statement to the end of</label>
               <select id="statement-period" value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="statement-period">
-                {!allPeriods.includes(period) ? <option value={period}>{monthLabel(period)}</option> : null}
                 {years.map((y) => (
-                  <optgroup key={y.start} label={`Scheme year ${yearLabel(y.start)}`}>
-                    {periodsOf(y.start).map((p) => (
+                  <optgroup key={y.year} label={`Scheme year ${y.year}`}>
+                    {y.periods.map((p) => (
                       <option key={p} value={p}>
                         {monthLabel(p)}{withActivity.has(p) ? '' : ' (no activity submitted)'}
                       </option>
@@ -501,7 +491,8 @@ export function StatementsPage() {
         <div className="panel" data-testid="statements-no-terms">
           <h2>No payment terms recorded for this contract</h2>
           <p className="muted" style={{ margin: 0 }}>
-            A statement is worked out from the payment terms agreed for each scheme year ({contractYears(d).map(yearLabel).join(', ')}). Once terms are recorded, statements appear here.
+            A statement is worked out from the payment terms agreed for each scheme year ({allYears.map((y) => y.year).join(', ')}).
+            {d.youMay.setPaymentTerms ? ' Set them below; statements then appear here.' : ' Once the co-ordinating commissioner records them, statements appear here.'}
           </p>
         </div>
       ) : null}
@@ -513,9 +504,31 @@ export function StatementsPage() {
           {s ? <StatementView s={s} detail={d} /> : null}
         </>
       ) : null}
+      {terms.data && askedOk && !periodHasTerms && years.length > 0 ? (
+        <div className="panel" data-testid="statement-year-no-terms">
+          <h2>No statement for {monthLabel(askedOk)}</h2>
+          <p className="muted" style={{ margin: 0 }}>
+            {periodYear ? `There are no payment terms for ${periodYear.year}.` : `${monthLabel(askedOk)} is outside the contract's term.`} Choose a month of {years.map((y) => y.year).join(' or ')}.
+          </p>
+        </div>
+      ) : null}
+
+      {terms.data ? <PaymentTermsPanel detail={d} years={allYears} onSaved={() => setVersion((v) => v + 1)} /> : null}
+
+      {terms.data && subs.data && mayUpload ? (
+        <UploadPanel
+          detail={d}
+          years={allYears}
+          subs={subs.data}
+          onSubmitted={(sub) => {
+            setVersion((v) => v + 1);
+            if (sub.kind === 'patient_level' && allPeriods.includes(sub.period)) setPeriod(sub.period);
+          }}
+        />
+      ) : null}
 
       {subs.error ? <ErrorBox error={subs.error} title="The submissions could not be read" /> : null}
-      {subs.data && (subs.data.length > 0 || years.length > 0) ? <SubmissionsLedger detail={d} subs={subs.data} user={user} /> : null}
+      {subs.data && (subs.data.length > 0 || years.length > 0 || mayUpload) ? <SubmissionsLedger detail={d} subs={subs.data} user={user} /> : null}
     </div>
   );
 }

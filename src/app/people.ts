@@ -1,0 +1,30 @@
+/**
+ * People as a history names them: who recorded a variation, submitted a file, set the terms. One
+ * place, so every history reads the same ("Bedford Hospital finance lead (RC1)") and never shows a
+ * user id.
+ */
+
+import { usersById } from '../storage/repositories/users.ts';
+import type { Scope } from './scope.ts';
+
+/** What the system's own records (imports, the demo load, command-line administration) are recorded as. */
+export const SYSTEM_NAME = 'Concordat (import or demo)';
+
+/** A person as a history names them: "Bedford Hospital finance lead (RC1)". */
+export function personName(u: { readonly displayName: string; readonly organisationCode: string }): string {
+  return `${u.displayName} (${u.organisationCode})`;
+}
+
+/**
+ * Users' names for ids, each "display name (organisation code)"; an id no user has is left out, so
+ * the caller can fall back to the id.
+ *
+ * @example (await userNames(ctx, ['system'])).get('system') // 'Concordat (import or demo)'
+ */
+export async function userNames(ctx: Scope, ids: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)].filter((id) => id !== 'system');
+  const users = await usersById(ctx.db, wanted);
+  const out = new Map(users.map((u) => [u.id, personName(u)]));
+  out.set('system', SYSTEM_NAME);
+  return out;
+}
