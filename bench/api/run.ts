@@ -4,7 +4,7 @@
  * Bounded: each endpoint runs for a fixed number of seconds with a fixed number of connections.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -19,7 +19,24 @@ export interface ApiBenchRow {
   readonly non2xx: number;
   /** For the row measured while 10,000-trial simulations ran back to back: how many finished. */
   readonly simulationsDuring?: number;
+  /** For the rows at a fixed offered rate: the rate asked for, and the CPU (cores) the server and the load generator used. */
+  readonly offeredRate?: number;
+  readonly serverCores?: number;
+  readonly loadGeneratorCores?: number;
 }
+
+/** A process's user + system CPU seconds so far (Linux /proc). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Rate the issue asks the list and detail to sustain with p99 under 50 ms on PostgreSQL. */
+const OFFERED_RATE = 1000;
 
 const ENDPOINTS = ['/api/contracts?limit=50', '/api/contracts/BEDS-MSK-2014', '/api/economy'];
 
@@ -43,7 +60,7 @@ async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildP
   throw new Error(`server did not start: ${log}`);
 }
 
-async function measure(database: ApiBenchRow['database'], port: number, seconds: number): Promise<ApiBenchRow[]> {
+async function measure(database: ApiBenchRow['database'], port: number, seconds: number, serverPid: number): Promise<ApiBenchRow[]> {
   const session = await fetch(`http://127.0.0.1:${port}/api/session`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'system', password: 'concordat' }),
   });
@@ -55,6 +72,22 @@ async function measure(database: ApiBenchRow['database'], port: number, seconds:
       headers: { authorization: `Bearer ${token}` },
     });
     rows.push({ database, endpoint, requestsPerSecond: Math.round(result.requests.average), p99Ms: result.latency.p99, non2xx: result.non2xx });
+  }
+  // At a fixed offered rate, with the CPU each side used (the load generator is this process; the server its own).
+  for (const endpoint of ENDPOINTS.slice(0, 2)) {
+    const server0 = cpuSecondsOf(serverPid);
+    const own0 = process.cpuUsage();
+    const t0 = performance.now();
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}${endpoint}`, connections: 50, overallRate: OFFERED_RATE, duration: seconds,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const elapsed = (performance.now() - t0) / 1000;
+    const own = process.cpuUsage(own0);
+    rows.push({
+      database, endpoint: `${endpoint} @ ${OFFERED_RATE}/s`, requestsPerSecond: Math.round(result.requests.average), p99Ms: result.latency.p99, non2xx: result.non2xx,
+      offeredRate: OFFERED_RATE, serverCores: (cpuSecondsOf(serverPid) - server0) / elapsed, loadGeneratorCores: (own.user + own.system) / 1e6 / elapsed,
+    });
   }
   rows.push(await duringSimulations(database, port, token, seconds));
   return rows;
@@ -96,7 +129,7 @@ export async function runApiBench(options: { seconds?: number; postgresUrl?: str
   const dataDir = mkdtempSync(join(tmpdir(), 'concordat-bench-'));
   const lite = await startServer({ CONCORDAT_DATA_DIR: join(dataDir, 'db'), DATABASE_URL: '' }, 3901);
   try {
-    rows.push(...(await measure('pglite', 3901, seconds)));
+    rows.push(...(await measure('pglite', 3901, seconds, lite.pid!)));
   } finally {
     lite.kill('SIGTERM');
     await new Promise((r) => lite.once('exit', r));
@@ -116,7 +149,7 @@ export async function runApiBench(options: { seconds?: number; postgresUrl?: str
   url.pathname = '/concordat_bench';
   const server = await startServer({ DATABASE_URL: url.toString() }, 3902);
   try {
-    rows.push(...(await measure('postgres', 3902, seconds)));
+    rows.push(...(await measure('postgres', 3902, seconds, server.pid!)));
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
@@ -129,7 +162,12 @@ export async function runApiBench(options: { seconds?: number; postgresUrl?: str
 export function formatApiBench(rows: readonly ApiBenchRow[]): string {
   const lines = ['API (autocannon, 10 connections, loopback):', `database  ${'endpoint'.padEnd(50)}  req/s    p99 ms  non-2xx`];
   for (const r of rows) {
-    lines.push(`${r.database.padEnd(8)}  ${r.endpoint.padEnd(50)}  ${String(r.requestsPerSecond).padStart(6)}  ${String(r.p99Ms).padStart(8)}  ${String(r.non2xx).padStart(7)}${r.simulationsDuring !== undefined ? `  (${r.simulationsDuring} x 10,000-trial simulations finished meanwhile; goal p99 < 100 ms)` : ''}`);
+    const note = r.simulationsDuring !== undefined
+      ? `  (${r.simulationsDuring} x 10,000-trial simulations finished meanwhile; goal p99 < 100 ms)`
+      : r.offeredRate !== undefined
+        ? `  (server ${r.serverCores!.toFixed(2)} cores, load generator ${r.loadGeneratorCores!.toFixed(2)} cores${r.database === 'postgres' ? '; goal p99 < 50 ms' : ''})`
+        : '';
+    lines.push(`${r.database.padEnd(8)}  ${r.endpoint.padEnd(50)}  ${String(r.requestsPerSecond).padStart(6)}  ${String(r.p99Ms).padStart(8)}  ${String(r.non2xx).padStart(7)}${note}`);
   }
   return lines.join('\n');
 }
