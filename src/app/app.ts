@@ -19,6 +19,12 @@ import * as tariffs from './payments/tariffs.ts';
 import * as paymentTerms from './payments/terms.ts';
 import { Scope } from './scope.ts';
 import * as users from './users.ts';
+import * as relDisputes from './relationship/disputes.ts';
+import * as relMoney from './relationship/money.ts';
+import * as relNotices from './relationship/notices.ts';
+import * as relPerformance from './relationship/performance.ts';
+import * as relRecord from './relationship/record.ts';
+import * as relTerms from './relationship/terms.ts';
 
 export interface AppOptions extends DatabaseOptions {
   readonly clock?: Clock;
@@ -137,6 +143,25 @@ function workspace(ctx: Scope) {
     simulate: (scenario: unknown, options: { trials?: number; seed?: number } = {}) => impact.runSimulation(scenario, options),
     simulationReport: async (scenarioId: string, options: { trials?: number; seed?: number } = {}) =>
       renderReport(await impact.runSimulation(impact.getSavedScenario(scenarioId), options), { scenarioId, generatedAt: ctx.clock.now().toISOString() }),
+    // The relationship (issue 8): contract management (GC9), performance, money each way, disputes.
+    getRelationship: (commissioner: string, provider: string, asAt?: string) => relRecord.getRelationship(ctx, commissioner, provider, asAt),
+    listActionsDue: (f: { asAt?: string; organisation?: string } = {}) => relRecord.listActionsDue(ctx, f),
+    getManagementTerms: (contract: string) => relTerms.getManagementTerms(ctx, contract),
+    setManagementTerms: (contract: string, input: relTerms.ManagementTermsInput) => relTerms.setManagementTerms(ctx, contract, input, relDisputes.checkCasesUnder),
+    getPerformance: (contract: string) => relPerformance.getPerformance(ctx, contract),
+    submitPerformanceReturns: (contract: string, input: { returns: readonly relPerformance.ReturnInput[] }) => relPerformance.submitReturns(ctx, contract, input),
+    ocdsImplementation: (contract: string) => relPerformance.ocdsImplementation(ctx, contract),
+    listNotices: (f: relNotices.NoticeFilter = {}) => relNotices.listNotices(ctx, f),
+    getNotice: (id: string, asAt?: string) => relNotices.getNotice(ctx, id, asAt),
+    issueNotice: (contract: string, input: relNotices.NoticeInput) => relNotices.issueContractNotice(ctx, contract, input),
+    takeNoticeStep: (id: string, input: relNotices.NoticeStepInput) => relNotices.takeNoticeStep(ctx, id, input),
+    listDisputes: (f: { open?: boolean; asAt?: string } = {}) => relDisputes.listDisputes(ctx, f),
+    getDispute: (id: string, asAt?: string) => relDisputes.getDispute(ctx, id, asAt),
+    raiseDispute: (contract: string, input: relDisputes.RaiseInput) => relDisputes.raiseGc14Dispute(ctx, contract, input),
+    takeDisputeStep: (id: string, input: relDisputes.Gc14StepInput) => relDisputes.takeGc14Step(ctx, id, input),
+    openContractSettingDispute: (commissioner: string, provider: string, input: relDisputes.ContractSettingOpenInput) => relDisputes.openContractSetting(ctx, commissioner, provider, input),
+    takeContractSettingStep: (id: string, input: relDisputes.ContractSettingStepInput) => relDisputes.takeContractSettingStep(ctx, id, input),
+    recordMoney: (contract: string, input: relMoney.MoneyInput) => relMoney.recordMoney(ctx, contract, input),
   };
 }
 
