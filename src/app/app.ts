@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock.ts';
 import * as contracts from './contracts.ts';
 import { isDemoLoaded, loadDemo, resetDemo } from './demo/load.ts';
 import { isDemoPaymentsLoaded, loadDemoPayments } from './demo/payments.ts';
+import { isDemoRelationshipsLoaded, loadDemoRelationships } from './demo/relationship.ts';
 import { economyOverview } from './economy.ts';
 import { renderReport } from './impact/report.ts';
 import * as impact from './impact/scenarios.ts';
@@ -60,6 +61,8 @@ export class ConcordatApp {
       // A demo database from before payments existed gets the demo payment data once.
       await loadDemoPayments(storage.db, app.clock);
     }
+    // A demo database from before the relationship existed gets its seed cases once.
+    if (options.loadDemoIfEmpty && !(await isDemoRelationshipsLoaded(storage.db))) await loadDemoRelationships(storage.db, app.clock);
     return app;
   }
 

@@ -8,6 +8,7 @@ import { addVariation, createContract } from '../contracts.ts';
 import { Scope } from '../scope.ts';
 import { DEMO_CONTRACTS } from './contracts.ts';
 import { loadDemoPayments } from './payments.ts';
+import { loadDemoRelationships } from './relationship.ts';
 import { DEMO_ORGANISATIONS, DEMO_SUCCESSORS } from './organisations.ts';
 import { DEMO_SERVICES } from './services.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './users.ts';
@@ -55,13 +56,14 @@ export async function loadDemo(db: Kysely<Database>, clock: Clock): Promise<Demo
     }
   }
   const payments = await loadDemoPayments(db, clock);
+  const relationships = await loadDemoRelationships(db, clock);
   await db.insertInto('app_meta').values({ key: LOADED_KEY, value: clock.now().toISOString() })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: clock.now().toISOString() })).execute();
   return {
     activitySubmissions: payments.submissions,
     organisations: DEMO_ORGANISATIONS.length,
     services: DEMO_SERVICES.length,
-    contracts: DEMO_CONTRACTS.length,
+    contracts: DEMO_CONTRACTS.length + relationships.contracts,
     variations,
     users: DEMO_USERS.length,
   };

@@ -219,7 +219,7 @@ export async function raiseGc14Dispute(ctx: Scope, ref: string, input: RaiseInpu
   const terms = await termsOf(ctx.db, contract);
   const pair = pairOf(contract);
   const id = await ctx.write([contractScope(contract.id)], async (w) => {
-    const disputeId = await newCaseId(w, input.disputeId, (n) => `GC14-${contract.reference}-${String(n).padStart(2, '0')}`);
+    const disputeId = await newCaseId(w, input.disputeId, (n) => `GC14-${contract.reference.replace(/\//g, '-')}-${String(n).padStart(2, '0')}`);
     const event: Gc14RaiseEvent = {
       type: 'raise', disputeId, by, on, contractReference: contract.reference, ...pair, edition: terms.edition, subject: input.subject,
       ...(input.amountInDisputePence !== undefined ? { amountInDisputePence: input.amountInDisputePence } : {}),

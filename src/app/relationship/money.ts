@@ -91,8 +91,6 @@ export interface MoneyInput {
   readonly corrects?: string;
   readonly note?: string;
   readonly origin?: MoneyOrigin;
-  /** The demo and imports mark figures the seeds do not give. */
-  readonly illustrative?: boolean;
 }
 
 export interface MoneyEntryView extends RelationshipMoneyEntry {
@@ -105,7 +103,11 @@ export interface MoneyEntryView extends RelationshipMoneyEntry {
  * commissioner's CQUIN, the provider's claims; a determination by either). Sanctions and withholdings
  * are refused: they are computed. A correction names the entry it corrects.
  */
-export async function recordMoney(ctx: Scope, ref: string, input: MoneyInput, options: { readonly actingAs?: Side } = {}): Promise<MoneyEntryView> {
+export async function recordMoney(
+  ctx: Scope, ref: string, input: MoneyInput,
+  // The demo and imports say whom they act for, and mark figures the seeds do not give as illustrative.
+  options: { readonly actingAs?: Side; readonly illustrative?: boolean } = {},
+): Promise<MoneyEntryView> {
   const contract = await ctx.contract(ref);
   const kind = input.kind as MoneyKind;
   if (!(TYPED_KINDS as readonly string[]).includes(kind)) {
@@ -115,7 +117,7 @@ export async function recordMoney(ctx: Scope, ref: string, input: MoneyInput, op
   }
   const side = await contractSide(ctx, 'money.record', contract, options.actingAs);
   requireMoneySide(kind, side);
-  if (input.illustrative && !ctx.isSystem) throw invalid('illustrative', 'only the demo and imports mark figures as illustrative');
+  const illustrative = options.illustrative ?? false;
   if (!isPeriod(input.period)) throw invalid('period', 'must be a month YYYY-MM');
   const now = today(ctx.clock);
   if (input.period > periodOf(now)) throw invalid('period', `${input.period} has not begun (today is ${now})`);
@@ -146,7 +148,7 @@ export async function recordMoney(ctx: Scope, ref: string, input: MoneyInput, op
     const pair = pairOf(contract);
     const entry: RelationshipMoneyEntry = {
       id: reference, ...pair, contractReference: contract.reference, period: input.period, kind, ruleId, amountPence: input.amountPence,
-      description: input.description, ...(input.origin ? { origin: input.origin } : {}), ...(input.illustrative ? { illustrative: true } : {}),
+      description: input.description, ...(input.origin ? { origin: input.origin } : {}), ...(illustrative ? { illustrative: true } : {}),
     };
     // The ledger's own rules: the kind's sign, its rule.
     checkMoneyEntries([entry]);
@@ -155,7 +157,7 @@ export async function recordMoney(ctx: Scope, ref: string, input: MoneyInput, op
     const recordedAt = w.clock.now().toISOString();
     await repo.insertMoneyEntry(w.db, {
       id, reference, contractId: contract.id, ...pair, period: input.period, kind, ruleId, amountPence: input.amountPence,
-      description: input.description.trim(), origin: (input.origin ?? {}) as Record<string, string>, illustrative: input.illustrative ?? false,
+      description: input.description.trim(), origin: (input.origin ?? {}) as Record<string, string>, illustrative,
       note: (input.note ?? '').trim(), recordedBy: w.actor.userId, recordedByOrganisation: w.actor.organisationCode, recordedAt,
     });
     await w.record({

@@ -41,8 +41,15 @@ export interface NoticeInput {
   readonly providerCode?: string;
 }
 
-/** A step as requested: the machine's step without its side (the caller's own) and usually without its date (today). */
-export type NoticeStepInput = { readonly [K in NoticeStepEvent['type']]: Omit<Extract<NoticeStepEvent, { type: K }>, 'by' | 'on'> & { readonly on?: IsoDate } }[NoticeStepEvent['type']];
+type StepFields<K extends NoticeStepEvent['type']> = Omit<Extract<NoticeStepEvent, { type: K }>, 'by' | 'on'>;
+/**
+ * A step as requested: the machine's step without its side (the caller's own) and usually without its
+ * date (today); a withholding's Actual Monthly Value may be left to the payment terms.
+ */
+export type NoticeStepInput = {
+  readonly [K in NoticeStepEvent['type']]: (K extends 'withhold' ? Omit<StepFields<K>, 'actualMonthlyValuePence'> & { readonly actualMonthlyValuePence?: number } : StepFields<K>)
+    & { readonly on?: IsoDate };
+}[NoticeStepEvent['type']];
 
 export interface NoticeView {
   readonly notice: ContractPerformanceNotice;
@@ -168,7 +175,7 @@ export async function issueContractNotice(ctx: Scope, ref: string, input: Notice
     } else {
       const existing = new Set((await repo.noticeEvents(w.db, { contractIds: [contract.id] })).map((e) => e.caseId));
       let n = existing.size + 1;
-      do noticeId = `CPN-${contract.reference}-${String(n++).padStart(2, '0')}`; while (await repo.caseIdTaken(w.db, noticeId));
+      do noticeId = `CPN-${contract.reference.replace(/\//g, '-')}-${String(n++).padStart(2, '0')}`; while (await repo.caseIdTaken(w.db, noticeId));
     }
     const event: IssueNotice = {
       type: 'issue', noticeId, by, on, contractReference: contract.reference, commissionerCode: pair.commissionerCode, providerCode,
