@@ -103,6 +103,8 @@ function gc14Offers(ctx: Scope, d: Gc14Dispute): DisputeStepOffer[] {
     .filter(([, r]) => r.from.includes(d.state))
     .filter(([step]) => !(step === 'determine' && !d.appointees.some((a) => a.role === 'expert')))
     .filter(([step]) => !(step === 'refer_to_expert' && !d.appointees.some((a) => a.role === 'mediator')))
+    // A fee is an appointee's: none to record before anyone is appointed.
+    .filter(([step]) => !(step === 'record_fee' && d.appointees.length === 0))
     .map(([step, r]) => {
       const by = r.by === 'raiser' ? d.raisedBy : 'either';
       return { step, label: r.label, by, source: r.source, youMay: mayTake(ctx, 'dispute.step', d, by) };
@@ -110,8 +112,12 @@ function gc14Offers(ctx: Scope, d: Gc14Dispute): DisputeStepOffer[] {
 }
 
 function contractSettingOffers(ctx: Scope, d: ContractSettingDispute): DisputeStepOffer[] {
+  const ready = d.issues.some((i) => !d.determinations.some((x) => x.issueId === i.id) && d.finalOffers.filter((o) => o.issueId === i.id).length === 2);
   return Object.entries(CONTRACT_SETTING_STEPS)
     .filter(([, r]) => r.from.includes(d.state))
+    .filter(([step]) => !(step === 'record_fee' && d.appointees.length === 0))
+    // The arbitrator determines an issue once both final offers on it are in.
+    .filter(([step]) => !(step === 'determine' && !ready))
     .map(([step, r]) => {
       const by: DisputeStepOffer['by'] = r.by === 'opener' ? d.openedBy : 'either';
       return { step, label: r.label, by, source: r.source, youMay: mayTake(ctx, 'contract_setting.step', d, by) };

@@ -79,12 +79,15 @@ export interface ManagementTermsView {
   readonly history: readonly { version: number; edition: string; reason: string; setBy: string; setByOrganisation: string; setAt: string; indicators: number }[];
   /** The national standards Concordat carries, to add to a contract. */
   readonly nationalStandards: readonly PerformanceIndicator[];
+  /** What the signed-in user may do on this contract's relationship now (the web offers only these). */
+  readonly youMay: { readonly setTerms: boolean; readonly issueNotice: boolean; readonly raiseDispute: boolean; readonly recordMoney: boolean; readonly submitReturns: boolean };
 }
 
 export async function getManagementTerms(ctx: Scope, ref: string): Promise<ManagementTermsView> {
   const contract = await ctx.contract(ref);
   const rows = await repo.managementTermsOf(ctx.db, [contract.id]);
   const terms = await termsOf(ctx.db, contract);
+  const may = await ctx.mayEach(['management_terms.set', 'notice.issue', 'dispute.raise', 'money.record', 'performance.return_submit'], contract);
   return {
     contractId: contract.id, reference: contract.reference, edition: terms.edition, basis: terms.version === null ? 'default' : 'recorded',
     version: terms.version, overrides: terms.overrides, indicators: terms.indicators, rules: rulesFor(terms),
@@ -93,6 +96,9 @@ export async function getManagementTerms(ctx: Scope, ref: string): Promise<Manag
       indicators: (r.indicators as unknown[]).length,
     })),
     nationalStandards: Object.values(NATIONAL_STANDARDS),
+    youMay: ctx.isSystem ? { setTerms: false, issueNotice: false, raiseDispute: false, recordMoney: false, submitReturns: false } : {
+      setTerms: may['management_terms.set'], issueNotice: may['notice.issue'], raiseDispute: may['dispute.raise'], recordMoney: may['money.record'], submitReturns: may['performance.return_submit'],
+    },
   };
 }
 

@@ -246,6 +246,7 @@ export const ManagementTermsSchema = z.object({
   contractId: z.string(), reference: z.string(), edition: z.string(), basis: z.enum(['recorded', 'default']), version: z.number().int().nullable(),
   overrides: z.record(z.string(), z.unknown()), indicators: z.array(IndicatorSchema), rules: z.record(z.string(), z.unknown()),
   history: z.array(z.record(z.string(), z.unknown())), nationalStandards: z.array(IndicatorSchema),
+  youMay: z.object({ setTerms: z.boolean(), issueNotice: z.boolean(), raiseDispute: z.boolean(), recordMoney: z.boolean(), submitReturns: z.boolean() }),
 }).openapi('ManagementTerms');
 
 export const OcdsImplementationSchema = z.object({
