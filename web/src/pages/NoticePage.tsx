@@ -116,7 +116,7 @@ export function NoticePage() {
         <h2 id="notice-timeline-h">Timeline</h2>
         <Timeline events={v.timeline} testId="notice-timeline" />
         <details>
-          <summary>The event log ({v.events.length} steps, each sealed in the contract's ledger)</summary>
+          <summary>The event log ({v.events.length} step{v.events.length === 1 ? "" : "s"}, each sealed in the contract's ledger)</summary>
           <table className="table">
             <thead><tr><th scope="col">#</th><th scope="col">Step</th><th scope="col">Dated</th><th scope="col">By</th><th scope="col">Recorded by</th><th scope="col">Recorded at</th></tr></thead>
             <tbody>{v.events.map((e) => <tr key={e.seq}><td>{e.seq}</td><td>{label(e.type)}</td><td>{date(e.on)}</td><td>{label(e.by)}</td><td>{e.recordedByOrganisation}</td><td>{dateTime(e.recordedAt)}</td></tr>)}</tbody>
