@@ -8,7 +8,7 @@ import { addVariation, createContract } from '../contracts.ts';
 import { Scope } from '../scope.ts';
 import { DEMO_CONTRACTS } from './contracts.ts';
 import { loadDemoPayments } from './payments.ts';
-import { loadDemoRelationships } from './relationship.ts';
+import { loadDemoRelationships, type DemoRelationshipSummary } from './relationship.ts';
 import { DEMO_ORGANISATIONS, DEMO_SUCCESSORS } from './organisations.ts';
 import { DEMO_SERVICES } from './services.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './users.ts';
@@ -27,6 +27,8 @@ export interface DemoSummary {
   readonly variations: number;
   readonly users: number;
   readonly activitySubmissions?: number;
+  /** The relationship's seed cases (demo/relationship.ts): the contracts they added, cases, returns, money entries. */
+  readonly relationships?: DemoRelationshipSummary;
 }
 
 /**
@@ -63,9 +65,10 @@ export async function loadDemo(db: Kysely<Database>, clock: Clock): Promise<Demo
     activitySubmissions: payments.submissions,
     organisations: DEMO_ORGANISATIONS.length,
     services: DEMO_SERVICES.length,
-    contracts: DEMO_CONTRACTS.length + relationships.contracts,
+    contracts: DEMO_CONTRACTS.length,
     variations,
     users: DEMO_USERS.length,
+    relationships,
   };
 }
 
