@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock.ts';
 import * as contracts from './contracts.ts';
 import { isDemoLoaded, loadDemo, resetDemo } from './demo/load.ts';
 import { isDemoPaymentsLoaded, loadDemoPayments } from './demo/payments.ts';
+import { isDemoRelationshipsLoaded, loadDemoRelationships } from './demo/relationship.ts';
 import { economyOverview } from './economy.ts';
 import { renderReport } from './impact/report.ts';
 import * as impact from './impact/scenarios.ts';
@@ -19,6 +20,12 @@ import * as tariffs from './payments/tariffs.ts';
 import * as paymentTerms from './payments/terms.ts';
 import { Scope } from './scope.ts';
 import * as users from './users.ts';
+import * as relDisputes from './relationship/disputes.ts';
+import * as relMoney from './relationship/money.ts';
+import * as relNotices from './relationship/notices.ts';
+import * as relPerformance from './relationship/performance.ts';
+import * as relRecord from './relationship/record.ts';
+import * as relTerms from './relationship/terms.ts';
 
 /** How long a looked-up session is trusted before it is looked up again. */
 export const SESSION_CACHE_MS = 5_000;
@@ -63,6 +70,8 @@ export class ConcordatApp {
       // A demo database from before payments existed gets the demo payment data once.
       await loadDemoPayments(storage.db, app.clock);
     }
+    // A demo database from before the relationship existed gets its seed cases once.
+    if (options.loadDemoIfEmpty && !(await isDemoRelationshipsLoaded(storage.db))) await loadDemoRelationships(storage.db, app.clock);
     return app;
   }
 
@@ -157,6 +166,25 @@ function workspace(ctx: Scope) {
     // The user's own daily work in the web: terms by year, their organisation's users.
     listPaymentTerms: (contract: string) => paymentTerms.listPaymentTerms(ctx, contract),
     account: () => users.account(ctx),
+    // The relationship (issue 8): contract management (GC9), performance, money each way, disputes.
+    getRelationship: (commissioner: string, provider: string, asAt?: string) => relRecord.getRelationship(ctx, commissioner, provider, asAt),
+    listActionsDue: (f: { asAt?: string; organisation?: string } = {}) => relRecord.listActionsDue(ctx, f),
+    getManagementTerms: (contract: string) => relTerms.getManagementTerms(ctx, contract),
+    setManagementTerms: (contract: string, input: relTerms.ManagementTermsInput) => relTerms.setManagementTerms(ctx, contract, input, relDisputes.checkCasesUnder),
+    getPerformance: (contract: string) => relPerformance.getPerformance(ctx, contract),
+    submitPerformanceReturns: (contract: string, input: { returns: readonly relPerformance.ReturnInput[] }) => relPerformance.submitReturns(ctx, contract, input),
+    ocdsImplementation: (contract: string) => relPerformance.ocdsImplementation(ctx, contract),
+    listNotices: (f: relNotices.NoticeFilter = {}) => relNotices.listNotices(ctx, f),
+    getNotice: (id: string, asAt?: string) => relNotices.getNotice(ctx, id, asAt),
+    issueNotice: (contract: string, input: relNotices.NoticeInput) => relNotices.issueContractNotice(ctx, contract, input),
+    takeNoticeStep: (id: string, input: relNotices.NoticeStepInput) => relNotices.takeNoticeStep(ctx, id, input),
+    listDisputes: (f: { open?: boolean; asAt?: string } = {}) => relDisputes.listDisputes(ctx, f),
+    getDispute: (id: string, asAt?: string) => relDisputes.getDispute(ctx, id, asAt),
+    raiseDispute: (contract: string, input: relDisputes.RaiseInput) => relDisputes.raiseGc14Dispute(ctx, contract, input),
+    takeDisputeStep: (id: string, input: relDisputes.Gc14StepInput) => relDisputes.takeGc14Step(ctx, id, input),
+    openContractSettingDispute: (commissioner: string, provider: string, input: relDisputes.ContractSettingOpenInput) => relDisputes.openContractSetting(ctx, commissioner, provider, input),
+    takeContractSettingStep: (id: string, input: relDisputes.ContractSettingStepInput) => relDisputes.takeContractSettingStep(ctx, id, input),
+    recordMoney: (contract: string, input: relMoney.MoneyInput) => relMoney.recordMoney(ctx, contract, input),
   };
 }
 

@@ -14,6 +14,7 @@ import { paymentRoutes } from './routes/payments.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { simulationRoutes } from './routes/simulations.ts';
+import { relationshipRoutes } from './routes/relationship.ts';
 
 export interface HttpOptions {
   /** Directory of the built web app (web/dist); when absent only the API is served. */
@@ -60,6 +61,7 @@ export function createHttpApp(app: ConcordatApp, options: HttpOptions = {}) {
   api.route('/', paymentRoutes());
   api.route('/', simulationRoutes());
   api.route('/', adminRoutes());
+  api.route('/', relationshipRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
   http.route('/api', api);
 

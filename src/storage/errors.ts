@@ -16,6 +16,12 @@ const UNIQUE_MESSAGES: Record<string, string> = {
   users_username_key: 'that user name is already taken',
   contract_acceptances_once: 'your organisation has already decided on this contract',
   variation_decisions_pkey: 'this proposed variation has already been decided',
+  contract_management_terms_version: 'the management terms of this contract were being changed at the same moment; try again',
+  performance_returns_current: 'another return for this contract, month and indicator was being recorded at the same moment; try again',
+  notice_events_order: 'a notice with this id already exists, or another step on it was being recorded at the same moment',
+  gc14_events_order: 'a dispute with this id already exists, or another step on it was being recorded at the same moment',
+  contract_setting_events_order: 'a dispute with this id already exists, or another step on it was being recorded at the same moment',
+  relationship_money_entries_current: 'an entry with this reference already exists; to correct it, say which entry it corrects',
 };
 
 interface DriverError {

@@ -232,4 +232,94 @@ export interface Database {
   contract_acceptances: ContractAcceptancesTable;
   variation_proposals: VariationProposalsTable;
   variation_decisions: VariationDecisionsTable;
+  contract_management_terms: ContractManagementTermsTable;
+  performance_returns: PerformanceReturnsTable;
+  notice_events: NoticeEventsTable;
+  gc14_events: Gc14EventsTable;
+  contract_setting_events: ContractSettingEventsTable;
+  relationship_money_entries: RelationshipMoneyEntriesTable;
+}
+
+// The relationship (migration 0004_relationship).
+
+export interface ContractManagementTermsTable {
+  id: string;
+  contract_id: string;
+  version: number;
+  edition: string;
+  overrides: ColumnType<unknown, string, string>;
+  indicators: ColumnType<unknown, string, string>;
+  reason: string;
+  set_by: string;
+  set_by_organisation: string;
+  set_at: string;
+}
+
+export interface PerformanceReturnsTable {
+  id: string;
+  seq: Generated<number>;
+  contract_id: string;
+  period: string;
+  indicator_id: string;
+  numerator: number;
+  denominator: number | null;
+  submitted_on: string;
+  submitted_by: string;
+  submitted_by_organisation: string;
+  submitted_at: string;
+  note: ColumnType<string, string | undefined, string>;
+  superseded_by: string | null;
+}
+
+interface EventLogColumns {
+  id: string;
+  seq: number;
+  type: string;
+  occurred_on: string;
+  payload: ColumnType<unknown, string, string>;
+  recorded_by: string;
+  recorded_by_organisation: string;
+  recorded_at: string;
+}
+
+export interface NoticeEventsTable extends EventLogColumns {
+  notice_id: string;
+  contract_id: string;
+  side: string;
+}
+
+export interface Gc14EventsTable extends EventLogColumns {
+  dispute_id: string;
+  contract_id: string;
+  side: string;
+}
+
+export interface ContractSettingEventsTable extends EventLogColumns {
+  dispute_id: string;
+  commissioner_code: string;
+  provider_code: string;
+  contract_year: string;
+  contract_id: string | null;
+  actor: string;
+}
+
+export interface RelationshipMoneyEntriesTable {
+  id: string;
+  reference: string;
+  seq: Generated<number>;
+  contract_id: string;
+  commissioner_code: string;
+  provider_code: string;
+  period: string;
+  kind: string;
+  rule_id: string;
+  amount_pence: number;
+  description: string;
+  origin: ColumnType<unknown, string, string>;
+  illustrative: boolean;
+  note: ColumnType<string, string | undefined, string>;
+  recorded_by: string;
+  recorded_by_organisation: string;
+  recorded_at: string;
+  superseded_by: string | null;
 }

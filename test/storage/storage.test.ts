@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -10,7 +10,8 @@ import { ConcordatError } from '../../src/domain/errors.ts';
 import type { DatabaseOptions } from '../../src/storage/db.ts';
 import { DIALECTS, describeOn, dropTestSchema } from '../support/databases.ts';
 
-const ODS_DIR = join(import.meta.dirname, '../../../shared/data/ods');
+// The shared data sits beside the repository; a worktree elsewhere finds it at /work/shared.
+const ODS_DIR = [join(import.meta.dirname, '../../../shared/data/ods'), '/work/shared/data/ods'].find((d) => existsSync(d))!;
 const M = 100_000_000;
 
 for (const dialect of DIALECTS) {
@@ -108,11 +109,12 @@ for (const dialect of DIALECTS) {
     it('scopes contracts to the organisation: a provider sees only its own', async () => {
       const bedford = await signedIn('provider');
       const list = await bedford.listContracts({});
-      expect(list.items.map((c) => c.reference)).toEqual(['BEDFORD-ACUTE-2014-15']);
+      // Its acute contract, and the MSK subcontract Circle let to it (which it refused to sign).
+      expect(list.items.map((c) => c.reference)).toEqual(['BEDFORD-ACUTE-2014-15', 'BEDS-MSK-2014-SUB-BH']);
       await expect(bedford.getContract('BEDS-MSK-2014')).rejects.toMatchObject({ kind: 'not_found' });
       const circle = await signedIn('circle');
       const refs = (await circle.listContracts({})).items.map((c) => c.reference).sort();
-      expect(refs).toEqual(['BEDS-MSK-2014', 'BEDS-MSK-2014-SUB-LD', 'NOTTS-DERM-2013', 'NOTTS-DERM-2013-SUB-NUH']);
+      expect(refs).toEqual(['BEDS-MSK-2014', 'BEDS-MSK-2014-SUB-BH', 'BEDS-MSK-2014-SUB-LD', 'NOTTS-DERM-2013', 'NOTTS-DERM-2013-SUB-NUH']);
       // A commissioner sees subcontracts let under its contracts.
       const beds = await signedIn('commissioner');
       expect((await beds.listContracts({})).items.map((c) => c.reference)).toContain('BEDS-MSK-2014-SUB-LD');
@@ -184,7 +186,8 @@ for (const dialect of DIALECTS) {
 
     it('resets the demo economy', async () => {
       await admin.resetDemo();
-      expect(await count('contracts')).toBe(20);
+      // The seed contracts, and the four the relationship's seed cases add.
+      expect(await count('contracts')).toBe(24);
       const audit = await admin.listAudit({ limit: 1000 });
       expect(audit.items.at(-1)?.action).toBe('demo.reset');
     });

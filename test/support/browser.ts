@@ -11,6 +11,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { ConcordatApp } from '../../src/app/app.ts';
+import type { Clock } from '../../src/app/clock.ts';
 import { createHttpApp } from '../../src/http/app.ts';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -59,13 +60,13 @@ export interface WebHarness {
  * Builds the web app if it is missing, starts the server on a free loopback port and opens a page.
  * `expectedStatuses` are HTTP statuses the suite provokes on purpose (their console errors are not faults).
  */
-export async function startWebHarness(options: { expectedStatuses?: readonly number[]; timeoutMs?: number } = {}): Promise<WebHarness> {
+export async function startWebHarness(options: { expectedStatuses?: readonly number[]; timeoutMs?: number; clock?: Clock } = {}): Promise<WebHarness> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     const { build } = await import('vite');
     await build({ configFile: join(REPO, 'web/vite.config.ts'), logLevel: 'warn' });
   }
   mkdirSync(ARTIFACTS, { recursive: true });
-  const app = await ConcordatApp.open({ dataDir: 'memory://', loadDemoIfEmpty: true });
+  const app = await ConcordatApp.open({ dataDir: 'memory://', loadDemoIfEmpty: true, ...(options.clock ? { clock: options.clock } : {}) });
   const http = createHttpApp(app, { webRoot: WEB_DIST });
   let server: ServerType | undefined;
   const port = await new Promise<number>((ok) => {

@@ -26,6 +26,9 @@ const all = (status: number, except: Partial<Expect> = {}): Expect =>
  */
 const bedsMsk = (status = 200, except: Partial<Expect> = {}) =>
   all(404, { commissioner: status, circle: status, system: status, admin: status, ...except });
+/** The Sussex relationship (09G and RYR): its two organisations, and the system and administrator users who read across the economy. */
+const sussex = (status = 200, except: Partial<Expect> = {}) =>
+  all(404, { 'sussex-commissioner': status, 'sussex-provider': status, system: status, admin: status, ...except });
 /** BEDFORD-ACUTE-2014-15: 06F co-ordinates, Bedford Hospital (RC1, the "provider" user) provides. */
 const bedfordAcute = (except: Partial<Expect>) => all(404, { commissioner: 200, provider: 200, system: 200, admin: 200, ...except });
 
@@ -157,6 +160,76 @@ const TABLE: Record<string, Case> = {
     expect: all(403, { admin: 201, icb: 201 }),
   },
   'GET /api/contracts/:id/payment-terms': { request: () => ({ path: '/api/contracts/BEDS-MSK-2014/payment-terms' }), expect: bedsMsk() },
+  // The relationship (issue 8). WSHFT-ACUTE-2015-16 is between Coastal West Sussex CCG (09G, the
+  // "sussex-commissioner") and Western Sussex Hospitals (RYR, the "sussex-provider"), live on the test's date.
+  'GET /api/relationships/:commissioner/:provider': { request: () => ({ path: '/api/relationships/09G/RYR' }), expect: sussex() },
+  'GET /api/actions-due': { request: () => ({ path: '/api/actions-due' }), expect: all(200) },
+  'GET /api/notices': { request: () => ({ path: '/api/notices' }), expect: all(200) },
+  'GET /api/notices/:id': { request: () => ({ path: '/api/notices/CPN-KERNOW-2013-01' }), expect: all(404, { system: 200, admin: 200 }) },
+  'POST /api/contracts/:id/notices': {
+    request: () => ({ path: '/api/contracts/WSHFT-ACUTE-2015-16/notices', body: { subject: 'Access test: A&E four-hour standard' } }),
+    // The 2015/16 edition (2013/14's rules carried forward) lets only the co-ordinating commissioner issue one.
+    expect: sussex(403, { 'sussex-commissioner': 201, system: 403, admin: 403 }),
+  },
+  'POST /api/notices/:id/steps': {
+    request: async (h) => {
+      const n = await (await h.as('sussex-commissioner')).issueNotice('WSHFT-ACUTE-2015-16', { subject: 'Access test notice' });
+      return { path: `/api/notices/${n.notice.id}/steps`, body: { type: 'accept' } };
+    },
+    // The recipient accepts; the issuer may not accept its own notice.
+    expect: sussex(403, { 'sussex-provider': 200, system: 403, admin: 403 }),
+  },
+  'GET /api/disputes': { request: () => ({ path: '/api/disputes' }), expect: all(200) },
+  'GET /api/disputes/:id': { request: () => ({ path: '/api/disputes/WSX-GC14-2016-01' }), expect: sussex() },
+  'POST /api/contracts/:id/disputes': {
+    request: () => ({ path: '/api/contracts/WSHFT-ACUTE-2015-16/disputes', body: { subject: 'Access test: counting and coding' } }),
+    expect: sussex(201, { system: 403, admin: 403 }),
+  },
+  'POST /api/gc14-disputes/:id/steps': {
+    request: async (h) => {
+      const d = await (await h.as('sussex-commissioner')).raiseDispute('WSHFT-ACUTE-2015-16', { subject: 'Access test dispute' });
+      return { path: `/api/gc14-disputes/${d.summary.id}/steps`, body: { type: 'withdraw', reason: 'Access test' } };
+    },
+    // Only the party that raised it withdraws it.
+    expect: sussex(403, { 'sussex-commissioner': 200, system: 403, admin: 403 }),
+  },
+  'POST /api/relationships/:commissioner/:provider/contract-setting-disputes': {
+    request: (_h, a, n) => ({
+      path: '/api/relationships/09G/RYR/contract-setting-disputes',
+      body: { contractYear: '2016/17', disputeId: `CS-ACCESS-${n}-${a}`, issues: [{ id: 'value', title: 'Contract value', measure: 'amount' }] },
+    }),
+    expect: sussex(201, { system: 403, admin: 403 }),
+  },
+  'POST /api/contract-setting-disputes/:id/steps': {
+    request: async (h, a, n) => {
+      const d = await (await h.as('sussex-commissioner')).openContractSettingDispute('09G', 'RYR', {
+        contractYear: '2016/17', disputeId: `CS-STEP-${n}-${a}`, issues: [{ id: 'value', title: 'Contract value', measure: 'amount' }],
+      });
+      return { path: `/api/contract-setting-disputes/${d.summary.id}/steps`, body: { type: 'withdraw', reason: 'Access test' } };
+    },
+    // Only the party that opened it withdraws it.
+    expect: sussex(403, { 'sussex-commissioner': 200, system: 403, admin: 403 }),
+  },
+  'GET /api/contracts/:id/management-terms': { request: () => ({ path: '/api/contracts/BEDS-MSK-2014/management-terms' }), expect: bedsMsk() },
+  'PUT /api/contracts/:id/management-terms': {
+    request: () => ({ path: '/api/contracts/BEDS-MSK-2014/management-terms', body: { edition: '2014/15', reason: 'Access test' } }),
+    expect: bedsMsk(403, { commissioner: 200 }),
+  },
+  'GET /api/contracts/:id/performance': { request: () => ({ path: '/api/contracts/BEDS-MSK-2014/performance' }), expect: bedsMsk() },
+  'POST /api/contracts/:id/performance-returns': {
+    request: () => ({
+      path: '/api/contracts/WSHFT-ACUTE-2015-16/performance-returns',
+      body: { returns: [{ period: '2015-05', indicatorId: 'WSX-AE-4HR', numerator: 11_500, denominator: 12_000, note: 'Access test restatement' }] },
+    }),
+    // The provider party submits its returns; the commissioner may not.
+    expect: sussex(403, { 'sussex-provider': 201, system: 403, admin: 403 }),
+  },
+  'GET /api/contracts/:id/ocds-implementation': { request: () => ({ path: '/api/contracts/BEDS-MSK-2014/ocds-implementation' }), expect: bedsMsk() },
+  'POST /api/contracts/:id/money-entries': {
+    request: () => ({ path: '/api/contracts/WSHFT-ACUTE-2015-16/money-entries', body: { kind: 'challenge', period: '2015-05', amountPence: 100_000, description: 'Access test challenge upheld' } }),
+    // A charge is the provider's to record.
+    expect: sussex(403, { 'sussex-provider': 201, system: 403, admin: 403 }),
+  },
 };
 
 for (const dialect of DIALECTS) {

@@ -12,6 +12,11 @@ import { ScenariosPage } from './pages/ScenariosPage.tsx';
 import { StatementsPage } from './pages/StatementsPage.tsx';
 import { NewContractPage } from './pages/NewContractPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
+import { ActionsDuePage } from './pages/ActionsDuePage.tsx';
+import { DisputePage, DisputesPage } from './pages/DisputePage.tsx';
+import { NoticePage, NoticesPage } from './pages/NoticePage.tsx';
+import { PerformancePage } from './pages/PerformancePage.tsx';
+import { RelationshipPage } from './pages/RelationshipPage.tsx';
 
 function Header() {
   const { user, organisation, signOut } = useAuth();
@@ -50,6 +55,9 @@ function Header() {
             <NavLink to="/organisations" data-testid="nav-organisations">Organisations</NavLink>
             <NavLink to="/scenarios" data-testid="nav-scenarios">Scenarios</NavLink>
             {user.youMay.manageUsers ? <NavLink to="/users" data-testid="nav-users">Users</NavLink> : null}
+            <NavLink to="/actions-due" data-testid="nav-actions-due">Actions due</NavLink>
+            <NavLink to="/notices" data-testid="nav-notices">Notices</NavLink>
+            <NavLink to="/disputes" data-testid="nav-disputes">Disputes</NavLink>
           </div>
         </nav>
       ) : null}
@@ -75,6 +83,12 @@ const TITLES: [RegExp, string][] = [
   [/^\/organisations\/.+/, 'Organisation'],
   [/^\/organisations/, 'Organisations'],
   [/^\/$/, 'Economy overview'],
+  [/^\/relationships\//, 'Relationship'],
+  [/^\/actions-due/, 'Actions due'],
+  [/^\/notices\/.+/, 'Contract performance notice'],
+  [/^\/notices/, 'Notices'],
+  [/^\/disputes\/.+/, 'Dispute'],
+  [/^\/disputes/, 'Disputes'],
 ];
 
 export function App() {
@@ -102,6 +116,13 @@ export function App() {
           <Route path="/contracts/new" element={<RequireAuth><NewContractPage /></RequireAuth>} />
           <Route path="/users" element={<RequireAuth><UsersPage /></RequireAuth>} />
           <Route path="*" element={<RequireAuth><NotFoundPage /></RequireAuth>} />
+          <Route path="/relationships/:commissioner/:provider" element={<RequireAuth><RelationshipPage /></RequireAuth>} />
+          <Route path="/actions-due" element={<RequireAuth><ActionsDuePage /></RequireAuth>} />
+          <Route path="/notices" element={<RequireAuth><NoticesPage /></RequireAuth>} />
+          <Route path="/notices/:id" element={<RequireAuth><NoticePage /></RequireAuth>} />
+          <Route path="/disputes" element={<RequireAuth><DisputesPage /></RequireAuth>} />
+          <Route path="/disputes/:id" element={<RequireAuth><DisputePage /></RequireAuth>} />
+          <Route path="/contracts/:id/performance" element={<RequireAuth><PerformancePage /></RequireAuth>} />
         </Routes>
       </main>
       <footer className="site-footer">

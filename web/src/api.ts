@@ -478,6 +478,34 @@ export const api = {
   uploadSubmission,
   users: () => request<ManagedUser[]>('GET', '/users'),
   createUser: (u: NewUser) => request<User>('POST', '/users', { body: u }),
+
+  // The relationship (issue 8): the record of a pair, actions due, notices, disputes, performance, money.
+  relationship: (commissioner: string, provider: string, asAt?: string) =>
+    request<RelationshipView>('GET', `/relationships/${enc(commissioner)}/${enc(provider)}`, { query: { asAt } }),
+  actionsDue: (asAt?: string) => request<ActionsDue>('GET', '/actions-due', { query: { asAt } }),
+  notices: (q: { contract?: string; overdue?: boolean; state?: 'open' | 'closed'; asAt?: string } = {}) =>
+    request<NoticeSummary[]>('GET', '/notices', { query: { ...q, overdue: q.overdue ? 'true' : undefined } }),
+  notice: (id: string, asAt?: string) => request<NoticeView>('GET', `/notices/${enc(id)}`, { query: { asAt } }),
+  issueNotice: (contract: string, body: { subject: string; breachKeys?: string[] }) =>
+    request<NoticeView>('POST', `/contracts/${enc(contract)}/notices`, { body }),
+  noticeStep: (id: string, body: Record<string, unknown>) => request<NoticeView>('POST', `/notices/${enc(id)}/steps`, { body }),
+  disputes: (q: { open?: boolean; asAt?: string } = {}) =>
+    request<DisputeView[]>('GET', '/disputes', { query: { asAt: q.asAt, open: q.open === undefined ? undefined : String(q.open) } }),
+  dispute: (id: string, asAt?: string) => request<DisputeView>('GET', `/disputes/${enc(id)}`, { query: { asAt } }),
+  raiseDispute: (contract: string, body: { subject: string; amountInDisputePence?: number }) =>
+    request<DisputeView>('POST', `/contracts/${enc(contract)}/disputes`, { body }),
+  disputeStep: (view: Pick<DisputeView, 'kind' | 'summary'>, body: Record<string, unknown>) =>
+    request<DisputeView>('POST', `/${view.kind === 'gc14' ? 'gc14-disputes' : 'contract-setting-disputes'}/${enc(view.summary.id)}/steps`, { body }),
+  openContractSetting: (commissioner: string, provider: string, body: { contractYear: string; contractReference?: string; issues: DisputeIssue[] }) =>
+    request<DisputeView>('POST', `/relationships/${enc(commissioner)}/${enc(provider)}/contract-setting-disputes`, { body }),
+  managementTerms: (contract: string) => request<ManagementTerms>('GET', `/contracts/${enc(contract)}/management-terms`),
+  setManagementTerms: (contract: string, body: { edition?: string; indicators?: PerformanceIndicator[]; reason: string }) =>
+    request<ManagementTerms>('PUT', `/contracts/${enc(contract)}/management-terms`, { body }),
+  performance: (contract: string) => request<ContractPerformance>('GET', `/contracts/${enc(contract)}/performance`),
+  submitReturns: (contract: string, returns: ReturnInput[]) =>
+    request<{ id: string; period: string; indicatorId: string; supersedes: string | null }[]>('POST', `/contracts/${enc(contract)}/performance-returns`, { body: { returns } }),
+  recordMoney: (contract: string, body: { kind: string; period: string; amountPence: number; description: string }) =>
+    request<MoneyEntry>('POST', `/contracts/${enc(contract)}/money-entries`, { body }),
 };
 
 // ---- The user's own daily work: letting contracts, payment terms, uploads, users ----
@@ -575,3 +603,221 @@ function uploadSubmission(
   });
   return { result, abort: () => xhr.abort() };
 }
+
+// --- The relationship (issue 8) ---------------------------------------------------------------------
+
+export type Side = 'commissioner' | 'provider';
+
+export interface DueStep {
+  subject: { kind: 'contract_performance_notice' | 'gc14_dispute' | 'contract_setting_dispute'; id: string; contractReference: string | null; commissionerCode: string; providerCode: string };
+  step: string;
+  label: string;
+  mustAct: Side | 'either';
+  dueDate: string | null;
+  basis: string;
+  source: string;
+  confidence: string;
+  asAt: string;
+  status: 'overdue' | 'due' | 'no_deadline';
+  operationalDaysOverdue: number;
+  operationalDaysLeft: number;
+}
+
+export interface TimelineEvent {
+  date: string;
+  kind: 'contract' | 'contract_performance_notice' | 'gc14_dispute' | 'contract_setting_dispute';
+  subjectId: string;
+  title: string;
+  detail: string;
+  amountPence?: number;
+}
+
+export interface Appointee { id: string; name: string; role: string; appointedBy: string; appointedOn: string; description?: string }
+export type FeePayer = { kind: 'paid_by'; side: Side } | { kind: 'shared'; commissionerShareMicros: number } | { kind: 'regulator' };
+export interface Fee { appointeeId: string; amountPence: number; description: string; recordedOn: string; payer: FeePayer }
+export interface DisputeCosts {
+  totalPence: number; commissionerPence: number; providerPence: number; regulatorPence: number;
+  fees: (Fee & { appointee: Appointee; shares: { commissionerPence: number; providerPence: number; regulatorPence: number } })[];
+}
+
+export interface DisputeSummaryItem {
+  kind: 'gc14' | 'contract_setting';
+  id: string;
+  contractReference: string | null;
+  title: string;
+  openedOn: string;
+  closedOn: string | null;
+  state: string;
+  stateLabel: string;
+  furthestStage: string;
+  outcome: string | null;
+  appointees: Appointee[];
+  costs: DisputeCosts;
+}
+
+export interface DisputeIssue { id: string; title: string; measure: 'amount' | 'terms' }
+export type Offer = { amountPence: number } | { terms: string };
+
+export interface StepOffer { step: string; label: string; by: Side | 'either' | 'regulator'; source: string; youMay: boolean }
+
+export interface DisputeView {
+  kind: 'gc14' | 'contract_setting';
+  summary: DisputeSummaryItem;
+  gc14: null | {
+    id: string; raisedBy: Side; raisedOn: string; subject: string; amountInDisputePence: number | null; state: string;
+    stages: { stage: string; startedOn: string; endedOn: string | null }[]; appointees: Appointee[]; fees: Fee[];
+    outcome: null | { on: string; how: string; atStage: string; summary: string; amountPence: number | null; inFavourOf: Side | null };
+  };
+  contractSetting: null | {
+    id: string; contractYear: string; openedBy: Side | 'regulator'; openedOn: string; state: string; issues: DisputeIssue[];
+    finalOffers: { issueId: string; side: Side; offer: Offer; submittedOn: string }[];
+    determinations: { issueId: string; awardedTo: Side | 'both'; offer: Offer; reasons: string; on: string }[];
+    appointees: Appointee[]; fees: Fee[]; referredToMediationOn: string | null; referredToArbitrationOn: string | null; closedOn: string | null; summary: string | null;
+  };
+  contract: { id: string; reference: string; title: string } | null;
+  commissioner: { code: string; name: string };
+  provider: { code: string; name: string };
+  asAt: string;
+  rules: { edition: string; rulesFrom: string; gc14: Record<string, Sourced>; contractSetting: Record<string, Sourced> };
+  due: DueStep[];
+  overdue: boolean;
+  steps: StepOffer[];
+  yourSide: Side | null;
+  timeline: TimelineEvent[];
+  costs: DisputeCosts;
+}
+
+export interface Sourced { value: unknown; source: string; confidence: string }
+
+export interface Milestone { id: string; description: string; dueDate: string; achievedOn: string | null; missedOn: string | null }
+export interface Withholding { period: string; amountPence: number; actualMonthlyValuePence: number; capPence: number; withheldOn: string; status: 'held' | 'repaid' | 'retained'; settledOn: string | null; settledPeriod: string | null }
+
+export interface NoticeView {
+  notice: {
+    id: string; contractReference: string; commissionerCode: string; providerCode: string; edition: string; issuedBy: Side; issuedOn: string; subject: string;
+    breachKeys: string[]; state: string;
+    response: { accepted: boolean; on: string; reasons: string | null } | null;
+    meeting: { heldOn: string; outcome: string } | null;
+    immediateActionPlan: { agreedOn: string; actions: { description: string; dueDate: string }[]; completedOn: string | null } | null;
+    jointInvestigation: { termsAgreedOn: string; reportDueDate: string; reportedOn: string | null } | null;
+    rap: { agreedOn: string; milestones: Milestone[] } | null;
+    failure: { kind: string; since: string; milestoneId: string | null } | null;
+    withholdings: Withholding[];
+    exceptionReports: { to: string; on: string }[];
+    closedOn: string | null;
+    closure: string | null;
+  };
+  stateLabel: string;
+  contract: { id: string; reference: string; title: string };
+  commissioner: { code: string; name: string };
+  provider: { code: string; name: string };
+  asAt: string;
+  rules: { edition: string; rulesFrom: string; gc9: Record<string, Sourced>; overridden: string[] };
+  due: DueStep[];
+  overdue: boolean;
+  steps: StepOffer[];
+  yourSide: Side | null;
+  events: { seq: number; type: string; on: string; by: string; recordedByOrganisation: string; recordedAt: string }[];
+  timeline: TimelineEvent[];
+  money: MoneyEntry[];
+}
+
+export interface NoticeSummary {
+  id: string; contractReference: string; commissionerCode: string; commissionerName: string; providerCode: string; providerName: string;
+  issuedBy: Side; issuedOn: string; subject: string; state: string; stateLabel: string; closedOn: string | null; due: DueStep[]; overdue: boolean;
+}
+
+export interface MoneyEntry {
+  id: string; commissionerCode: string; providerCode: string; contractReference: string; period: string; kind: string; ruleId: string;
+  amountPence: number; description: string; illustrative?: boolean; source?: 'typed' | 'sanction' | 'notice';
+}
+
+export interface HealthFactor { id: string; label: string; count: number; weight: number; points: number; evidence: string[] }
+
+export interface RelationshipContractRow {
+  reference: string; title: string; commissionerCode: string; providerCode: string; model: string; startDate: string; endDate: string; valuePence: number;
+  status: ContractStatus; edition?: string; parentReference?: string; signatures?: { commissioner: string | null; provider: string | null };
+  refusal?: { by: Side; on: string; reason: string }; illustrative?: boolean; years: string[]; agreedBy: string; unsignedBy: Side[];
+}
+
+export interface YearMoney {
+  year: string;
+  commissioner: { byKind: Record<string, number>; netPence: number };
+  provider: { byKind: Record<string, number>; netPence: number };
+  determinationsPence: number;
+}
+
+export interface RelationshipView {
+  commissioner: { code: string; name: string };
+  provider: { code: string; name: string };
+  asAt: string;
+  asAtBasis: 'requested' | 'today' | 'last activity';
+  record: {
+    contracts: RelationshipContractRow[];
+    moneyByYear: YearMoney[];
+    armsRace: { steps: { from: string; to: string; commissionerGrew: boolean; providerGrew: boolean }[]; escalating: boolean; years: number };
+    notices: { open: NoticeRecordRow[]; closed: NoticeRecordRow[] };
+    disputes: DisputeSummaryItem[];
+    disputeCosts: { totalPence: number; commissionerPence: number; providerPence: number; regulatorPence: number };
+    dueSteps: DueStep[];
+    overdue: DueStep[];
+    flags: { unsignedContracts: RelationshipContractRow[]; subcontractsWithoutConsent: { subcontract: RelationshipContractRow; commissionerCode: string; message: string; source: string }[] };
+    health: {
+      band: 'good' | 'watch' | 'strained'; score: number; factors: HealthFactor[]; thresholds: { watchAt: number; strainedAt: number };
+      window: { from: string; to: string }; explanation: string; source: string;
+    };
+    timeline: TimelineEvent[];
+  };
+  money: MoneyEntry[];
+  hiddenBreaches: { contractReference: string; key: string; indicator: string; period: string; reported: string; corrected: string; sanctionHiddenPence: number }[];
+  youMay: { openContractSetting: boolean };
+}
+
+export interface NoticeRecordRow {
+  id: string; contractReference: string; issuedBy: Side; issuedOn: string; subject: string; state: string; stateLabel: string; closedOn: string | null;
+  withheldPence: number; repaidPence: number; retainedPence: number;
+}
+
+export interface ActionsDue {
+  organisationCode: string;
+  asAt: string;
+  items: (DueStep & { ourSide: Side; counterpartyCode: string; counterpartyName: string })[];
+}
+
+export interface PerformanceIndicator {
+  id: string; name: string; scope: 'national' | 'local'; measure: 'count' | 'share'; direction: 'at_least' | 'at_most'; unit: string;
+  terms: { fromYear: string; threshold: number; consequence: { kind: string; amountPence?: number; rateMicros?: number }; source: string; confidence: string }[];
+}
+
+export interface ReturnRow {
+  id: string; sequence: number; contractReference: string; period: string; indicatorId: string; numerator: number; denominator?: number;
+  submittedOn: string; submittedBy: string; note?: string; status: 'current' | 'superseded'; supersededBy: string | null; submittedByName: string; submittedAt: string;
+}
+
+export interface Assessment {
+  key: string; return: ReturnRow; indicator: PerformanceIndicator; year: string; valueText: string; met: boolean; casesBeyondThreshold: number;
+  sanctionPence: number; sanctionBasis: string; terms: PerformanceIndicator['terms'][number];
+}
+
+export interface ContractPerformance {
+  contract: { id: string; reference: string; title: string };
+  indicators: PerformanceIndicator[];
+  returns: ReturnRow[];
+  assessments: Assessment[];
+  breaches: Assessment[];
+  hiddenBreaches: { key: string; superseded: Assessment; current: Assessment; sanctionHiddenPence: number }[];
+  sanctionsPence: number;
+  youMay: { submitReturns: boolean; setTerms: boolean };
+}
+
+export interface ManagementTerms {
+  contractId: string; reference: string; edition: string; basis: 'recorded' | 'default'; version: number | null;
+  indicators: PerformanceIndicator[];
+  rules: { edition: string; rulesFrom: string; overridden: string[]; gc9: Record<string, Sourced>; gc14: Record<string, Sourced>; contractSetting: Record<string, Sourced> };
+  history: { version: number; edition: string; reason: string; setByOrganisation: string; setAt: string; indicators: number }[];
+  nationalStandards: PerformanceIndicator[];
+  youMay: { setTerms: boolean; issueNotice: boolean; raiseDispute: boolean; recordMoney: boolean; submitReturns: boolean };
+}
+
+export interface ReturnInput { period: string; indicatorId: string; numerator: number; denominator?: number; note?: string }
+

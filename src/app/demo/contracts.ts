@@ -168,3 +168,44 @@ export const DEMO_CONTRACTS: readonly DemoContract[] = [
     ],
   },
 ];
+
+/**
+ * The relationship's seed cases (issue 8) need these contracts too: the arms race's earlier years on
+ * Western Sussex Hospitals, and a 2025/26 contract carrying the contract performance notice of Friday
+ * 19 December 2025. Values illustrative.
+ */
+export const DEMO_RELATIONSHIP_CONTRACTS: readonly DemoContract[] = [
+  {
+    reference: 'WSHFT-ACUTE-2013-14', title: 'Western Sussex Hospitals acute services 2013/14',
+    description: 'The trust\'s main acute contract in the first year of the "arms race" (seed 003): fines on one side, charges on the other. Value illustrative.',
+    model: 'standard_activity', startDate: '2013-04-01', endDate: '2014-03-31', signedValuePence: 255 * M, status: 'live',
+    parties: [cc('09G'), pr('RYR')], serviceCodes: ['ACUTE', 'TRAUMA-ORTHO', 'A-AND-E'],
+  },
+  {
+    reference: 'WSHFT-ACUTE-2014-15', title: 'Western Sussex Hospitals acute services 2014/15',
+    description: 'The second year of the arms race (seed 003): both sides\' money grows. Value illustrative.',
+    model: 'standard_activity', startDate: '2014-04-01', endDate: '2015-03-31', signedValuePence: 262 * M, status: 'live',
+    parties: [cc('09G'), pr('RYR')], serviceCodes: ['ACUTE', 'TRAUMA-ORTHO', 'A-AND-E'],
+  },
+  {
+    reference: 'DEVON-ACUTE-2025-26', title: 'Royal Devon acute services 2025/26',
+    description: 'NHS Devon\'s acute contract with the Royal Devon. A contract performance notice on the cancer 62-day standard was issued on Friday 19 December 2025; the contract management meeting is due within 10 operational days, on Wednesday 7 January 2026. Value and notice illustrative.',
+    model: 'standard_activity', startDate: '2025-04-01', endDate: '2026-03-31', signedValuePence: 650 * M, status: 'live',
+    parties: [cc('15N'), pr('RH8')], serviceCodes: ['ACUTE', 'A-AND-E'],
+  },
+];
+
+/**
+ * Contracts let through Concordat by a demo user (so the other party accepts or declines them): the
+ * Bedfordshire MSK subcontract Circle let to Bedford Hospital, which the trust refused to sign (seed
+ * 004, HSJ 7 Nov 2014). Value illustrative.
+ */
+export const DEMO_LET_CONTRACTS: readonly (DemoContract & { readonly letBy: string; readonly letOn: string })[] = [
+  {
+    reference: 'BEDS-MSK-2014-SUB-BH', parentReference: 'BEDS-MSK-2014', letBy: 'circle', letOn: '2014-04-01',
+    title: 'Trauma and orthopaedic MSK subcontract offered to Bedford Hospital under the Bedfordshire MSK prime contract',
+    description: 'Circle offered Bedford Hospital a subcontract under the MSK prime contract; after its MSK referrals fell about 30% the trust refused to sign without mitigation of the impact on trauma and linked services, and asked for a minimum income guarantee, which was declined. Seed: HSJ 7 Nov 2014. Reference, value and dates illustrative.',
+    model: 'subcontract', startDate: '2014-04-01', endDate: '2019-03-31', signedValuePence: 35 * M,
+    parties: [cc('ZCIRC'), pr('RC1')], serviceCodes: ['MSK-ELECTIVE'],
+  },
+];

@@ -8,6 +8,7 @@ import { addVariation, createContract } from '../contracts.ts';
 import { Scope } from '../scope.ts';
 import { DEMO_CONTRACTS } from './contracts.ts';
 import { loadDemoPayments } from './payments.ts';
+import { loadDemoRelationships, type DemoRelationshipSummary } from './relationship.ts';
 import { DEMO_ORGANISATIONS, DEMO_SUCCESSORS } from './organisations.ts';
 import { DEMO_SERVICES } from './services.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './users.ts';
@@ -26,6 +27,8 @@ export interface DemoSummary {
   readonly variations: number;
   readonly users: number;
   readonly activitySubmissions?: number;
+  /** The relationship's seed cases (demo/relationship.ts): the contracts they added, cases, returns, money entries. */
+  readonly relationships?: DemoRelationshipSummary;
 }
 
 /**
@@ -55,6 +58,7 @@ export async function loadDemo(db: Kysely<Database>, clock: Clock): Promise<Demo
     }
   }
   const payments = await loadDemoPayments(db, clock);
+  const relationships = await loadDemoRelationships(db, clock);
   await db.insertInto('app_meta').values({ key: LOADED_KEY, value: clock.now().toISOString() })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: clock.now().toISOString() })).execute();
   return {
@@ -64,6 +68,7 @@ export async function loadDemo(db: Kysely<Database>, clock: Clock): Promise<Demo
     contracts: DEMO_CONTRACTS.length,
     variations,
     users: DEMO_USERS.length,
+    relationships,
   };
 }
 

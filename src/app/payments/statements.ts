@@ -15,6 +15,8 @@ import { monthIndexInSchemeYear, periodsOfSchemeYear, schemeYearOf } from '../..
 import * as repo from '../../storage/repositories/payments.ts';
 import type { UseCaseContext } from '../context.ts';
 import type { MonthFigures } from './engine-ingest.ts';
+import type { Contract } from '../../domain/contracts/contract.ts';
+import { relationshipAdjustments } from '../relationship/money.ts';
 
 export interface StatementMonthSource {
   readonly period: string;
@@ -46,19 +48,30 @@ export interface StatementView {
 
 type PlanMonthly = Record<string, { planPence: Pence; activity: number; byPod: Partial<Record<PointOfDelivery, Pence>> }>;
 
-export async function getStatement(ctx: UseCaseContext, contractRef: string, period: string): Promise<StatementView> {
-  const contract = await ctx.contract(contractRef);
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw invalid('period', `must be a period YYYY-MM: "${period}"`);
+/** What a statement is computed from: the terms for the year and each month's priced activity and plan. */
+interface StatementInputs {
+  readonly year: string;
+  readonly termsRow: repo.PaymentTermsRow;
+  readonly terms: PaymentTerms;
+  readonly all: readonly string[];
+  readonly months: MonthActivity[];
+  readonly sources: StatementMonthSource[];
+  readonly plan: repo.SubmissionRow | undefined;
+  readonly planMonthly: PlanMonthly;
+  readonly tariffRow: repo.TariffYearRow | undefined;
+}
+
+async function statementInputs(db: UseCaseContext['db'], contract: Contract, period: string): Promise<StatementInputs | null> {
   const year = schemeYearOf(period);
-  const termsRow = await repo.findPaymentTerms(ctx.db, contract.id, year);
-  if (!termsRow) throw notFound(`payment terms for ${contract.reference} in ${year}`);
+  const termsRow = await repo.findPaymentTerms(db, contract.id, year);
+  if (!termsRow) return null;
   const terms = termsRow.terms as PaymentTerms;
   const all = periodsOfSchemeYear(year);
   const through = all.slice(0, monthIndexInSchemeYear(period) + 1);
   const [actuals, plans, tariffRow] = await Promise.all([
-    repo.currentSubmissionsIn(ctx.db, contract.id, through, 'patient_level'),
-    repo.currentSubmissionsIn(ctx.db, contract.id, [all[0]], 'plan'),
-    repo.findTariffYear(ctx.db, year),
+    repo.currentSubmissionsIn(db, contract.id, through, 'patient_level'),
+    repo.currentSubmissionsIn(db, contract.id, [all[0]], 'plan'),
+    repo.findTariffYear(db, year),
   ]);
   const plan = plans[0];
   const planMonthly = (plan?.monthly ?? {}) as PlanMonthly;
@@ -83,7 +96,33 @@ export async function getStatement(ctx: UseCaseContext, contractRef: string, per
       planPence: planPence ?? 0,
     });
   }
-  const statement = computeStatement({ year, terms, months, throughPeriod: period });
+  return { year, termsRow, terms, all, months, sources, plan, planMonthly, tariffRow };
+}
+
+/**
+ * Each month's payment under a contract's terms for a scheme year, before any relationship money:
+ * the Actual Monthly Value a GC9 withholding or a share-of-value sanction is taken from. Null when no
+ * terms are set for the year.
+ */
+export async function monthlyPayments(db: UseCaseContext['db'], contract: Contract, year: string): Promise<Map<string, Pence> | null> {
+  const inputs = await statementInputs(db, contract, periodsOfSchemeYear(year)[11]);
+  if (!inputs) return null;
+  const base = computeStatement({ year, terms: inputs.terms, months: inputs.months, throughPeriod: inputs.all[11] });
+  const out = new Map<string, Pence>();
+  for (const l of base.lines) if (!l.rule.id.startsWith('cquin.')) out.set(l.period, (out.get(l.period) ?? 0) + l.amountPence);
+  return out;
+}
+
+export async function getStatement(ctx: UseCaseContext, contractRef: string, period: string): Promise<StatementView> {
+  const contract = await ctx.contract(contractRef);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw invalid('period', `must be a period YYYY-MM: "${period}"`);
+  const inputs = await statementInputs(ctx.db, contract, period);
+  if (!inputs) throw notFound(`payment terms for ${contract.reference} in ${schemeYearOf(period)}`);
+  const { year, termsRow, terms, all, months, sources, plan, planMonthly, tariffRow } = inputs;
+  // Relationship money (sanctions from the returns, GC9 withholdings and their repayment, typed
+  // provider claims, CQUIN and determinations) comes in as adjustments, each a line naming its rule.
+  const adjustments = await relationshipAdjustments(ctx.db, contract, year);
+  const statement = computeStatement({ year, terms, months, throughPeriod: period, adjustments });
 
   // SC36: 1/12 of the Expected Annual Contract Value on account. When the terms do not state it,
   // it is what the full-year plan earns under the terms.

@@ -27,7 +27,12 @@ export type OrganisationSide = 'commissioner' | 'provider';
  */
 export type Capacity = PartyRole | 'parent_commissioner' | 'parent_provider' | 'pending_party'
   // Not on a contract but on an organisation: its user administrator (a user flagged to manage its own organisation's users).
-  | 'user_administrator';
+  | 'user_administrator'
+  // The relationship (issue 8), derived from the case, not the contract alone (src/app/relationship/access.ts):
+  // `notice_issuer` / `notice_recipient` hold that side of a contract performance notice; `dispute_party`
+  // is the co-ordinating commissioner or provider of the contract a GC14 dispute is under;
+  // `relationship_party` is the commissioner or provider of a commissioner-provider pair.
+  | 'notice_issuer' | 'notice_recipient' | 'dispute_party' | 'relationship_party';
 
 export const ACTIONS = [
   'registry.read',
@@ -51,6 +56,17 @@ export const ACTIONS = [
   'demo.reset',
   'scenario.run',
   'users.manage_own',
+  // The relationship: contract management (GC9), performance, money each way, disputes (GC14, contract setting).
+  'relationship.read',
+  'management_terms.set',
+  'performance.return_submit',
+  'notice.issue',
+  'notice.step',
+  'dispute.raise',
+  'dispute.step',
+  'contract_setting.open',
+  'contract_setting.step',
+  'money.record',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -125,6 +141,46 @@ export const RIGHTS: Readonly<Record<Action, Right>> = {
   'users.manage_own': {
     roles: ['commissioner', 'provider', 'admin'], side: null, capacities: ['user_administrator'],
     rule: 'an organisation\'s user administrator lists and creates the users of its own organisation only, in roles its side allows (never system or administrator)',
+  },
+  'relationship.read': {
+    roles: EVERYONE, side: null, capacities: ['relationship_party'],
+    rule: 'the commissioner or provider of a commissioner-provider pair reads its relationship record, and the notices and disputes on contracts it reads; system and administrator users read every relationship',
+  },
+  'management_terms.set': {
+    roles: WRITERS, side: null, capacities: ['coordinating_commissioner'],
+    rule: 'the co-ordinating commissioner sets a contract\'s Standard Contract edition, rule overrides (each with a reason) and performance indicators with their thresholds and consequences',
+  },
+  'performance.return_submit': {
+    roles: ['provider', 'admin'], side: 'provider', capacities: ['provider'],
+    rule: 'a provider party submits its monthly performance returns; a later return for the same month and indicator supersedes the earlier one, which stays readable',
+  },
+  'notice.issue': {
+    roles: WRITERS, side: null, capacities: ['coordinating_commissioner', 'provider'],
+    rule: 'the co-ordinating commissioner issues a contract performance notice to the provider; the provider may issue one to the commissioner where the contract\'s edition allows it',
+  },
+  'notice.step': {
+    roles: WRITERS, side: null, capacities: ['notice_issuer', 'notice_recipient'],
+    rule: 'the issuer or the recipient of a contract performance notice takes the GC9 steps its side may take (the recipient accepts or disputes; the issuer withholds and confirms a remedy; either holds the meeting)',
+  },
+  'dispute.raise': {
+    roles: WRITERS, side: null, capacities: ['coordinating_commissioner', 'provider'],
+    rule: 'the co-ordinating commissioner or the provider raises a GC14 dispute under the contract',
+  },
+  'dispute.step': {
+    roles: WRITERS, side: null, capacities: ['dispute_party'],
+    rule: 'either party to a GC14 dispute escalates it, appoints the mediator or expert, records fees, settlements and the expert\'s determination; only the party that raised it withdraws it',
+  },
+  'contract_setting.open': {
+    roles: WRITERS, side: null, capacities: ['relationship_party'],
+    rule: 'the commissioner or the provider opens a contract-setting dispute over a contract year they cannot agree',
+  },
+  'contract_setting.step': {
+    roles: WRITERS, side: null, capacities: ['relationship_party'],
+    rule: 'either party records the contract-setting steps, including the national process\'s referrals and the arbitrator\'s pendulum determination, which must be exactly one party\'s final offer on each issue; only the opener withdraws',
+  },
+  'money.record': {
+    roles: WRITERS, side: null, capacities: ['coordinating_commissioner', 'provider'],
+    rule: 'each party records the money on its own side (the commissioner CQUIN shortfalls and releases; the provider upheld challenges, counting and coding changes and charges outside the contract; either a determination adjustment); sanctions and withholdings are computed, never typed',
   },
 };
 

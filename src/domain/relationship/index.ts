@@ -48,6 +48,9 @@ export {
   type RecordContract,
   type RelationshipRecord,
   type RelationshipRecordInput,
+  contractSettingSummary,
+  gc14Summary,
+  noticeSummary,
   relationshipRecord,
 } from './record.ts';
 export { moneyEntrySchema } from './schemas.ts';

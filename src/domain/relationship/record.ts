@@ -116,7 +116,8 @@ export interface RelationshipRecord {
   readonly timeline: readonly TimelineEvent[];
 }
 
-function noticeSummary(n: ContractPerformanceNotice): NoticeSummary {
+/** A notice as the record lists it. */
+export function noticeSummary(n: ContractPerformanceNotice): NoticeSummary {
   const t = withholdingTotals(n.withholdings);
   return {
     id: n.id, contractReference: n.contractReference, issuedBy: n.issuedBy, issuedOn: n.issuedOn, subject: n.subject, state: n.state,
@@ -124,7 +125,8 @@ function noticeSummary(n: ContractPerformanceNotice): NoticeSummary {
   };
 }
 
-function gc14Summary(d: Gc14Dispute): DisputeSummary {
+/** A GC14 dispute as the record and the disputes list show it. */
+export function gc14Summary(d: Gc14Dispute): DisputeSummary {
   const o = d.outcome;
   return {
     kind: 'gc14', id: d.id, contractReference: d.contractReference, title: d.subject, openedOn: d.raisedOn, closedOn: o?.on ?? null,
@@ -134,7 +136,8 @@ function gc14Summary(d: Gc14Dispute): DisputeSummary {
   };
 }
 
-function contractSettingSummary(d: ContractSettingDispute): DisputeSummary {
+/** A contract-setting dispute as the record and the disputes list show it. */
+export function contractSettingSummary(d: ContractSettingDispute): DisputeSummary {
   return {
     kind: 'contract_setting', id: d.id, contractReference: d.contractReference, title: `Contract for ${d.contractYear}: ${d.issues.map((i) => i.title).join('; ')}`,
     openedOn: d.openedOn, closedOn: d.closedOn, state: d.state, stateLabel: CONTRACT_SETTING_STATE_LABELS[d.state],

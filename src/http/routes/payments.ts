@@ -18,7 +18,7 @@ const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a period YYY
 const Year = z.string().regex(/^\d{4}[-/]\d{2}$/, 'must be a payment-scheme year like 2014-15').openapi({ example: '2014-15', description: 'Payment-scheme year, written 2014-15 in a path' });
 
 const RuleSchema = z.object({ id: z.string(), label: z.string(), source: z.string() });
-const LineSchema = z.object({ period: z.string(), description: z.string(), rule: RuleSchema, amountPence: Pence });
+const LineSchema = z.object({ period: z.string(), description: z.string(), rule: RuleSchema, amountPence: Pence, reference: z.string().optional().openapi({ description: 'For a relationship line: the entry, sanction or withholding it comes from' }) });
 const RejectionSchema = z.object({ line: z.number().int(), field: z.string(), reason: z.string(), message: z.string(), value: z.string() });
 const HintSchema = z.object({ kind: z.string(), message: z.string(), count: z.number().int(), firstLines: z.array(z.number().int()) });
 

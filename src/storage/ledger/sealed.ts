@@ -30,6 +30,8 @@ export interface SealedType {
 
 export const contractScope = (contractId: string) => `contract:${contractId}`;
 export const tariffScope = (year: string) => `tariff:${year}`;
+/** The ledger of a commissioner-provider pair's records that belong to no one contract (contract-setting disputes). */
+export const relationshipScope = (commissionerCode: string, providerCode: string) => `relationship:${commissionerCode}:${providerCode}`;
 
 /** Restricts a query to one contract's rows (all rows when undefined). */
 function ofContract<Q>(q: Q, column: string, contractId?: string): Q {
@@ -202,6 +204,113 @@ export const SEALED: Readonly<Record<string, SealedType>> = {
         scope: tariffScope(r.year),
         contractId: null,
         content: { year: r.year, source: r.source, documentSha256: contentSha256(r.document), loadedBy: r.loaded_by, loadedAt: r.loaded_at },
+      }]));
+    },
+  },
+  // The relationship (issue 8): a contract's management terms, performance returns, the event logs of
+  // notices and disputes, and the money typed into the relationship.
+  management_terms: {
+    table: 'contract_management_terms',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      const rows = await ofContract(byIds(db.selectFrom('contract_management_terms').selectAll(), 'id', ids), 'contract_id', contractId).execute();
+      return new Map(rows.map((r) => [r.id, {
+        scope: contractScope(r.contract_id),
+        contractId: r.contract_id,
+        content: {
+          version: r.version, edition: r.edition, overrides: r.overrides, indicators: r.indicators, reason: r.reason,
+          setBy: r.set_by, setByOrganisation: r.set_by_organisation, setAt: r.set_at,
+        },
+      }]));
+    },
+  },
+  performance_return: {
+    table: 'performance_returns',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      const rows = await ofContract(byIds(db.selectFrom('performance_returns').selectAll(), 'id', ids), 'contract_id', contractId).execute();
+      const keys = rows.map((r) => r.id);
+      // What each one superseded: set on the earlier row, sealed with the later one.
+      const superseded = keys.length
+        ? await db.selectFrom('performance_returns').select(['id', 'superseded_by']).where('superseded_by', 'in', keys).execute()
+        : [];
+      return new Map(rows.map((r) => [r.id, {
+        scope: contractScope(r.contract_id),
+        contractId: r.contract_id,
+        content: {
+          seq: Number(r.seq), period: r.period, indicatorId: r.indicator_id, numerator: Number(r.numerator),
+          denominator: r.denominator === null ? null : Number(r.denominator), submittedOn: r.submitted_on, submittedBy: r.submitted_by,
+          submittedByOrganisation: r.submitted_by_organisation, submittedAt: r.submitted_at, note: r.note,
+          supersedes: superseded.find((x) => x.superseded_by === r.id)?.id ?? null,
+        },
+      }]));
+    },
+  },
+  notice_event: {
+    table: 'notice_events',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      const rows = await ofContract(byIds(db.selectFrom('notice_events').selectAll(), 'id', ids), 'contract_id', contractId).execute();
+      return new Map(rows.map((r) => [r.id, {
+        scope: contractScope(r.contract_id),
+        contractId: r.contract_id,
+        content: {
+          noticeId: r.notice_id, seq: r.seq, type: r.type, occurredOn: r.occurred_on, side: r.side, payload: r.payload,
+          recordedBy: r.recorded_by, recordedByOrganisation: r.recorded_by_organisation, recordedAt: r.recorded_at,
+        },
+      }]));
+    },
+  },
+  gc14_event: {
+    table: 'gc14_events',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      const rows = await ofContract(byIds(db.selectFrom('gc14_events').selectAll(), 'id', ids), 'contract_id', contractId).execute();
+      return new Map(rows.map((r) => [r.id, {
+        scope: contractScope(r.contract_id),
+        contractId: r.contract_id,
+        content: {
+          disputeId: r.dispute_id, seq: r.seq, type: r.type, occurredOn: r.occurred_on, side: r.side, payload: r.payload,
+          recordedBy: r.recorded_by, recordedByOrganisation: r.recorded_by_organisation, recordedAt: r.recorded_at,
+        },
+      }]));
+    },
+  },
+  contract_setting_event: {
+    table: 'contract_setting_events',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      // Sealed in the pair's ledger, not a contract's (there may be no contract yet).
+      if (contractId !== undefined) return new Map();
+      const rows = await byIds(db.selectFrom('contract_setting_events').selectAll(), 'id', ids).execute();
+      return new Map(rows.map((r) => [r.id, {
+        scope: relationshipScope(r.commissioner_code, r.provider_code),
+        contractId: null,
+        content: {
+          disputeId: r.dispute_id, seq: r.seq, contractYear: r.contract_year, contractId: r.contract_id, type: r.type, occurredOn: r.occurred_on,
+          actor: r.actor, payload: r.payload, recordedBy: r.recorded_by, recordedByOrganisation: r.recorded_by_organisation, recordedAt: r.recorded_at,
+        },
+      }]));
+    },
+  },
+  money_entry: {
+    table: 'relationship_money_entries',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      const rows = await ofContract(byIds(db.selectFrom('relationship_money_entries').selectAll(), 'id', ids), 'contract_id', contractId).execute();
+      const keys = rows.map((r) => r.id);
+      const superseded = keys.length
+        ? await db.selectFrom('relationship_money_entries').select(['id', 'superseded_by']).where('superseded_by', 'in', keys).execute()
+        : [];
+      return new Map(rows.map((r) => [r.id, {
+        scope: contractScope(r.contract_id),
+        contractId: r.contract_id,
+        content: {
+          reference: r.reference, seq: Number(r.seq), commissionerCode: r.commissioner_code, providerCode: r.provider_code, period: r.period,
+          kind: r.kind, ruleId: r.rule_id, amountPence: Number(r.amount_pence), description: r.description, origin: r.origin,
+          illustrative: r.illustrative, note: r.note, recordedBy: r.recorded_by, recordedByOrganisation: r.recorded_by_organisation,
+          recordedAt: r.recorded_at, supersedes: superseded.find((x) => x.superseded_by === r.id)?.id ?? null,
+        },
       }]));
     },
   },

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_payments.ts';
 import * as m0003 from './0003_trust.ts';
+import * as m0004 from './0004_relationship.ts';
 import * as m0007 from './0007_users.ts';
 
 /** Every migration in order. One set for PGlite and PostgreSQL. Add new ones at the end. */
@@ -9,5 +10,6 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_payments': m0002,
   '0003_trust': m0003,
+  '0004_relationship': m0004,
   '0007_users': m0007,
 };

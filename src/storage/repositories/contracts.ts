@@ -330,3 +330,28 @@ export async function insertProposalDecision(db: Db, proposalId: string, d: NonN
     decided_by_organisation: d.decidedByOrganisation, decided_at: d.decidedAt,
   }).execute();
 }
+
+/** Ids of every contract the caller may see (the visibility rule above), for lists of notices and disputes. */
+export async function visibleContractIds(db: Db, visibility: Visibility): Promise<Set<string>> {
+  const rows = await db.selectFrom('contracts as c').select('c.id').where(visibleTo(db, visibility)).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * The contracts between a co-ordinating commissioner and a provider (a relationship), and every
+ * subcontract under them, whoever can see them: the caller's right to the relationship is checked by
+ * the use case.
+ */
+export async function contractsOfPair(db: Db, commissionerCode: string, providerCode: string): Promise<{ contracts: Contract[]; subcontracts: Contract[] }> {
+  const rows = await db.selectFrom('contracts as c').select('c.id')
+    .where((eb) => eb.exists(db.selectFrom('contract_parties as a').select(sql`1`.as('one')).where(sql<SqlBool>`a.contract_id = c.id`)
+      .where('a.organisation_code', '=', commissionerCode).where('a.role', '=', 'coordinating_commissioner')))
+    .where((eb) => eb.exists(db.selectFrom('contract_parties as b').select(sql`1`.as('one')).where(sql<SqlBool>`b.contract_id = c.id`)
+      .where('b.organisation_code', '=', providerCode).where('b.role', '=', 'provider')))
+    .orderBy('c.start_date').orderBy('c.reference').execute();
+  const contracts = (await Promise.all(rows.map((r) => findContract(db, null, r.id)))).filter((c): c is Contract => c !== undefined);
+  const ids = contracts.map((c) => c.id);
+  const subRows = ids.length ? await db.selectFrom('contracts').select('id').where('parent_contract_id', 'in', ids).orderBy('start_date').execute() : [];
+  const subcontracts = (await Promise.all(subRows.map((r) => findContract(db, null, r.id)))).filter((c): c is Contract => c !== undefined);
+  return { contracts, subcontracts };
+}

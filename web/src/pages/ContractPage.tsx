@@ -474,6 +474,13 @@ function PaymentsPanel({ detail }: { detail: ContractDetail }) {
   );
 }
 
+/** The relationship record of the contract's co-ordinating commissioner and (first) provider. */
+function relationshipOf(d: ContractDetail): string | null {
+  const cc = d.contract.parties.find((p) => p.role === 'coordinating_commissioner')?.organisationCode;
+  const pr = d.contract.parties.find((p) => p.role === 'provider')?.organisationCode;
+  return cc && pr ? `/relationships/${encodeURIComponent(cc)}/${encodeURIComponent(pr)}` : null;
+}
+
 export function ContractPage() {
   const { id = '' } = useParams();
   const user = useUser();
@@ -520,9 +527,17 @@ export function ContractPage() {
             {' · '}<LedgerMark id={c.id} version={d.variations.length + d.proposals.length + d.acceptance.parties.filter((p) => p.decidedAt).length} />
           </p>
         </div>
-        <Link className="button secondary" to={`/contracts/${encodeURIComponent(c.reference)}/statements`} data-testid="contract-statements-link">
-          Statements
-        </Link>
+        <div className="toolbar">
+          <Link className="button secondary" to={`/contracts/${encodeURIComponent(c.reference)}/statements`} data-testid="contract-statements-link">
+            Statements
+          </Link>
+          <Link className="button secondary" to={`/contracts/${encodeURIComponent(c.reference)}/performance`} data-testid="contract-performance-link">
+            Performance and contract management
+          </Link>
+          {relationshipOf(d) ? (
+            <Link className="button secondary" to={relationshipOf(d)!} data-testid="contract-relationship-link">Relationship</Link>
+          ) : null}
+        </div>
       </div>
       {created ? (
         <p className="success" role="status" data-testid="contract-created">

@@ -169,6 +169,7 @@ export function EconomyPage() {
                       <th scope="col" className="num">Contracts</th>
                       <th scope="col" className="num">Value</th>
                       <th scope="col">Contract</th>
+                      <th scope="col">Relationship</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -196,6 +197,11 @@ export function EconomyPage() {
                               </li>
                             ))}
                           </ul>
+                        </td>
+                        <td>
+                          {(r as { commissionerRole?: string }).commissionerRole !== 'associate' ? (
+                            <Link to={`/relationships/${encodeURIComponent(r.commissionerCode)}/${encodeURIComponent(r.providerCode)}`} data-testid="relationship-record-link">Record</Link>
+                          ) : <span className="muted">associate</span>}
                         </td>
                       </tr>
                     ))}

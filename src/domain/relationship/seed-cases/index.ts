@@ -5,7 +5,7 @@
 
 export { type ReplayedSeed, type SeedRelationship, replaySeed, seedRelationship } from './seed.ts';
 export { NEW_DEVON, NEW_DEVON_2013_14_ARBITRATION, NEW_DEVON_2013_14_MEDIATION, NEW_DEVON_2014_15_FACILITATION, NEW_DEVON_FACILITATOR_FEE_PENCE } from './new-devon.ts';
-export { ARMS_RACE, ARMS_RACE_CODING_DISPUTE, ARMS_RACE_MONEY } from './arms-race.ts';
+export { ARMS_RACE, ARMS_RACE_BREACH_MONTHS, ARMS_RACE_CODING_DISPUTE, ARMS_RACE_INDICATORS, ARMS_RACE_MONEY, ARMS_RACE_RETURNS } from './arms-race.ts';
 export { SERCO_CORNWALL, SERCO_INDICATORS, SERCO_MONTHLY_VALUE_PENCE, SERCO_NOTICE, SERCO_RETURNS } from './serco-cornwall.ts';
 export { BEDFORD_DISPUTE, BEDFORD_MSK, BEDFORD_REFUSAL_REASON } from './bedford-msk.ts';
 
