@@ -117,9 +117,12 @@ export class Scope {
       .map((p) => ({ organisationCode: p.organisationCode, role: p.role }));
   }
 
-  /** Whether the caller may take an action (on a contract, when the action concerns one). */
-  async may(action: Action, contract?: Contract): Promise<boolean> {
-    return (await this.#decide(action, contract)) === null;
+  /**
+   * Whether the caller may take an action (on a contract, when the action concerns one; or holding
+   * the given capacities, for a procurement or scheme, whose capacities its own helper works out).
+   */
+  async may(action: Action, on?: Contract | ReadonlySet<Capacity>): Promise<boolean> {
+    return (await this.#decide(action, on)) === null;
   }
 
   /** Whether the caller may take each of several actions on one contract (its capacities worked out once). */
@@ -130,14 +133,14 @@ export class Scope {
   }
 
   /** Throws forbidden (403), naming the rule, unless the caller may take the action. */
-  async require(action: Action, contract?: Contract): Promise<void> {
-    const reason = await this.#decide(action, contract);
+  async require(action: Action, on?: Contract | ReadonlySet<Capacity>): Promise<void> {
+    const reason = await this.#decide(action, on);
     if (reason !== null) throw forbidden(reason);
   }
 
-  async #decide(action: Action, contract?: Contract): Promise<string | null> {
+  async #decide(action: Action, on?: Contract | ReadonlySet<Capacity>): Promise<string | null> {
     if (this.isSystem) return null;
-    const capacities = contract ? await this.capacities(contract) : new Set<Capacity>();
+    const capacities = on instanceof Set ? on : on ? await this.capacities(on as Contract) : new Set<Capacity>();
     const d = decide(action, { role: this.actor.role, side: this.actor.side }, capacities);
     return d.allowed ? null : d.reason;
   }

@@ -25,7 +25,16 @@ export type OrganisationSide = 'commissioner' | 'provider';
  * subcontracting); `parent_provider` is the provider under that parent contract (the prime, who lets
  * the subcontract); `pending_party` is named on a draft contract and has not yet accepted it.
  */
-export type Capacity = PartyRole | 'parent_commissioner' | 'parent_provider' | 'pending_party';
+export type Capacity = PartyRole | 'parent_commissioner' | 'parent_provider' | 'pending_party'
+  // Procurements and stage-gate schemes (issue 9): from the named authorities, providers and signatories.
+  | ProcurementCapacity;
+
+/**
+ * What the caller's organisation is to a procurement or a scheme: its lead authority, another named
+ * (joint) authority, a provider that took part (offered, is the existing provider, or made
+ * representations); a scheme's lead, or a signatory of one of its gates.
+ */
+export type ProcurementCapacity = 'lead_authority' | 'joint_authority' | 'procurement_participant' | 'scheme_lead' | 'gate_signatory';
 
 export const ACTIONS = [
   'registry.read',
@@ -48,6 +57,16 @@ export const ACTIONS = [
   'users.manage',
   'demo.reset',
   'scenario.run',
+  // Procurement in the open (issue 9).
+  'procurement.read',
+  'procurement.open',
+  'procurement.step',
+  'procurement.respond',
+  'procurement.import',
+  'scheme.read',
+  'scheme.open',
+  'scheme.lead',
+  'scheme.sign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -119,6 +138,39 @@ export const RIGHTS: Readonly<Record<Action, Right>> = {
   'users.manage': { roles: ['admin'], side: null, capacities: null, rule: 'an administrator creates users' },
   'demo.reset': { roles: ['admin'], side: null, capacities: null, rule: 'an administrator empties the database and loads the demo again' },
   'scenario.run': { roles: EVERYONE, side: null, capacities: null, rule: 'any signed-in user runs impact scenarios on the demo economy' },
+  'procurement.read': {
+    roles: EVERYONE, side: null, capacities: ['lead_authority', 'joint_authority'],
+    rule: 'the named authorities read the whole procurement record (scores, conflicts, representations, the reg 24 decision record); system and administrator users read every one; anyone signed in reads what has been published, and a provider its own offers and representations',
+  },
+  'procurement.open': {
+    roles: ['commissioner', 'admin'], side: 'commissioner', capacities: ['lead_authority'],
+    rule: 'a commissioning organisation opens a procurement as its lead authority, naming any joint authorities',
+  },
+  'procurement.step': {
+    roles: ['commissioner', 'admin'], side: 'commissioner', capacities: ['lead_authority', 'joint_authority'],
+    rule: 'the lead authority runs the procurement step by step; a joint authority takes the steps its role allows (declaring conflicts of interest); the route\'s state machine says which steps are possible now',
+  },
+  'procurement.respond': {
+    roles: ['provider', 'admin'], side: 'provider', capacities: null,
+    rule: 'a provider makes its own offer to a published procurement, or its own written representations during standstill',
+  },
+  'procurement.import': { roles: ['admin'], side: null, capacities: null, rule: 'an administrator imports Contracts Finder or Find a Tender OCDS release packages' },
+  'scheme.read': {
+    roles: EVERYONE, side: null, capacities: ['scheme_lead', 'gate_signatory'],
+    rule: 'a scheme\'s lead and the signatories of its gates read its stage gates; system and administrator users read every scheme',
+  },
+  'scheme.open': {
+    roles: ['commissioner', 'admin'], side: 'commissioner', capacities: ['scheme_lead'],
+    rule: 'a commissioning organisation opens a scheme\'s stage gates as its lead, naming who must sign each gate',
+  },
+  'scheme.lead': {
+    roles: ['commissioner', 'admin'], side: 'commissioner', capacities: ['scheme_lead'],
+    rule: 'the scheme\'s lead submits each case for signature, moves a gate\'s date, and closes the gate: passed, proceeding without a signature (with reasons), or halted',
+  },
+  'scheme.sign': {
+    roles: ['commissioner', 'provider', 'admin'], side: null, capacities: ['gate_signatory'],
+    rule: 'each organisation named to sign a gate signs the case or refuses it (with reasons), for itself',
+  },
 };
 
 /** Roles a user of an organisation on this side may hold. */
