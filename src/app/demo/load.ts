@@ -8,6 +8,7 @@ import { addVariation, createContract } from '../contracts.ts';
 import { Scope } from '../scope.ts';
 import { DEMO_CONTRACTS } from './contracts.ts';
 import { loadDemoPayments } from './payments.ts';
+import { loadDemoProcurement } from './procurement.ts';
 import { DEMO_ORGANISATIONS, DEMO_SUCCESSORS } from './organisations.ts';
 import { DEMO_SERVICES } from './services.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './users.ts';
@@ -55,6 +56,7 @@ export async function loadDemo(db: Kysely<Database>, clock: Clock): Promise<Demo
     }
   }
   const payments = await loadDemoPayments(db, clock);
+  await loadDemoProcurement(db, clock);
   await db.insertInto('app_meta').values({ key: LOADED_KEY, value: clock.now().toISOString() })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: clock.now().toISOString() })).execute();
   return {
