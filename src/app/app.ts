@@ -159,7 +159,7 @@ function workspace(ctx: Scope) {
     procurementDecisionRecord: (id: string) => procurement.getDecisionRecord(ctx, id),
     draftProcurementNotice: (id: string, kind?: Parameters<typeof procurement.draftNotice>[2]) => procurement.draftNotice(ctx, id, kind),
     checkProcurementNotice: (kind: Parameters<typeof procurement.checkNotice>[0], content: Parameters<typeof procurement.checkNotice>[1]) => procurement.checkNotice(kind, content),
-    assessProcurementRoute: (answers: Parameters<typeof procurement.assessProcurementRoute>[1]) => procurement.assessProcurementRoute(ctx, answers),
+    assessProcurementRoute: (answers: Parameters<typeof procurement.assessProcurementRoute>[1], on?: string) => procurement.assessProcurementRoute(ctx, answers, on),
     listSchemes: () => schemes.listSchemes(ctx),
     getScheme: (id: string) => schemes.getScheme(ctx, id),
     openScheme: (input: schemes.OpenSchemeInput) => schemes.openScheme(ctx, input),

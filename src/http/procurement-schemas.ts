@@ -44,8 +44,8 @@ export const OpenProcurementSchema = z.object({
   reference: z.string().trim().min(1, 'is required').max(60).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits and - _ . only'),
   title: required(300),
   description: Text(5000).optional(),
-  route: z.enum(PSR_ROUTES),
-  answers: RouteAnswersSchema,
+  route: z.enum([...PSR_ROUTES, 'legacy']).openapi({ description: "A PSR route, or 'legacy' (tender or roll over) for a procurement before 1 January 2024" }),
+  answers: RouteAnswersSchema.optional(),
   routeReason: Text(2000).optional().openapi({ description: 'Why this route, where the regulation permits more than one' }),
   jointAuthorities: z.array(OdsCode).max(20).optional().openapi({ description: 'Other relevant authorities; your organisation leads' }),
   services: z.object({ description: required(1000), cpvCode: z.string().max(20), serviceCodes: z.array(ServiceCode).max(50).optional() }).strict(),
@@ -55,7 +55,9 @@ export const OpenProcurementSchema = z.object({
     organisationCode: OdsCode, address: required(500), contractReference: z.string().max(60).optional(), lifetimeValueAtEntryPence: Pence.min(0).optional(),
   }).strict().optional(),
   contractModel: z.enum(CONTRACT_MODELS).optional(),
-}).strict().openapi('OpenProcurement');
+}).strict()
+  .refine((b) => b.route === 'legacy' || b.answers !== undefined, { path: ['answers'], message: "answer the route chooser's questions (reg 6)" })
+  .openapi('OpenProcurement');
 
 const NoticeParty = z.object({ name: Text(300), address: Text(500), organisationCode: z.string().max(20).optional() }).strict();
 export const NoticeContentSchema = z.object({

@@ -46,9 +46,10 @@ export interface OpenProcurementInput {
   readonly reference: string;
   readonly title: string;
   readonly description?: string;
-  readonly route: PsrRoute;
-  /** The route chooser's questions, answered (reg 6), and why this route among those permitted. */
-  readonly answers: RouteAnswers;
+  /** A PSR route, or 'legacy' for a procurement decided before the PSR (2024). */
+  readonly route: PsrRoute | 'legacy';
+  /** The route chooser's questions, answered (reg 6), and why this route among those permitted (not for 'legacy'). */
+  readonly answers?: RouteAnswers;
   readonly routeReason?: string;
   /** Other (joint) authorities; the caller's organisation leads. */
   readonly jointAuthorities?: readonly string[];
@@ -335,21 +336,24 @@ export async function openNewProcurement(ctx: Scope, input: OpenProcurementInput
     ...joint.map((code, i) => ({ code, path: ['jointAuthorities', i] })),
     ...(input.incumbent ? [{ code: input.incumbent.organisationCode, path: ['incumbent', 'organisationCode'] }] : []),
   ]);
-  const assessment = assessProcurementRoute(ctx, input.answers, on);
-  const routeDecision = chooseRoute(assessment, input.route, input.routeReason ?? '');
+  let routeDecision: ProcurementOpening['routeDecision'];
+  if (input.route !== 'legacy') {
+    if (!input.answers) throw invalid('answers', "answer the route chooser's questions (reg 6)");
+    routeDecision = chooseRoute(assessProcurementRoute(ctx, input.answers, on), input.route, input.routeReason ?? '');
+  }
   const opening: ProcurementOpening = {
     id: input.id,
     reference: input.reference,
     title: input.title.trim(),
     ...(input.description?.trim() ? { description: input.description.trim() } : {}),
     route: input.route,
-    routeDecision,
+    ...(routeDecision ? { routeDecision } : {}),
     authorities: [{ organisationCode: lead, name: names.get(lead)!, lead: true }, ...joint.map((code) => ({ organisationCode: code, name: names.get(code)!, lead: false }))],
     services: { description: input.services.description, cpvCode: input.services.cpvCode, ...(input.services.serviceCodes?.length ? { serviceCodes: input.services.serviceCodes } : {}) },
     approximateLifetimeValuePence: input.approximateLifetimeValuePence,
     contractPeriod: input.contractPeriod,
     ...(input.incumbent ? { incumbent: { ...input.incumbent, name: names.get(input.incumbent.organisationCode)! } } : {}),
-    framework: input.answers.framework,
+    framework: input.answers?.framework ?? false,
     ...(input.contractModel ? { contractModel: input.contractModel } : {}),
   };
   const by: ProcurementActor = { organisationCode: lead, role: 'lead_commissioner', name: ctx.actor.displayName };

@@ -6,7 +6,7 @@ import {
   OpenProcurementSchema, OpenSchemeSchema, ProcurementListItemSchema, ProcurementViewSchema, QueryBoolean, RouteAnswersSchema,
   RouteAssessmentSchema, SchemeStepSchema, SchemeViewSchema, StepSchema, FhirResourceSchema,
 } from '../procurement-schemas.ts';
-import { ErrorSchema, OdsCode, Paging, pageOf } from '../schemas.ts';
+import { ErrorSchema, IsoDate, OdsCode, Paging, pageOf } from '../schemas.ts';
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
 const errors = {
@@ -98,10 +98,10 @@ export function procurementRoutes() {
     createRoute({
       method: 'post', path: '/psr/route-assessment', tags: ['Procurement'], summary: "The route chooser: reg 6's questions asked of your answers",
       description: 'Which routes the regulation permits (Direct Award A or B mandatory when they apply; C optional; otherwise Most Suitable Provider or Competitive), or which question must be answered next (a 400 naming it). Records nothing.',
-      request: { body: { content: json(RouteAnswersSchema), required: true } },
+      request: { query: z.object({ on: IsoDate.optional().openapi({ description: 'The regulation as in force on this date (default today)' }) }), body: { content: json(RouteAnswersSchema), required: true } },
       responses: { 200: { description: 'The assessment', content: json(RouteAssessmentSchema) }, 400: errors[400] },
     }),
-    async (c) => c.json(c.get('workspace').assessProcurementRoute(c.req.valid('json')) as never, 200),
+    async (c) => c.json(c.get('workspace').assessProcurementRoute(c.req.valid('json'), c.req.valid('query').on) as never, 200),
   );
 
   // ---- stage gates ----
