@@ -10,6 +10,12 @@ import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { ScenariosPage } from './pages/ScenariosPage.tsx';
 import { StatementsPage } from './pages/StatementsPage.tsx';
+import { OcdsImportPage } from './pages/OcdsImportPage.tsx';
+import { ProcurementNewPage } from './pages/ProcurementNewPage.tsx';
+import { ProcurementPage } from './pages/ProcurementPage.tsx';
+import { ProcurementsPage } from './pages/ProcurementsPage.tsx';
+import { PublicNoticesPage } from './pages/PublicNoticesPage.tsx';
+import { SchemePage, SchemesPage } from './pages/SchemesPage.tsx';
 
 function Header() {
   const { user, organisation, signOut } = useAuth();
@@ -47,6 +53,7 @@ function Header() {
             <NavLink to="/contracts" data-testid="nav-contracts">Contracts</NavLink>
             <NavLink to="/organisations" data-testid="nav-organisations">Organisations</NavLink>
             <NavLink to="/scenarios" data-testid="nav-scenarios">Scenarios</NavLink>
+            <NavLink to="/procurements" data-testid="nav-procurement">Procurement</NavLink>
           </div>
         </nav>
       ) : null}
@@ -70,6 +77,11 @@ const TITLES: [RegExp, string][] = [
   [/^\/organisations\/.+/, 'Organisation'],
   [/^\/organisations/, 'Organisations'],
   [/^\/$/, 'Economy overview'],
+  [/^\/procurements\/.+/, 'Procurement'],
+  [/^\/procurements/, 'Procurement'],
+  [/^\/schemes/, 'Stage gates'],
+  [/^\/imports\/ocds/, 'Import notices'],
+  [/^\/notices/, 'Procurement notices'],
 ];
 
 export function App() {
@@ -95,6 +107,14 @@ export function App() {
           <Route path="/organisations" element={<RequireAuth><OrganisationsPage /></RequireAuth>} />
           <Route path="/organisations/:code" element={<RequireAuth><OrganisationPage /></RequireAuth>} />
           <Route path="*" element={<RequireAuth><NotFoundPage /></RequireAuth>} />
+          {/* Procurement in the open (issue 9); the public notices need no sign-in. */}
+          <Route path="/notices" element={<PublicNoticesPage />} />
+          <Route path="/procurements" element={<RequireAuth><ProcurementsPage /></RequireAuth>} />
+          <Route path="/procurements/new" element={<RequireAuth><ProcurementNewPage /></RequireAuth>} />
+          <Route path="/procurements/:id" element={<RequireAuth><ProcurementPage /></RequireAuth>} />
+          <Route path="/schemes" element={<RequireAuth><SchemesPage /></RequireAuth>} />
+          <Route path="/schemes/:id" element={<RequireAuth><SchemePage /></RequireAuth>} />
+          <Route path="/imports/ocds" element={<RequireAuth><OcdsImportPage /></RequireAuth>} />
         </Routes>
       </main>
       <footer className="site-footer">

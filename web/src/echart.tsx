@@ -2,11 +2,11 @@ import { useEffect, useRef } from 'react';
 // Modular echarts: only the pieces the app uses are bundled, in a chunk of their own loaded with the first chart.
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, MarkLineComponent } from 'echarts/components';
+import { GridComponent, TooltipComponent, MarkLineComponent, LegendComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, MarkLineComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, MarkLineComponent, LegendComponent, SVGRenderer]);
 
 export interface EChartProps {
   option: EChartsCoreOption;
