@@ -9,8 +9,10 @@ import { fixedClock } from '../../src/app/clock.ts';
 import { ConcordatError } from '../../src/domain/errors.ts';
 import type { DatabaseOptions } from '../../src/storage/db.ts';
 import { DIALECTS, describeOn, dropTestSchema } from '../support/databases.ts';
+import { sharedDataDir } from '../../src/domain/ocds/schemas.testing.ts';
 
-const ODS_DIR = join(import.meta.dirname, '../../../shared/data/ods');
+// ../shared beside the repository (a worktree elsewhere finds it through sharedDataDir's fallback).
+const ODS_DIR = join(sharedDataDir(), 'ods');
 const M = 100_000_000;
 
 for (const dialect of DIALECTS) {
@@ -184,7 +186,8 @@ for (const dialect of DIALECTS) {
 
     it('resets the demo economy', async () => {
       await admin.resetDemo();
-      expect(await count('contracts')).toBe(20);
+      // The 20 seed contracts and STAFFS-CANCER-2025, which the Staffordshire procurement's award created.
+      expect(await count('contracts')).toBe(21);
       const audit = await admin.listAudit({ limit: 1000 });
       expect(audit.items.at(-1)?.action).toBe('demo.reset');
     });

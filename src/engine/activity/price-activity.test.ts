@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ConcordatError } from '../../domain/errors.ts';
+import { sharedDataDir } from '../../domain/ocds/schemas.testing.ts';
 import { formatAggregateCsv, priceActivity, type PricingResult, type TariffPaths } from './index.ts';
 
 const HEADER = 'provider,commissioner,period,pod,hrg,tfc,los';
@@ -205,7 +205,8 @@ describe('priceActivity: unreadable files throw and produce nothing', () => {
 
 // --- agreement with an obviously-correct reference on generated data --------------------------
 
-const GEN = fileURLToPath(new URL('../../../../shared/bench/gen-activity.mjs', import.meta.url));
+// ../shared beside the repository (a worktree elsewhere finds it through sharedDataDir's fallback).
+const GEN = join(sharedDataDir(), '../bench/gen-activity.mjs');
 
 interface Reference {
   rowsRead: number;
