@@ -281,6 +281,18 @@ for (const dialect of DIALECTS) {
       expect((await refusal(as.circle.takeProcurementStep(p.id, { type: 'abandoned', reasons: 'x' }))).kind).toBe('invalid');
     });
 
+    it('queues concurrent steps on one procurement: every one recorded once, numbered without a gap, the ledger unbroken', async () => {
+      const bedford = as.commissioner;
+      const before = (await bedford.getProcurement('beds-msk-dac')).history.length;
+      await Promise.all(Array.from({ length: 8 }, (_, i) => bedford.takeProcurementStep('beds-msk-dac', {
+        type: 'conflict_declared', conflict: { personName: `Adviser ${i}`, personRole: 'Clinical adviser', interest: `Interest ${i}` },
+      })));
+      const p = await bedford.getProcurement('beds-msk-dac');
+      expect(p.history.map((h) => h.sequence)).toEqual(Array.from({ length: before + 8 }, (_, i) => i + 1));
+      expect(p.conflicts.map((c) => c.id).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `coi-${i + 1}`).sort());
+      expect((await app.system().verifyEverything()).breaks).toEqual([]);
+    });
+
     it('keeps stage gates with who signed and who refused; only named signatories sign', async () => {
       clock.set('2025-03-03');
       const ccg = as['dudley-ccg'];
