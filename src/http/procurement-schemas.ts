@@ -171,6 +171,10 @@ export const ProcurementViewSchema = z.object({
   awards: z.array(z.object({
     providerCode: z.string(), awardedOn: z.string(), valuePence: z.number().int(), contractReference: z.string(),
     contractPeriod: z.object({ startDate: z.string(), endDate: z.string() }), contract: z.object({ id: z.string(), reference: z.string() }).nullable(),
+    modifications: z.array(z.object({
+      sequence: z.number().int(), effectiveDate: z.string(), rationale: z.string(), changePence: z.number().int(), cumulativeChangePence: z.number().int(),
+      cumulativeShare: z.number().int().nullable(), permitted: z.boolean(), transparencyNoticeRequired: z.boolean(), reasons: z.array(z.string()),
+    })).openapi({ description: 'Each variation of the contract read as a reg 13 modification (taken as not materially different in character)' }),
   })),
   abandonment: z.object({ on: z.string(), reasons: z.string() }).nullable(),
   legacyDecision: z.record(z.string(), z.unknown()).nullable(),

@@ -233,6 +233,10 @@ for (const dialect of DIALECTS) {
       expect(amended.tag).toEqual(['contractAmendment']);
       expect(schemaErrors('release', amended)).toEqual([]);
       expect(((amended.contracts as JsonObject[])[0].value as JsonObject).amount).toBe(1_205_000_000);
+      // Read as a reg 13 modification: +£5m is 0.4% of £1.2bn (under 25%: permitted) but £500,000 or more (a notice).
+      expect((await lead.getProcurement(id)).awards[0].modifications).toEqual([expect.objectContaining({
+        changePence: 5 * M, cumulativeChangePence: 5 * M, permitted: true, transparencyNoticeRequired: true,
+      })]);
       expect((await app.system().verifyEverything()).breaks).toEqual([]);
     });
 

@@ -528,7 +528,10 @@ export interface Procurement {
   reviewWait: { decidedOn: string; waitEndsOn: string; earliestAwardOn: string; workingDays: number } | null;
   representations: { id: string; providerCode: string; receivedOn: string; grounds: string; inTime: boolean }[];
   reviews: { decidedOn: string; outcome: string; reasons: string }[];
-  awards: { providerCode: string; awardedOn: string; valuePence: number; contractReference: string; contractPeriod: { startDate: string; endDate: string }; contract: { id: string; reference: string } | null }[];
+  awards: {
+    providerCode: string; awardedOn: string; valuePence: number; contractReference: string; contractPeriod: { startDate: string; endDate: string }; contract: { id: string; reference: string } | null;
+    modifications: { sequence: number; effectiveDate: string; rationale: string; changePence: number; cumulativeChangePence: number; cumulativeShare: number | null; permitted: boolean; transparencyNoticeRequired: boolean; reasons: string[] }[];
+  }[];
   abandonment: { on: string; reasons: string } | null;
   legacyDecision: { decision: 'roll_over' | 'tender'; decidedOn: string; reasons: string; rollOverUntil?: string; adviceConsidered?: string } | null;
   deadlines: { key: string; label: string; kind: string; due: string; met: boolean; cite: string }[];

@@ -31,12 +31,14 @@ import type { Capacity } from '../../domain/access/rights.ts';
 import type { ContractModel } from '../../domain/contracts/contract.ts';
 import type { Pence } from '../../domain/money.ts';
 import { findOrganisations } from '../../storage/repositories/organisations.ts';
+import { variationsOf } from '../../storage/repositories/contracts.ts';
+import { contractModification } from '../../domain/procurement/modification.ts';
 import * as repo from '../../storage/repositories/procurements.ts';
 import { procurementScope, type SealedKind } from '../../storage/ledger/sealed.ts';
 import { createContract } from '../contracts.ts';
 import type { Scope } from '../scope.ts';
 import { procurementCapacities, procurementRole } from './capacities.ts';
-import { ocdsSettings, publishProcurementReleases, toDomainEvents } from './publication.ts';
+import { isModification, ocdsSettings, publishProcurementReleases, toDomainEvents } from './publication.ts';
 import { ukToday } from './uk-date.ts';
 
 // ---- inputs -----------------------------------------------------------------------------------------
@@ -170,6 +172,19 @@ export interface BidderView {
   readonly tiedWith: readonly string[];
 }
 
+/** A variation of an awarded contract read as a reg 13 modification (assumed not materially different in character). */
+export interface ModificationView {
+  readonly sequence: number;
+  readonly effectiveDate: string;
+  readonly rationale: string;
+  readonly changePence: number;
+  readonly cumulativeChangePence: number;
+  readonly cumulativeShare: number | null;
+  readonly permitted: boolean;
+  readonly transparencyNoticeRequired: boolean;
+  readonly reasons: readonly string[];
+}
+
 export interface ProcurementView {
   readonly id: string;
   readonly reference: string;
@@ -203,7 +218,7 @@ export interface ProcurementView {
   readonly reviewWait: ProcurementRecord['reviewWait'];
   readonly representations: ProcurementRecord['representations'];
   readonly reviews: ProcurementRecord['reviews'];
-  readonly awards: readonly (AwardFacts & { contract: { id: string; reference: string } | null })[];
+  readonly awards: readonly (AwardFacts & { contract: { id: string; reference: string } | null; modifications: readonly ModificationView[] })[];
   readonly abandonment: ProcurementRecord['abandonment'];
   readonly legacyDecision: ProcurementRecord['legacyDecision'];
   readonly deadlines: readonly { key: string; label: string; kind: string; due: string; met: boolean; cite: string }[];
@@ -237,6 +252,8 @@ async function viewOf(ctx: Scope, l: Loaded & { access: Access }): Promise<Procu
     repo.contractsOfProcurement(ctx.db, row.id),
     repo.releasesOfOcid(ctx.db, row.ocid),
   ]);
+  const modifications = new Map<string, ModificationView[]>();
+  for (const link of links) modifications.set(link.contractReference, await modificationsOf(ctx, link.contractId, r.awards.find((a) => a.contractReference === link.contractReference)?.valuePence ?? 0));
   const names = await findOrganisations(ctx.db, [...r.authorities.map((a) => a.organisationCode), ...(r.incumbent ? [r.incumbent.organisationCode] : [])]);
   const intentionPublished = r.notices.some((n) => n.kind.startsWith('intention_'));
   const bidders: BidderView[] = r.bidders
@@ -275,7 +292,7 @@ async function viewOf(ctx: Scope, l: Loaded & { access: Access }): Promise<Procu
     reviews: access.full ? r.reviews : [],
     awards: r.awards.map((a) => {
       const link = links.find((x) => x.contractReference === a.contractReference);
-      return { ...a, contract: link ? { id: link.contractId, reference: link.contractReference } : null };
+      return { ...a, contract: link ? { id: link.contractId, reference: link.contractReference } : null, modifications: modifications.get(a.contractReference) ?? [] };
     }),
     abandonment: r.abandonment,
     legacyDecision: r.legacyDecision,
@@ -288,6 +305,27 @@ async function viewOf(ctx: Scope, l: Loaded & { access: Access }): Promise<Procu
     releases: releases.map((x) => ({ id: x.id, date: x.releaseDate, tags: x.tags })),
     doubts: DOUBTS,
   };
+}
+
+/**
+ * Each variation of a contract an award created, read as a modification under reg 13: the cumulative
+ * change since it was entered into, whether reg 13(2) permits it without a new procurement, and whether
+ * it needs a transparency notice. Whether a change is materially different in character is the
+ * authority's judgement, not recorded on a variation: taken here as not [C].
+ */
+async function modificationsOf(ctx: Scope, contractId: string, originalPence: number): Promise<ModificationView[]> {
+  const variations = (await variationsOf(ctx.db, contractId)).filter(isModification);
+  if (originalPence <= 0) return [];
+  return variations.map((v, i) => {
+    const m = contractModification({
+      originalLifetimeValuePence: originalPence, earlierChangesPence: variations.slice(0, i).map((x) => x.valueChangePence),
+      changePence: v.valueChangePence, materiallyDifferent: false,
+    });
+    return {
+      sequence: v.sequence, effectiveDate: v.effectiveDate, rationale: v.rationale, changePence: v.valueChangePence, cumulativeChangePence: m.cumulativeChangePence,
+      cumulativeShare: m.cumulativeShare, permitted: m.permitted, transparencyNoticeRequired: m.transparencyNoticeRequired, reasons: m.reasons,
+    };
+  });
 }
 
 export async function getProcurement(ctx: Scope, idOrReference: string): Promise<ProcurementView> {

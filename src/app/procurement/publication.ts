@@ -13,6 +13,7 @@ import { DEFAULT_OCID_PREFIX } from '../../domain/ocds/identifiers.ts';
 import type { JsonObject } from '../../domain/ocds/json.ts';
 import { recordOf, recordPackage, releasePackage } from '../../domain/ocds/packages.ts';
 import { contractAmendmentReleases, procurementReleases } from '../../domain/ocds/release-builder.ts';
+import type { Variation } from '../../domain/contracts/contract.ts';
 import type { Notice } from '../../domain/procurement/notices.ts';
 import { publicNotices, type PublicNotice } from '../../domain/procurement/public-notices.ts';
 import { replayProcurement } from '../../domain/procurement/routes/index.ts';
@@ -74,6 +75,11 @@ export async function publishProcurementReleases(w: Scope, row: repo.Procurement
   return fresh.map((r) => String(r.id));
 }
 
+/** A variation that changes the value, term, title or services: a modification, not a status change alone. */
+export function isModification(v: Pick<Variation, 'valueChangePence' | 'changes'>): boolean {
+  return v.valueChangePence !== 0 || Object.entries(v.changes).some(([k, x]) => k !== 'status' && x !== undefined);
+}
+
 /**
  * A variation of a contract an award created publishes a contractAmendment release under its
  * procurement's ocid (nothing for other contracts). Runs in the variation's transaction; returns
@@ -86,7 +92,9 @@ export async function publishContractAmendments(w: Scope, contractId: string): P
   const parties = await w.db.selectFrom('contract_parties').selectAll().where('contract_id', '=', contractId).execute();
   const buyerCode = parties.find((p) => p.role === 'coordinating_commissioner')?.organisation_code ?? '';
   const names = await findOrganisations(w.db, [buyerCode, link.providerCode]);
-  const variations = await variationsOf(w.db, contractId);
+  // A status change alone (the parties' acceptance, expiry) amends nothing a notice would report.
+  const variations = (await variationsOf(w.db, contractId)).filter(isModification);
+  if (variations.length === 0) return { procurementId: link.procurementId, releaseIds: [] };
   const releases = contractAmendmentReleases(link.ocid, {
     reference: contract.reference,
     title: contract.title,

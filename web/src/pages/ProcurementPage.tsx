@@ -182,6 +182,23 @@ function Awards({ p }: { p: Procurement }) {
           {a.contract ? <>The award created the contract <Link to={`/contracts/${encodeURIComponent(a.contract.reference)}`} data-testid="award-contract-link">{a.contract.reference}</Link>.</> : 'The contract was already held.'}
         </p>
       ))}
+      {p.awards.some((a) => a.modifications.length) ? (
+        <>
+          <h3>Modifications during the term (reg 13)</h3>
+          <table className="table" data-testid="modifications">
+            <thead><tr><th scope="col">Variation</th><th scope="col">Effective</th><th scope="col" className="num">Change</th><th scope="col" className="num">Cumulative</th><th scope="col">Reg 13(2)</th><th scope="col">Notice</th></tr></thead>
+            <tbody>{p.awards.flatMap((a) => a.modifications.map((m) => (
+              <tr key={`${a.contractReference}-${m.sequence}`}>
+                <td>{a.contractReference} #{m.sequence}: {m.rationale}</td><td className="nowrap">{date(m.effectiveDate)}</td>
+                <td className="num">{money(m.changePence)}</td><td className="num">{money(m.cumulativeChangePence)}{m.cumulativeShare !== null ? ` (${(m.cumulativeShare / 10_000).toFixed(1)}%)` : ''}</td>
+                <td>{m.permitted ? 'Permitted' : 'Not permitted without a new procurement'}: {m.reasons.join('; ')}</td>
+                <td>{m.transparencyNoticeRequired ? 'Transparency notice needed (£500,000 or more)' : 'None needed'}</td>
+              </tr>
+            )))}</tbody>
+          </table>
+          <p className="hint">Read as not materially different in character: that is the authority's judgement [C].</p>
+        </>
+      ) : null}
       {p.abandonment ? <p data-testid="abandonment">Abandoned on {date(p.abandonment.on)}: {p.abandonment.reasons}</p> : null}
     </section>
   );
