@@ -16,6 +16,13 @@ const UNIQUE_MESSAGES: Record<string, string> = {
   users_username_key: 'that user name is already taken',
   contract_acceptances_once: 'your organisation has already decided on this contract',
   variation_decisions_pkey: 'this proposed variation has already been decided',
+  // Procurement in the open (migration 0005).
+  procurements_pkey: 'a procurement with this id already exists',
+  procurements_reference_key: 'a procurement with this reference already exists',
+  procurement_events_pk: 'another step on this procurement was being recorded at the same moment; try again',
+  scheme_events_pk: 'another step on this scheme was being recorded at the same moment; try again',
+  schemes_pkey: 'a scheme with this id already exists',
+  ocds_releases_pkey: 'this OCDS release was already published',
 };
 
 interface DriverError {

@@ -3,8 +3,10 @@
 // to the contract its award created; a Direct Award C procurement run step by step by Bedfordshire CCG,
 // its notice refused while a Schedule 3 item is missing and published once complete; the stage gates; and
 // the public notices page without signing in. Screenshots go to test-artifacts/.
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO_OCDS_SAMPLE } from '../../src/app/demo/procurement.ts';
 import { apiGetAs, describeInBrowser, screenshot, signInAs, startWebHarness, type WebHarness } from '../support/browser.ts';
 
 const dayText = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
@@ -50,6 +52,23 @@ describeInBrowser('procurement in the web app', () => {
     expect(await page.textContent('[data-testid="awarded-by"]')).toContain('STAFFS-CANCER-2025');
     expect(await page.textContent('h1')).toContain('STAFFS-CANCER-2025');
     await screenshot(page, 'procurement-awarded-contract.png');
+  });
+
+  it('lists the real notices imported, and imports a release package with its per-release report', async () => {
+    await page.goto(`${base}/procurements`);
+    await page.waitForSelector('[data-testid="imported-table"]');
+    expect(await page.locator('[data-testid="imported-row"]').count()).toBe(10);
+    expect(await page.textContent('[data-testid="imported-table"]')).toContain('Walsall Healthcare NHS Trust');
+    await screenshot(page, 'procurements-list.png');
+    await page.goto(`${base}/imports/ocds`);
+    await page.waitForSelector('[data-testid="imports-table"]');
+    const sample = JSON.parse(readFileSync(DEMO_OCDS_SAMPLE, 'utf8'));
+    sample.releases[0] = { ...sample.releases[0], date: 'yesterday' };
+    await page.setInputFiles('[data-testid="ocds-file"]', { name: 'cf-sample-edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sample)) });
+    await page.waitForSelector('[data-testid="import-report"]');
+    expect(await page.textContent('[data-testid="import-report"] h2')).toBe('cf-sample-edited.json: 0 imported, 0 updated, 16 unchanged, 1 rejected');
+    expect(await page.textContent('[data-testid="report-rejected"]')).toContain('date: must be a date-time, got "yesterday"');
+    await screenshot(page, 'ocds-import-report.png');
   });
 
   it('shows the Dudley stage gates: the strategic outline case not signed by the Dudley Group', async () => {

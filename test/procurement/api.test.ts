@@ -164,7 +164,7 @@ describe('procurement through the API', () => {
   });
 
   it('refuses a Direct Award C notice of intention missing a Schedule 3 item with a 400 naming it', async () => {
-    const open = await call('POST', '/api/procurements', 'commissioner', {
+    const openBody = {
       reference: 'BEDS-MSK-2025', title: 'Bedfordshire MSK 2025/26 (direct award to Circle)', route: 'direct_award_c',
       answers: {
         existingProvider: true, onlyExistingProviderCapable: false, framework: false, patientChoiceOffered: false, expiringContract: true,
@@ -175,9 +175,12 @@ describe('procurement through the API', () => {
       services: { description: 'Musculoskeletal services', cpvCode: '85100000' },
       approximateLifetimeValuePence: 205_000_000, contractPeriod: { startDate: '2025-04-01', endDate: '2026-03-31' },
       incumbent: { organisationCode: 'ZCIRC', address: 'Illustrative address, London', contractReference: 'BEDS-MSK-2014' },
-    });
+    };
+    const open = await call('POST', '/api/procurements', 'commissioner', openBody);
     expect(open.status).toBe(201);
     expect(open.body).toMatchObject({ id: 'beds-msk-2025', ocid: 'ocds-cncdat-beds-msk-2025', state: 'deciding' });
+    const twice = await call('POST', '/api/procurements', 'commissioner', { ...openBody, title: 'Opened twice' });
+    expect([twice.status, twice.body.error.message]).toEqual([409, 'a procurement with this id already exists (beds-msk-2025)']);
     const step = (body: unknown) => call('POST', '/api/procurements/BEDS-MSK-2025/steps', 'commissioner', body);
     expect((await step({ type: 'decision_makers_named', decisionMakers: [{ name: 'Director of commissioning', role: 'Decision-maker', organisationCode: '06F' }] })).status).toBe(200);
     const reasons = ['quality_and_innovation', 'value', 'integration_collaboration_sustainability', 'access_inequalities_choice', 'social_value'].map((criterion) => ({ criterion, reason: 'Meets it' }));

@@ -10,7 +10,7 @@
  * `recordProcurementHistory` on the system scope, which takes the events' own dates.
  */
 
-import { invalid, invalidMany, notFound, type Issue } from '../../domain/errors.ts';
+import { conflict, invalid, invalidMany, notFound, type Issue } from '../../domain/errors.ts';
 import { ocidFor } from '../../domain/ocds/identifiers.ts';
 import { contractFromAward } from '../../domain/procurement/award-contract.ts';
 import type { ConflictOfInterest } from '../../domain/procurement/conflicts.ts';
@@ -404,7 +404,7 @@ async function recordOpening(ctx: Scope, opened: Extract<ProcurementEvent, { typ
   const ocid = ocidFor(record.id, ocdsSettings().ocidPrefix);
   await ctx.write([procurementScope(record.id)], async (w) => {
     const clash = await repo.procurementExists(w.db, record.id, record.reference);
-    if (clash) throw invalid(clash === 'id' ? 'id' : 'reference', `a procurement with this ${clash} already exists`);
+    if (clash) throw conflict(`a procurement with this ${clash} already exists (${clash === 'id' ? record.id : record.reference})`);
     const now = w.clock.now().toISOString();
     const row: repo.ProcurementRow = {
       id: record.id, reference: record.reference, ocid, route: record.route, leadOrganisationCode: opened.by.organisationCode, title: record.title,

@@ -6,7 +6,7 @@
  * its event log, each step dated today in the UK, checked by the domain's machine, audited and sealed.
  */
 
-import { invalid, invalidMany, notFound, type Issue } from '../../domain/errors.ts';
+import { conflict, invalid, invalidMany, notFound, type Issue } from '../../domain/errors.ts';
 import {
   applySchemeEvent, replayScheme, schemeDeadlines, stageGateMachine, STAGE_GATE_LABELS, STAGE_GATES,
   type SchemeActor, type SchemeEvent, type SchemeRecord, type StageGate,
@@ -144,7 +144,7 @@ async function appendScheme(w: Scope, schemeId: string, before: readonly SchemeE
 async function recordOpening(ctx: Scope, opened: Extract<SchemeEvent, { type: 'scheme_opened' }>): Promise<string> {
   const record = replayScheme([opened]);
   await ctx.write([schemeScope(record.id)], async (w) => {
-    if (await repo.findScheme(w.db, record.id)) throw invalid('id', 'a scheme with this id already exists');
+    if (await repo.findScheme(w.db, record.id)) throw conflict(`a scheme with this id already exists (${record.id})`);
     const now = w.clock.now().toISOString();
     await repo.insertScheme(w.db, { id: record.id, title: record.title, leadOrganisationCode: record.leadCode, state: record.state, lastSequence: 0, createdAt: now, updatedAt: now });
     await appendScheme(w, record.id, [], opened, record);

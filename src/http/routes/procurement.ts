@@ -33,7 +33,7 @@ export function procurementRoutes() {
       method: 'post', path: '/procurements', tags: ['Procurement'], summary: 'Open a procurement (your organisation leads it)',
       description: "The route chooser's answers are asked again (reg 6): the route must be one the regulation permits, with a reason where it permits several. Opened today (UK date).",
       request: { body: { content: json(OpenProcurementSchema), required: true } },
-      responses: { 201: { description: 'Opened', content: json(ProcurementViewSchema) }, 400: errors[400], 403: errors[403] },
+      responses: { 201: { description: 'Opened', content: json(ProcurementViewSchema) }, 400: errors[400], 403: errors[403], 409: { description: 'A procurement with this id or reference already exists', content: json(ErrorSchema) } },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -117,7 +117,7 @@ export function procurementRoutes() {
     createRoute({
       method: 'post', path: '/schemes', tags: ['Stage gates'], summary: "Open a scheme's stage gates (your organisation leads it)",
       request: { body: { content: json(OpenSchemeSchema), required: true } },
-      responses: { 201: { description: 'Opened', content: json(SchemeViewSchema) }, 400: errors[400], 403: errors[403] },
+      responses: { 201: { description: 'Opened', content: json(SchemeViewSchema) }, 400: errors[400], 403: errors[403], 409: { description: 'A scheme with this id already exists', content: json(ErrorSchema) } },
     }),
     async (c) => c.json((await c.get('workspace').openScheme(c.req.valid('json'))) as never, 201),
   );
