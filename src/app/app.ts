@@ -7,6 +7,7 @@ import * as contracts from './contracts.ts';
 import { isDemoLoaded, loadDemo, resetDemo } from './demo/load.ts';
 import { isDemoPaymentsLoaded, loadDemoPayments } from './demo/payments.ts';
 import { isDemoRelationshipsLoaded, loadDemoRelationships } from './demo/relationship.ts';
+import { isDemoProcurementLoaded, loadDemoProcurement } from './demo/procurement.ts';
 import { economyOverview } from './economy.ts';
 import { renderReport } from './impact/report.ts';
 import * as impact from './impact/scenarios.ts';
@@ -29,6 +30,11 @@ import * as relTerms from './relationship/terms.ts';
 
 /** How long a looked-up session is trusted before it is looked up again. */
 export const SESSION_CACHE_MS = 5_000;
+import { fhirContract } from './fhir.ts';
+import * as ocdsImports from './procurement/imports.ts';
+import * as procurement from './procurement/procurements.ts';
+import { publishedWorkspace } from './procurement/public.ts';
+import * as schemes from './procurement/schemes.ts';
 
 export interface AppOptions extends DatabaseOptions {
   readonly clock?: Clock;
@@ -72,6 +78,8 @@ export class ConcordatApp {
     }
     // A demo database from before the relationship existed gets its seed cases once.
     if (options.loadDemoIfEmpty && !(await isDemoRelationshipsLoaded(storage.db))) await loadDemoRelationships(storage.db, app.clock);
+    // A demo database from before procurement existed gets the demo procurements once.
+    if (options.loadDemoIfEmpty && !(await isDemoProcurementLoaded(storage.db))) await loadDemoProcurement(storage.db, app.clock);
     return app;
   }
 
@@ -108,6 +116,11 @@ export class ConcordatApp {
   /** The use cases as the system: imports, the demo, command-line administration. Never for an HTTP caller. */
   system() {
     return workspace(Scope.system(this.storage.db, this.clock));
+  }
+
+  /** What anyone may read without signing in: published notices, the OCDS feed and records, the registry as FHIR. */
+  published() {
+    return publishedWorkspace(this.storage.db, this.clock);
   }
 }
 
@@ -185,6 +198,26 @@ function workspace(ctx: Scope) {
     openContractSettingDispute: (commissioner: string, provider: string, input: relDisputes.ContractSettingOpenInput) => relDisputes.openContractSetting(ctx, commissioner, provider, input),
     takeContractSettingStep: (id: string, input: relDisputes.ContractSettingStepInput) => relDisputes.takeContractSettingStep(ctx, id, input),
     recordMoney: (contract: string, input: relMoney.MoneyInput) => relMoney.recordMoney(ctx, contract, input),
+    // Procurement in the open (issue 9): procurements step by step, stage gates, OCDS imports, FHIR.
+    listProcurements: () => procurement.listProcurements(ctx),
+    getProcurement: (id: string) => procurement.getProcurement(ctx, id),
+    openProcurement: (input: procurement.OpenProcurementInput) => procurement.openNewProcurement(ctx, input),
+    takeProcurementStep: (id: string, input: procurement.StepInput) => procurement.takeStep(ctx, id, input),
+    recordProcurementHistory: (events: Parameters<typeof procurement.recordProcurementHistory>[1], options?: { createContracts?: boolean }) => procurement.recordProcurementHistory(ctx, events, options),
+    procurementDecisionRecord: (id: string) => procurement.getDecisionRecord(ctx, id),
+    draftProcurementNotice: (id: string, kind?: Parameters<typeof procurement.draftNotice>[2]) => procurement.draftNotice(ctx, id, kind),
+    checkProcurementNotice: (kind: Parameters<typeof procurement.checkNotice>[0], content: Parameters<typeof procurement.checkNotice>[1]) => procurement.checkNotice(kind, content),
+    assessProcurementRoute: (answers: Parameters<typeof procurement.assessProcurementRoute>[1], on?: string) => procurement.assessProcurementRoute(ctx, answers, on),
+    listSchemes: () => schemes.listSchemes(ctx),
+    getScheme: (id: string) => schemes.getScheme(ctx, id),
+    openScheme: (input: schemes.OpenSchemeInput) => schemes.openScheme(ctx, input),
+    takeSchemeStep: (id: string, input: schemes.SchemeStepInput) => schemes.takeSchemeStep(ctx, id, input),
+    recordSchemeHistory: (events: Parameters<typeof schemes.recordSchemeHistory>[1]) => schemes.recordSchemeHistory(ctx, events),
+    importOcds: (input: { fileName: string; text: string }) => ocdsImports.importOcdsPackage(ctx, input),
+    listOcdsImports: () => ocdsImports.listOcdsImports(ctx),
+    getOcdsImport: (id: string) => ocdsImports.getOcdsImport(ctx, id),
+    listImportedProcurements: (f: Parameters<typeof ocdsImports.listImportedProcurements>[1]) => ocdsImports.listImportedProcurements(ctx, f),
+    fhirContract: (id: string) => fhirContract(ctx, id),
   };
 }
 

@@ -13,6 +13,8 @@ import { today } from './clock.ts';
 import { userNames } from './people.ts';
 import type { Page } from './context.ts';
 import type { Scope } from './scope.ts';
+import { publishContractAmendments } from './procurement/publication.ts';
+import { procurementOfContract } from '../storage/repositories/procurements.ts';
 
 export interface PartyView extends ContractParty {
   readonly name: string;
@@ -96,6 +98,8 @@ export interface ContractDetail {
   readonly proposals: readonly ProposalView[];
   /** What the signed-in user may do to this contract now (the web shows only these actions). */
   readonly youMay: Readonly<Record<'accept' | 'consent' | 'vary' | 'propose' | 'decide' | 'setPaymentTerms' | 'submitActivity' | 'submitPlan', boolean>>;
+  /** The procurement whose award created this contract, if one did (issue 9). */
+  readonly procurement: { readonly id: string; readonly reference: string; readonly ocid: string; readonly awardedOn: string } | null;
 }
 
 async function acceptanceView(ctx: Scope, contract: Contract, names: Map<string, string>): Promise<AcceptanceView> {
@@ -150,9 +154,10 @@ export async function getContract(ctx: Scope, idOrReference: string, asAt?: stri
     ctx.mayEach(['contract.accept', 'subcontract.consent', 'contract.vary', 'variation.propose', 'variation.decide', 'payment_terms.set', 'activity.submit', 'plan.submit'], contract),
   ]);
   const names = new Map(withNames.parties.map((p) => [p.organisationCode, p.name]));
-  const [acceptance, people] = await Promise.all([
+  const [acceptance, people, link] = await Promise.all([
     acceptanceView(ctx, contract, names),
     userNames(ctx, [...variations.map((v) => v.createdBy), contract.createdBy]),
+    procurementOfContract(ctx.db, contract.id),
   ]);
   const agreed = acceptance.state === 'recorded' || acceptance.state === 'agreed';
   return {
@@ -174,6 +179,7 @@ export async function getContract(ctx: Scope, idOrReference: string, asAt?: stri
       vary: may['contract.vary'], propose: may['variation.propose'], decide: may['variation.decide'], setPaymentTerms: may['payment_terms.set'],
       submitActivity: may['activity.submit'] && agreed, submitPlan: may['plan.submit'],
     },
+    procurement: link ? { id: link.procurementId, reference: link.procurementReference, ocid: link.ocid, awardedOn: link.awardedOn } : null,
   };
 }
 
@@ -391,10 +397,12 @@ async function appendVariation(w: Scope, contract: Contract, input: NewVariation
     createdBy: w.actor.userId,
   };
   await repo.insertVariation(w.db, variation);
+  // A contract an award created publishes the variation as an OCDS contractAmendment (issue 9).
+  const amendment = await publishContractAmendments(w, contract.id);
   await w.record({
     action: 'contract.vary', entityType: 'contract', entityId: contract.id,
     detail: { sequence: variation.sequence, effectiveDate: variation.effectiveDate, valueChangePence: variation.valueChangePence, changes: variation.changes, ...detail },
-  }, [{ kind: 'variation', id: variation.id }]);
+  }, [{ kind: 'variation', id: variation.id }, ...(amendment?.releaseIds ?? []).map((id) => ({ kind: 'ocds_release' as const, id }))]);
   return variation;
 }
 

@@ -27,6 +27,11 @@ const COMMISSIONING = new Set(['coordinating_commissioner', 'associate_commissio
 /** What an action concerns: a contract, or an organisation (its users). */
 export type Target = Contract | { readonly organisationCode: string };
 
+/** Capacities a caller's own helper has already worked out (a procurement's, a scheme's). */
+function isCapacities(t: Target | ReadonlySet<Capacity>): t is ReadonlySet<Capacity> {
+  return t instanceof Set;
+}
+
 export interface AuditRecord {
   readonly action: string;
   readonly entityType: string;
@@ -130,8 +135,12 @@ export class Scope {
     return out;
   }
 
-  /** Whether the caller may take an action (on a contract or an organisation, when the action concerns one). */
-  async may(action: Action, target?: Target): Promise<boolean> {
+  /**
+   * Whether the caller may take an action: on a contract or an organisation when the action concerns
+   * one, or holding the given capacities (a procurement or scheme, whose capacities its own helper
+   * works out).
+   */
+  async may(action: Action, target?: Target | ReadonlySet<Capacity>): Promise<boolean> {
     return (await this.#decide(action, target)) === null;
   }
 
@@ -152,14 +161,15 @@ export class Scope {
   }
 
   /** Throws forbidden (403), naming the rule, unless the caller may take the action. */
-  async require(action: Action, target?: Target): Promise<void> {
+  async require(action: Action, target?: Target | ReadonlySet<Capacity>): Promise<void> {
     const reason = await this.#decide(action, target);
     if (reason !== null) throw forbidden(reason);
   }
 
-  async #decide(action: Action, target?: Target): Promise<string | null> {
+  async #decide(action: Action, target?: Target | ReadonlySet<Capacity>): Promise<string | null> {
     if (this.isSystem) return null;
     const capacities = !target ? new Set<Capacity>()
+      : isCapacities(target) ? target
       : 'parties' in target ? await this.capacities(target)
       : this.organisationCapacities(target.organisationCode);
     const d = decide(action, { role: this.actor.role, side: this.actor.side }, capacities);

@@ -8,6 +8,7 @@ import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerStatementCommands } from './commands/statement.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 import { registerRelationshipCommands } from './commands/relationship.ts';
+import { registerProcurementCommands } from './commands/procurement.ts';
 import { reportError } from './output.ts';
 
 const program = new Command()
@@ -24,5 +25,6 @@ registerStatementCommands(program);
 registerSimulateCommand(program);
 registerVerifyCommand(program);
 registerRelationshipCommands(program);
+registerProcurementCommands(program);
 
 program.parseAsync(process.argv).catch(reportError);

@@ -11,6 +11,8 @@ import { adminRoutes } from './routes/admin.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { economyRoutes } from './routes/economy.ts';
 import { paymentRoutes } from './routes/payments.ts';
+import { procurementRoutes } from './routes/procurement.ts';
+import { publicRoutes } from './routes/public.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { simulationRoutes } from './routes/simulations.ts';
@@ -62,6 +64,8 @@ export function createHttpApp(app: ConcordatApp, options: HttpOptions = {}) {
   api.route('/', simulationRoutes());
   api.route('/', adminRoutes());
   api.route('/', relationshipRoutes());
+  api.route('/', procurementRoutes());
+  api.route('/', publicRoutes(app));
   api.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
   http.route('/api', api);
 

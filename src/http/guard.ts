@@ -29,6 +29,8 @@ export const DEFAULT_LIMITS: BodyLimits = { jsonBytes: 1 << 20, uploadBytes: 20 
 const PUBLIC_ROUTES: readonly { readonly method: string; readonly path: RegExp }[] = [
   { method: 'POST', path: /^\/api\/session$/ },
   { method: 'GET', path: /^\/api\/docs$/ },
+  // Published procurement notices, the OCDS feed and records, the registry as FHIR, the PSR calculators (issue 9).
+  { method: 'GET', path: /^\/api\/public\// },
 ];
 
 /** Routes that take an uploaded CSV body as well as JSON. */

@@ -213,6 +213,8 @@ export const ContractDetailSchema = z
       accept: z.boolean(), consent: z.boolean(), vary: z.boolean(), propose: z.boolean(), decide: z.boolean(),
       setPaymentTerms: z.boolean(), submitActivity: z.boolean(), submitPlan: z.boolean(),
     }).openapi({ description: 'What the signed-in user may do to this contract now' }),
+    procurement: z.object({ id: z.string(), reference: z.string(), ocid: z.string(), awardedOn: z.string() }).nullable()
+      .openapi({ description: 'The procurement whose award created this contract, if one did' }),
   })
   .openapi('ContractDetail');
 

@@ -22,6 +22,13 @@ const UNIQUE_MESSAGES: Record<string, string> = {
   gc14_events_order: 'a dispute with this id already exists, or another step on it was being recorded at the same moment',
   contract_setting_events_order: 'a dispute with this id already exists, or another step on it was being recorded at the same moment',
   relationship_money_entries_current: 'an entry with this reference already exists; to correct it, say which entry it corrects',
+  // Procurement in the open (migration 0005).
+  procurements_pkey: 'a procurement with this id already exists',
+  procurements_reference_key: 'a procurement with this reference already exists',
+  procurement_events_pk: 'another step on this procurement was being recorded at the same moment; try again',
+  scheme_events_pk: 'another step on this scheme was being recorded at the same moment; try again',
+  schemes_pkey: 'a scheme with this id already exists',
+  ocds_releases_pkey: 'this OCDS release was already published',
 };
 
 interface DriverError {

@@ -238,6 +238,18 @@ export interface Database {
   gc14_events: Gc14EventsTable;
   contract_setting_events: ContractSettingEventsTable;
   relationship_money_entries: RelationshipMoneyEntriesTable;
+  // Procurement in the open (migration 0005_procurement).
+  procurements: ProcurementsTable;
+  procurement_parties: ProcurementPartiesTable;
+  procurement_events: ProcurementEventsTable;
+  ocds_releases: OcdsReleasesTable;
+  procurement_contracts: ProcurementContractsTable;
+  schemes: SchemesTable;
+  scheme_parties: SchemePartiesTable;
+  scheme_events: SchemeEventsTable;
+  ocds_imports: OcdsImportsTable;
+  imported_releases: ImportedReleasesTable;
+  imported_procurements: ImportedProcurementsTable;
 }
 
 // The relationship (migration 0004_relationship).
@@ -322,4 +334,126 @@ export interface RelationshipMoneyEntriesTable {
   recorded_by_organisation: string;
   recorded_at: string;
   superseded_by: string | null;
+}
+
+// ---- Procurement in the open (migration 0005_procurement) ----------------------------------------
+
+/** What never changes about a procurement, and a cache of what its event log says now. */
+export interface ProcurementsTable {
+  id: string;
+  reference: string;
+  ocid: string;
+  route: string;
+  lead_organisation_code: string;
+  title: string;
+  state: string;
+  last_sequence: number;
+  opened_on: string;
+  last_step_on: string;
+  notices_published: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProcurementPartiesTable {
+  procurement_id: string;
+  organisation_code: string;
+  capacity: string;
+}
+
+export interface ProcurementEventsTable {
+  procurement_id: string;
+  sequence: number;
+  type: string;
+  on_date: string;
+  actor_organisation_code: string;
+  actor_role: string;
+  actor_name: string | null;
+  user_id: string;
+  payload: ColumnType<unknown, string, string>;
+  recorded_at: string;
+}
+
+export interface OcdsReleasesTable {
+  id: string;
+  ocid: string;
+  procurement_id: string;
+  release_date: string;
+  tags: ColumnType<unknown, string, string>;
+  release: ColumnType<unknown, string, string>;
+  published_at: string;
+}
+
+export interface ProcurementContractsTable {
+  contract_id: string;
+  procurement_id: string;
+  award_sequence: number;
+  provider_code: string;
+  awarded_on: string;
+  linked_at: string;
+}
+
+export interface SchemesTable {
+  id: string;
+  title: string;
+  lead_organisation_code: string;
+  state: string;
+  last_sequence: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SchemePartiesTable {
+  scheme_id: string;
+  organisation_code: string;
+  capacity: string;
+}
+
+export interface SchemeEventsTable {
+  scheme_id: string;
+  sequence: number;
+  type: string;
+  on_date: string;
+  actor_organisation_code: string;
+  actor_role: string;
+  actor_name: string | null;
+  user_id: string;
+  payload: ColumnType<unknown, string, string>;
+  recorded_at: string;
+}
+
+export interface OcdsImportsTable {
+  id: string;
+  file_name: string;
+  file_sha256: string;
+  imported_by: string;
+  imported_by_organisation: string;
+  imported_at: string;
+  counts: ColumnType<unknown, string, string>;
+  report: ColumnType<unknown, string, string>;
+}
+
+export interface ImportedReleasesTable {
+  ocid: string;
+  release_id: string;
+  sha256: string;
+  release_date: string;
+  tags: ColumnType<unknown, string, string>;
+  canonical: string;
+  import_id: string;
+  stored_at: string;
+}
+
+export interface ImportedProcurementsTable {
+  ocid: string;
+  title: string | null;
+  buyer_code: string | null;
+  buyer_name: string | null;
+  tender_status: string | null;
+  tender_value_pence: number | null;
+  awarded_value_pence: number | null;
+  latest_release_date: string;
+  summary: ColumnType<unknown, string, string>;
+  import_id: string;
+  updated_at: string;
 }

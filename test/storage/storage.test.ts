@@ -9,9 +9,10 @@ import { fixedClock } from '../../src/app/clock.ts';
 import { ConcordatError } from '../../src/domain/errors.ts';
 import type { DatabaseOptions } from '../../src/storage/db.ts';
 import { DIALECTS, describeOn, dropTestSchema } from '../support/databases.ts';
+import { sharedDataDir } from '../../src/domain/ocds/schemas.testing.ts';
 
-// The shared data sits beside the repository; a worktree elsewhere finds it at /work/shared.
-const ODS_DIR = [join(import.meta.dirname, '../../../shared/data/ods'), '/work/shared/data/ods'].find((d) => existsSync(d))!;
+// ../shared beside the repository (a worktree elsewhere finds it through sharedDataDir's fallback).
+const ODS_DIR = join(sharedDataDir(), 'ods');
 const M = 100_000_000;
 
 for (const dialect of DIALECTS) {
@@ -186,8 +187,9 @@ for (const dialect of DIALECTS) {
 
     it('resets the demo economy', async () => {
       await admin.resetDemo();
-      // The seed contracts, and the four the relationship's seed cases add.
-      expect(await count('contracts')).toBe(24);
+      // The 20 seed contracts, the four the relationship's seed cases add, and STAFFS-CANCER-2025, which the
+    // Staffordshire procurement's award created.
+      expect(await count('contracts')).toBe(25);
       const audit = await admin.listAudit({ limit: 1000 });
       expect(audit.items.at(-1)?.action).toBe('demo.reset');
     });

@@ -4,7 +4,9 @@
  * table seen from outside: a new endpoint added without a row fails the first test, so nobody can
  * add one without saying who may call it.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO_OCDS_SAMPLE } from '../../src/app/demo/procurement.ts';
 import { ConcordatApp, type Workspace } from '../../src/app/app.ts';
 import { fixedClock } from '../../src/app/clock.ts';
 import { createHttpApp } from '../../src/http/app.ts';
@@ -60,6 +62,19 @@ const draftContract = (ref: string) => ({
 });
 const variation = { effectiveDate: '2015-01-01', rationale: 'Access test', valueChangePence: 1 };
 const csv = 'provider,commissioner,period,pod,hrg,tfc,los\nZCIRC,06F,2014-05,OPFA,,110,\n';
+/** A procurement before the PSR (the clock reads 2015): tender or roll over, decided with reasons. */
+const legacyProcurement = (reference: string) => ({
+  reference, title: 'Access test community services', route: 'legacy' as const,
+  services: { description: 'Community services', cpvCode: '85100000' }, approximateLifetimeValuePence: M,
+  contractPeriod: { startDate: '2016-04-01', endDate: '2017-03-31' },
+});
+/** A procurement Bedfordshire CCG (06F) opens and has not published. */
+const bedfordProcurement = async (h: Harness, suffix: string) => {
+  const reference = `BEDS-${suffix}`.toUpperCase();
+  return (await (await h.as('commissioner')).openProcurement({ ...legacyProcurement(reference), id: reference.toLowerCase() })).id;
+};
+/** The Contracts Finder sample the demo imports. */
+const CF_SAMPLE = JSON.parse(readFileSync(DEMO_OCDS_SAMPLE, 'utf8')) as Record<string, unknown>;
 
 /** The table: one row per endpoint, keyed as the router knows it. */
 const TABLE: Record<string, Case> = {
@@ -229,6 +244,78 @@ const TABLE: Record<string, Case> = {
     request: () => ({ path: '/api/contracts/WSHFT-ACUTE-2015-16/money-entries', body: { kind: 'challenge', period: '2015-05', amountPence: 100_000, description: 'Access test challenge upheld' } }),
     // A charge is the provider's to record.
     expect: sussex(403, { 'sussex-provider': 201, system: 403, admin: 403 }),
+  },
+  // ---- Procurement in the open (issue 9) ----
+  'GET /api/procurements': { request: () => ({ path: '/api/procurements' }), expect: all(200) },
+  'POST /api/procurements': {
+    // The clock reads 2015: before the PSR, a procurement follows the legacy route (tender or roll over).
+    request: (_h, a, n) => ({ path: '/api/procurements', body: legacyProcurement(`ACCESS-PROC-${n}-${a}`.toUpperCase()) }),
+    // A commissioning organisation opens one as its lead; providers and the system role may not.
+    expect: all(403, { commissioner: 201, icb: 201, 'sussex-commissioner': 201, admin: 201 }),
+  },
+  'GET /api/procurements/:id': {
+    request: async (h, a, n) => ({ path: `/api/procurements/${await bedfordProcurement(h, `VIEW-${n}-${a}`)}` }),
+    // Unpublished: its lead authority, and the system and administrator users; nobody else learns it exists.
+    expect: all(404, { commissioner: 200, system: 200, admin: 200 }),
+  },
+  'POST /api/procurements/:id/steps': {
+    request: async (h, a, n) => ({
+      path: `/api/procurements/${await bedfordProcurement(h, `STEP-${n}-${a}`)}/steps`,
+      body: { type: 'decision_makers_named', decisionMakers: [{ name: 'Access test', role: 'Decision-maker', organisationCode: '06F' }] },
+    }),
+    expect: all(404, { commissioner: 200, system: 403, admin: 403 }),
+  },
+  'GET /api/procurements/:id/decision-record': {
+    // Staffordshire is published: everyone reads its public view, only the authorities, system and administrators its decision record.
+    request: () => ({ path: '/api/procurements/STAFFS-CANCER-2025/decision-record' }),
+    expect: all(403, { system: 200, admin: 200 }),
+  },
+  'GET /api/procurements/:id/notice-draft': { request: () => ({ path: '/api/procurements/STAFFS-CANCER-2025/notice-draft' }), expect: all(403, { system: 200, admin: 200 }) },
+  'POST /api/procurements/:id/notice-check': {
+    request: () => ({ path: '/api/procurements/STAFFS-CANCER-2025/notice-check', body: { kind: 'intention_da_c', content: {} } }),
+    expect: all(200),
+  },
+  'POST /api/psr/route-assessment': {
+    request: () => ({ path: '/api/psr/route-assessment?on=2025-01-06', body: { existingProvider: false, framework: false, patientChoiceOffered: false } }),
+    expect: all(200),
+  },
+  'GET /api/schemes': { request: () => ({ path: '/api/schemes' }), expect: all(200) },
+  'POST /api/schemes': {
+    request: (_h, a, n) => ({ path: '/api/schemes', body: { id: `access-${n}-${a}`, title: 'Access test scheme', gates: [{ gate: 'strategic_outline_case', signatories: ['06F', 'RC1'] }] } }),
+    expect: all(403, { commissioner: 201, icb: 201, 'sussex-commissioner': 201, admin: 201 }),
+  },
+  'GET /api/schemes/:id': {
+    // Dudley's signatories are 05C, RNA, RYK, the council and NHS England (regulatory approval).
+    request: () => ({ path: '/api/schemes/dudley-icp' }),
+    expect: all(404, { system: 200, admin: 200 }),
+  },
+  'POST /api/schemes/:id/steps': {
+    request: async (h, a, n) => {
+      const s = await (await h.as('commissioner')).openScheme({ id: `sign-${n}-${a}`, title: 'Access test scheme', gates: [{ gate: 'strategic_outline_case', signatories: ['06F', 'RC1'] }] });
+      await (await h.as('commissioner')).takeSchemeStep(s.id, { type: 'gate_submitted', gate: 'strategic_outline_case' });
+      return { path: `/api/schemes/${s.id}/steps`, body: { type: 'gate_signed', gate: 'strategic_outline_case' } };
+    },
+    // Each named signatory signs for itself; the system and administrator users read it but are not signatories.
+    expect: all(404, { commissioner: 200, provider: 200, system: 403, admin: 403 }),
+  },
+  'POST /api/imports/ocds': {
+    request: () => ({ path: '/api/imports/ocds?fileName=access.json', body: { ...CF_SAMPLE, releases: (CF_SAMPLE.releases as unknown[]).slice(0, 1) } }),
+    expect: all(403, { admin: 200 }),
+  },
+  'GET /api/imports/ocds': { request: () => ({ path: '/api/imports/ocds' }), expect: all(200) },
+  'GET /api/imports/ocds/:id': { request: async (h) => ({ path: `/api/imports/ocds/${(await h.system.listOcdsImports())[0].id}` }), expect: all(200) },
+  'GET /api/imported-procurements': { request: () => ({ path: '/api/imported-procurements?search=NHS' }), expect: all(200) },
+  'GET /api/fhir/Contract/:id': { request: () => ({ path: '/api/fhir/Contract/BEDS-MSK-2014' }), expect: bedsMsk() },
+  // Public: no sign-in needed, so anonymous gets them too.
+  'GET /api/public/notices': { request: () => ({ path: '/api/public/notices' }), expect: all(200, { anonymous: 200 }) },
+  'GET /api/public/ocds/releases': { request: () => ({ path: '/api/public/ocds/releases?limit=2' }), expect: all(200, { anonymous: 200 }) },
+  'GET /api/public/ocds/releases/:id': { request: () => ({ path: '/api/public/ocds/releases/ocds-cncdat-staffs-cancer-2025-020-award' }), expect: all(200, { anonymous: 200 }) },
+  'GET /api/public/ocds/records/:ocid': { request: () => ({ path: '/api/public/ocds/records/ocds-cncdat-staffs-cancer-2025' }), expect: all(200, { anonymous: 200 }) },
+  'GET /api/public/fhir/Organization': { request: () => ({ path: '/api/public/fhir/Organization?kind=icb' }), expect: all(200, { anonymous: 200 }) },
+  'GET /api/public/fhir/Organization/:code': { request: () => ({ path: '/api/public/fhir/Organization/RJE' }), expect: all(200, { anonymous: 200 }) },
+  'GET /api/public/psr/standstill': { request: () => ({ path: '/api/public/psr/standstill?publishedOn=2025-01-06' }), expect: all(200, { anonymous: 200 }) },
+  'GET /api/public/psr/considerable-change': {
+    request: () => ({ path: '/api/public/psr/considerable-change?existing=160000000&proposed=220000000&authorityDriven=true' }), expect: all(200, { anonymous: 200 }),
   },
 };
 

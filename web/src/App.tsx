@@ -17,6 +17,12 @@ import { DisputePage, DisputesPage } from './pages/DisputePage.tsx';
 import { NoticePage, NoticesPage } from './pages/NoticePage.tsx';
 import { PerformancePage } from './pages/PerformancePage.tsx';
 import { RelationshipPage } from './pages/RelationshipPage.tsx';
+import { OcdsImportPage } from './pages/OcdsImportPage.tsx';
+import { ProcurementNewPage } from './pages/ProcurementNewPage.tsx';
+import { ProcurementPage } from './pages/ProcurementPage.tsx';
+import { ProcurementsPage } from './pages/ProcurementsPage.tsx';
+import { PublicNoticesPage } from './pages/PublicNoticesPage.tsx';
+import { SchemePage, SchemesPage } from './pages/SchemesPage.tsx';
 
 function Header() {
   const { user, organisation, signOut } = useAuth();
@@ -58,6 +64,7 @@ function Header() {
             <NavLink to="/actions-due" data-testid="nav-actions-due">Actions due</NavLink>
             <NavLink to="/notices" data-testid="nav-notices">Notices</NavLink>
             <NavLink to="/disputes" data-testid="nav-disputes">Disputes</NavLink>
+            <NavLink to="/procurements" data-testid="nav-procurement">Procurement</NavLink>
           </div>
         </nav>
       ) : null}
@@ -89,6 +96,11 @@ const TITLES: [RegExp, string][] = [
   [/^\/notices/, 'Notices'],
   [/^\/disputes\/.+/, 'Dispute'],
   [/^\/disputes/, 'Disputes'],
+  [/^\/procurements\/.+/, 'Procurement'],
+  [/^\/procurements/, 'Procurement'],
+  [/^\/schemes/, 'Stage gates'],
+  [/^\/imports\/ocds/, 'Import notices'],
+  [/^\/public\/notices/, 'Procurement notices'],
 ];
 
 export function App() {
@@ -123,6 +135,14 @@ export function App() {
           <Route path="/disputes" element={<RequireAuth><DisputesPage /></RequireAuth>} />
           <Route path="/disputes/:id" element={<RequireAuth><DisputePage /></RequireAuth>} />
           <Route path="/contracts/:id/performance" element={<RequireAuth><PerformancePage /></RequireAuth>} />
+          {/* Procurement in the open (issue 9); the public notices need no sign-in. */}
+          <Route path="/public/notices" element={<PublicNoticesPage />} />
+          <Route path="/procurements" element={<RequireAuth><ProcurementsPage /></RequireAuth>} />
+          <Route path="/procurements/new" element={<RequireAuth><ProcurementNewPage /></RequireAuth>} />
+          <Route path="/procurements/:id" element={<RequireAuth><ProcurementPage /></RequireAuth>} />
+          <Route path="/schemes" element={<RequireAuth><SchemesPage /></RequireAuth>} />
+          <Route path="/schemes/:id" element={<RequireAuth><SchemePage /></RequireAuth>} />
+          <Route path="/imports/ocds" element={<RequireAuth><OcdsImportPage /></RequireAuth>} />
         </Routes>
       </main>
       <footer className="site-footer">

@@ -166,6 +166,8 @@ export interface ContractDetail {
   proposals: VariationProposal[];
   /** What the signed-in user may do to this contract now. */
   youMay: Record<'accept' | 'consent' | 'vary' | 'propose' | 'decide' | 'setPaymentTerms' | 'submitActivity' | 'submitPlan', boolean>;
+  /** The procurement whose award created this contract, if one did. */
+  procurement?: { id: string; reference: string; ocid: string; awardedOn: string } | null;
 }
 
 export interface Acceptance {
@@ -821,3 +823,143 @@ export interface ManagementTerms {
 
 export interface ReturnInput { period: string; indicatorId: string; numerator: number; denominator?: number; note?: string }
 
+// ---- Procurement in the open (issue 9): procurements, stage gates, OCDS imports, public notices ----
+
+export type NoticeKind = 'award_direct' | 'intention_da_c' | 'intention_msp' | 'contract_notice' | 'intention_competitive' | 'award_confirmation' | 'modification' | 'abandonment';
+export type PsrRoute = 'direct_award_a' | 'direct_award_b' | 'direct_award_c' | 'most_suitable_provider' | 'competitive';
+export type KeyCriterion = 'quality_and_innovation' | 'value' | 'integration_collaboration_sustainability' | 'access_inequalities_choice' | 'social_value';
+export const KEY_CRITERIA: readonly { criterion: KeyCriterion; label: string }[] = [
+  { criterion: 'quality_and_innovation', label: 'Quality and innovation' },
+  { criterion: 'value', label: 'Value' },
+  { criterion: 'integration_collaboration_sustainability', label: 'Integration, collaboration and service sustainability' },
+  { criterion: 'access_inequalities_choice', label: 'Improving access, reducing health inequalities and facilitating choice' },
+  { criterion: 'social_value', label: 'Social value' },
+];
+
+export interface ProcurementSummary {
+  id: string; reference: string; ocid: string; title: string; route: string; routeLabel: string; state: string; stateLabel: string;
+  leadOrganisationCode: string; leadName: string; openedOn: string; lastStepOn: string; noticesPublished: number; named: boolean;
+}
+
+export interface NoticeContent {
+  statementOfIntention?: string; title?: string; reference?: string;
+  authorities?: { name: string; address: string; organisationCode?: string }[];
+  provider?: { name: string; address: string; organisationCode?: string };
+  services?: { description: string; cpvCode: string };
+  approximateLifetimeValuePence?: number;
+  contractPeriod?: { startDate: string; endDate: string };
+  decisionMakers?: string[];
+  reasons?: { criterion: KeyCriterion; reason: string }[];
+  declaredConflicts?: { description: string; managedHow: string }[];
+  framework?: { used: boolean; durationMonths?: number; users?: string[] };
+  offersDueBy?: string; awardedOn?: string;
+}
+
+export interface RecordedAnswer { question: string; regulation: string; answer: boolean | null; notAsked?: string }
+export interface RouteAssessment {
+  assessedOn: string; permitted: PsrRoute[]; mandatory: boolean; answers: RecordedAnswer[];
+  considerableChange: { met: boolean; limb: string | null; increasePence: number; tests: { name: string; passed: boolean; detail: string; source: string }[] } | null;
+  explanation: string;
+}
+export interface RouteAnswers {
+  existingProvider: boolean; onlyExistingProviderCapable?: boolean; framework: boolean; patientChoiceOffered?: boolean; providersUnrestricted?: boolean;
+  offeredToAllMeetingRequirements?: boolean; expressionOfInterestArrangements?: boolean; expiringContract?: boolean;
+  considerableChange?: { existingLifetimeValuePence: number; proposedLifetimeValuePence: number; authorityDriven: boolean; materiallyDifferent: boolean };
+  providerSatisfying?: boolean;
+}
+
+export interface Bidder {
+  organisationCode: string; name: string; address: string; eligible: boolean | null; selectionReasons: string[];
+  scores: Partial<Record<KeyCriterion, number>> | null; rationale: Record<string, string> | null; weightedScore: number | null; rank: number | null; tiedWith: string[];
+}
+
+export interface Procurement {
+  id: string; reference: string; ocid: string; title: string; description: string | null; route: string; routeLabel: string;
+  state: string; stateLabel: string; terminal: boolean; view: 'full' | 'public'; yourRole: 'lead_commissioner' | 'joint_commissioner' | 'provider';
+  authorities: { organisationCode: string; name: string; lead: boolean }[];
+  services: { description: string; cpvCode: string; serviceCodes: string[] };
+  approximateLifetimeValuePence: number; contractPeriod: { startDate: string; endDate: string };
+  incumbent: { organisationCode: string; name: string; contractReference: string | null } | null; framework: boolean;
+  routeDecision: (RouteAssessment & { route: PsrRoute; reason: string }) | null;
+  decisionMakers: { name: string; role: string; organisationCode: string }[];
+  conflicts: { id: string; personName: string; personRole: string; organisationCode?: string; interest: string; declaredOn: string; managedHow: string | null }[];
+  keyCriteria: { weights: { criterion: KeyCriterion; label: string; weight: number }[]; scaleMax: number } | null;
+  bidders: Bidder[]; offersClosedOn: string | null;
+  decision: { providerCode: string; decidedOn: string; reasons: { criterion: KeyCriterion; reason: string }[]; summary?: string; tieBreak?: string } | null;
+  notices: { id: string; kind: NoticeKind; label: string; schedule: string | null; publishedOn: string; content: NoticeContent }[];
+  standstill: { publishedOn: string; beginsOn: string; representationsDeadline: string; earliestAwardOn: string; rule: { name: string; source: string } } | null;
+  reviewWait: { decidedOn: string; waitEndsOn: string; earliestAwardOn: string; workingDays: number } | null;
+  representations: { id: string; providerCode: string; receivedOn: string; grounds: string; inTime: boolean }[];
+  reviews: { decidedOn: string; outcome: string; reasons: string }[];
+  awards: {
+    providerCode: string; awardedOn: string; valuePence: number; contractReference: string; contractPeriod: { startDate: string; endDate: string }; contract: { id: string; reference: string } | null;
+    modifications: { sequence: number; effectiveDate: string; rationale: string; changePence: number; cumulativeChangePence: number; cumulativeShare: number | null; permitted: boolean; transparencyNoticeRequired: boolean; reasons: string[] }[];
+  }[];
+  abandonment: { on: string; reasons: string } | null;
+  legacyDecision: { decision: 'roll_over' | 'tender'; decidedOn: string; reasons: string; rollOverUntil?: string; adviceConsidered?: string } | null;
+  deadlines: { key: string; label: string; kind: string; due: string; met: boolean; cite: string }[];
+  history: { sequence: number; type: string; label: string; on: string; by: { organisationCode: string; role: string; name?: string } }[];
+  nextSteps: { event: string; label: string; cite?: string }[];
+  youMay: { step: boolean; respond: boolean; decisionRecord: boolean };
+  releases: { id: string; date: string; tags: string[] }[];
+  doubts: string[];
+}
+
+export interface NoticeCheck {
+  kind: NoticeKind; label: string; schedule: string | null; publishable: boolean;
+  items: { field: string; paragraph: string; item: string; tag: string; problem: string | null }[];
+}
+export type NoticeDraft = NoticeCheck & { content: NoticeContent; kinds: NoticeKind[] };
+
+export interface SchemeSummary { id: string; title: string; leadCode: string; leadName: string; state: string; stateLabel: string }
+export interface Scheme extends SchemeSummary {
+  gates: {
+    gate: string; label: string; dueOn: string | null; submittedOn: string | null; outcome: string | null; outcomeOn: string | null; outcomeReason: string | null;
+    signatories: { organisationCode: string; name: string; answer: 'signed' | 'refused' | 'awaiting'; on: string | null; by: string | null; reason: string | null }[];
+  }[];
+  deadlines: { key: string; label: string; due: string; met: boolean }[];
+  history: { sequence: number; type: string; label: string; on: string; by: { organisationCode: string; role: string; name?: string } }[];
+  nextSteps: { event: string; label: string; role: string }[];
+  youMay: { lead: boolean; sign: boolean };
+}
+
+export interface PartyMatch { ocdsId: string; name: string; organisationCode: string | null; matchedBy: 'identifier' | 'name' | null }
+export interface OcdsImportResult {
+  importId: string; fileName: string; fileSha256: string; importedAt: string;
+  counts: { imported: number; updated: number; unchanged: number; rejected: number };
+  report: { index: number; releaseId: string | null; ocid: string | null; outcome: 'imported' | 'updated' | 'unchanged' | 'rejected'; reason: string | null; buyer: PartyMatch | null }[];
+  changed: { ocid: string; title: string | null; buyerName: string | null; buyerCode: string | null }[];
+}
+export interface OcdsImport { id: string; fileName: string; fileSha256: string; importedBy: string; importedByOrganisation: string; importedAt: string; counts: Record<string, number> }
+export interface ImportedProcurement {
+  ocid: string; title: string | null; buyerCode: string | null; buyerName: string | null; tenderStatus: string | null; tenderValuePence: number | null;
+  awardedValuePence: number | null; latestReleaseDate: string; procurementMethod: string | null; cpvCode: string | null;
+  buyer: PartyMatch | null; suppliers: PartyMatch[]; noticeUrls: string[];
+}
+export interface PublicNotice {
+  noticeId: string; procurementId: string; procurementReference: string; procurementTitle: string; ocid: string; route: string;
+  kind: NoticeKind; label: string; schedule: string | null; publishedOn: string; items: { paragraph: string; label: string; text: string }[];
+  representationsBy: string | null;
+}
+export interface Standstill { publishedOn: string; beginsOn: string; representationsDeadline: string; earliestAwardOn: string; workingDays: number; rule: string; source: string }
+
+export const procurementApi = {
+  list: () => request<ProcurementSummary[]>('GET', '/procurements'),
+  get: (id: string) => request<Procurement>('GET', `/procurements/${enc(id)}`),
+  open: (body: Record<string, unknown>) => request<Procurement>('POST', '/procurements', { body }),
+  step: (id: string, body: Record<string, unknown>) => request<Procurement>('POST', `/procurements/${enc(id)}/steps`, { body }),
+  noticeDraft: (id: string, kind?: NoticeKind) => request<NoticeDraft>('GET', `/procurements/${enc(id)}/notice-draft`, { query: { kind } }),
+  noticeCheck: (id: string, kind: NoticeKind, content: NoticeContent) => request<NoticeCheck>('POST', `/procurements/${enc(id)}/notice-check`, { body: { kind, content } }),
+  /** Same-origin address of the reg 24 decision record as a file. */
+  decisionRecordUrl: (id: string) => `/api/procurements/${enc(id)}/decision-record?download=true`,
+  assessRoute: (answers: RouteAnswers) => request<RouteAssessment>('POST', '/psr/route-assessment', { body: answers }),
+  schemes: () => request<SchemeSummary[]>('GET', '/schemes'),
+  scheme: (id: string) => request<Scheme>('GET', `/schemes/${enc(id)}`),
+  schemeStep: (id: string, body: Record<string, unknown>) => request<Scheme>('POST', `/schemes/${enc(id)}/steps`, { body }),
+  importOcds: (fileName: string, pkg: unknown) => request<OcdsImportResult>('POST', '/imports/ocds', { query: { fileName }, body: pkg }),
+  imports: () => request<OcdsImport[]>('GET', '/imports/ocds'),
+  imported: (q: { buyer?: string; search?: string; limit?: number; offset?: number } = {}) => request<Page<ImportedProcurement>>('GET', '/imported-procurements', { query: q }),
+  /** Public (no sign-in). */
+  publicNotices: (procurement?: string) => request<PublicNotice[]>('GET', '/public/notices', { query: { procurement }, quiet401: true }),
+  standstill: (publishedOn: string) => request<Standstill>('GET', '/public/psr/standstill', { query: { publishedOn }, quiet401: true }),
+};

@@ -83,6 +83,11 @@ const ROWS: Row[] = [
   ['ZDEVD', 'Devon Doctors', 'voluntary_provider', null, '1996-01-01', null, false, 'Illustrative code. Not-for-profit GP-run social enterprise'],
   ['ZUNIT', 'UnitingCare Partnership LLP', 'independent_provider', null, '2014-10-01', '2015-12-31', false, 'Illustrative code. LLP owned by Cambridge University Hospitals FT and Cambridgeshire and Peterborough FT', 'nhs'],
   ['ZAMBL', 'Private ambulance providers (London)', 'independent_provider', null, '2010-01-01', null, false, 'Illustrative code grouping the private ambulance firms the London Ambulance Service used'],
+  // Bidders in the Staffordshire cancer procurement (issue 9), replayed under the PSR: the offers are illustrative
+  ['RJE', 'University Hospitals of North Midlands NHS Trust', 'nhs_trust', 'QNC', '1993-04-01', null, true, 'Awarded the Staffordshire cancer prime provider contract in the demo (an illustrative award: the real 2014-16 procurement chose no provider)'],
+  ['RRE', 'Midlands Partnership University NHS Foundation Trust', 'foundation_trust', 'QNC', '2001-04-01', null, true, 'A bidder in the demo\'s Staffordshire cancer procurement (illustrative offer)'],
+  ['ZSCCP', 'Staffordshire Cancer Care Partnership (illustrative independent and voluntary consortium)', 'voluntary_provider', null, '2024-01-01', null, false, 'Illustrative code and organisation: a bidder in the demo\'s Staffordshire cancer procurement'],
+  ['ZCCHL', 'Cancer Care Holdings Ltd (illustrative)', 'independent_provider', null, '2024-01-01', null, false, 'Illustrative code and organisation: a bidder in the demo\'s Staffordshire cancer procurement'],
 ];
 
 export const DEMO_ORGANISATIONS: readonly Organisation[] = ROWS.map(([code, name, kind, parent, open, close, verified, note, sector]) => ({

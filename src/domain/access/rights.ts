@@ -32,7 +32,16 @@ export type Capacity = PartyRole | 'parent_commissioner' | 'parent_provider' | '
   // `notice_issuer` / `notice_recipient` hold that side of a contract performance notice; `dispute_party`
   // is the co-ordinating commissioner or provider of the contract a GC14 dispute is under;
   // `relationship_party` is the commissioner or provider of a commissioner-provider pair.
-  | 'notice_issuer' | 'notice_recipient' | 'dispute_party' | 'relationship_party';
+  | 'notice_issuer' | 'notice_recipient' | 'dispute_party' | 'relationship_party'
+  // Procurements and stage-gate schemes (issue 9): from the named authorities, providers and signatories.
+  | ProcurementCapacity;
+
+/**
+ * What the caller's organisation is to a procurement or a scheme: its lead authority, another named
+ * (joint) authority, a provider that took part (offered, is the existing provider, or made
+ * representations); a scheme's lead, or a signatory of one of its gates.
+ */
+export type ProcurementCapacity = 'lead_authority' | 'joint_authority' | 'procurement_participant' | 'scheme_lead' | 'gate_signatory';
 
 export const ACTIONS = [
   'registry.read',
@@ -67,6 +76,16 @@ export const ACTIONS = [
   'contract_setting.open',
   'contract_setting.step',
   'money.record',
+  // Procurement in the open (issue 9).
+  'procurement.read',
+  'procurement.open',
+  'procurement.step',
+  'procurement.respond',
+  'procurement.import',
+  'scheme.read',
+  'scheme.open',
+  'scheme.lead',
+  'scheme.sign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -181,6 +200,39 @@ export const RIGHTS: Readonly<Record<Action, Right>> = {
   'money.record': {
     roles: WRITERS, side: null, capacities: ['coordinating_commissioner', 'provider'],
     rule: 'each party records the money on its own side (the commissioner CQUIN shortfalls and releases; the provider upheld challenges, counting and coding changes and charges outside the contract; either a determination adjustment); sanctions and withholdings are computed, never typed',
+  },
+  'procurement.read': {
+    roles: EVERYONE, side: null, capacities: ['lead_authority', 'joint_authority'],
+    rule: 'the named authorities read the whole procurement record (scores, conflicts, representations, the reg 24 decision record); system and administrator users read every one; anyone signed in reads what has been published, and a provider its own offers and representations',
+  },
+  'procurement.open': {
+    roles: ['commissioner', 'admin'], side: 'commissioner', capacities: ['lead_authority'],
+    rule: 'a commissioning organisation opens a procurement as its lead authority, naming any joint authorities',
+  },
+  'procurement.step': {
+    roles: ['commissioner', 'admin'], side: 'commissioner', capacities: ['lead_authority', 'joint_authority'],
+    rule: 'the lead authority runs the procurement step by step; a joint authority takes the steps its role allows (declaring conflicts of interest); the route\'s state machine says which steps are possible now',
+  },
+  'procurement.respond': {
+    roles: ['provider', 'admin'], side: 'provider', capacities: null,
+    rule: 'a provider makes its own offer to a published procurement, or its own written representations during standstill',
+  },
+  'procurement.import': { roles: ['admin'], side: null, capacities: null, rule: 'an administrator imports Contracts Finder or Find a Tender OCDS release packages' },
+  'scheme.read': {
+    roles: EVERYONE, side: null, capacities: ['scheme_lead', 'gate_signatory'],
+    rule: 'a scheme\'s lead and the signatories of its gates read its stage gates; system and administrator users read every scheme',
+  },
+  'scheme.open': {
+    roles: ['commissioner', 'admin'], side: 'commissioner', capacities: ['scheme_lead'],
+    rule: 'a commissioning organisation opens a scheme\'s stage gates as its lead, naming who must sign each gate',
+  },
+  'scheme.lead': {
+    roles: ['commissioner', 'admin'], side: 'commissioner', capacities: ['scheme_lead'],
+    rule: 'the scheme\'s lead submits each case for signature, moves a gate\'s date, and closes the gate: passed, proceeding without a signature (with reasons), or halted',
+  },
+  'scheme.sign': {
+    roles: ['commissioner', 'provider', 'admin'], side: null, capacities: ['gate_signatory'],
+    rule: 'each organisation named to sign a gate signs the case or refuses it (with reasons), for itself',
   },
 };
 

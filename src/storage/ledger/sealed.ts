@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
-import { contentSha256 } from './canonical.ts';
+import { contentSha256, sha256Hex } from './canonical.ts';
 
 type Db = Kysely<Database>;
 
@@ -314,6 +314,113 @@ export const SEALED: Readonly<Record<string, SealedType>> = {
       }]));
     },
   },
+  // ---- Procurement in the open (migration 0005): none belongs to a contract's own ledger. ----
+  procurement_event: {
+    table: 'procurement_events',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      if (contractId !== undefined) return new Map();
+      const rows = await byPairs(db.selectFrom('procurement_events').selectAll(), 'procurement_id', 'sequence', ids).execute();
+      return new Map(rows.map((r) => [`${r.procurement_id}/${r.sequence}`, {
+        scope: procurementScope(r.procurement_id),
+        contractId: null,
+        content: {
+          type: r.type, on: r.on_date, actorOrganisationCode: r.actor_organisation_code, actorRole: r.actor_role, actorName: r.actor_name,
+          userId: r.user_id, payload: r.payload, recordedAt: r.recorded_at,
+        },
+      }]));
+    },
+  },
+  ocds_release: {
+    table: 'ocds_releases',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      if (contractId !== undefined) return new Map();
+      const rows = await byIds(db.selectFrom('ocds_releases').selectAll(), 'id', ids).execute();
+      return new Map(rows.map((r) => [r.id, {
+        scope: procurementScope(r.procurement_id),
+        contractId: null,
+        content: { ocid: r.ocid, releaseDate: r.release_date, tags: r.tags, release: r.release, publishedAt: r.published_at },
+      }]));
+    },
+  },
+  procurement_contract: {
+    table: 'procurement_contracts',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      if (contractId !== undefined) return new Map();
+      const rows = await byIds(db.selectFrom('procurement_contracts').selectAll(), 'contract_id', ids).execute();
+      return new Map(rows.map((r) => [r.contract_id, {
+        scope: procurementScope(r.procurement_id),
+        contractId: null,
+        content: { procurementId: r.procurement_id, awardSequence: r.award_sequence, providerCode: r.provider_code, awardedOn: r.awarded_on, linkedAt: r.linked_at },
+      }]));
+    },
+  },
+  scheme_event: {
+    table: 'scheme_events',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      if (contractId !== undefined) return new Map();
+      const rows = await byPairs(db.selectFrom('scheme_events').selectAll(), 'scheme_id', 'sequence', ids).execute();
+      return new Map(rows.map((r) => [`${r.scheme_id}/${r.sequence}`, {
+        scope: schemeScope(r.scheme_id),
+        contractId: null,
+        content: {
+          type: r.type, on: r.on_date, actorOrganisationCode: r.actor_organisation_code, actorRole: r.actor_role, actorName: r.actor_name,
+          userId: r.user_id, payload: r.payload, recordedAt: r.recorded_at,
+        },
+      }]));
+    },
+  },
+  ocds_import: {
+    table: 'ocds_imports',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      if (contractId !== undefined) return new Map();
+      const rows = await byIds(db.selectFrom('ocds_imports').selectAll(), 'id', ids).execute();
+      return new Map(rows.map((r) => [r.id, {
+        scope: OCDS_IMPORTS_SCOPE,
+        contractId: null,
+        content: {
+          fileName: r.file_name, fileSha256: r.file_sha256, importedBy: r.imported_by, importedByOrganisation: r.imported_by_organisation,
+          importedAt: r.imported_at, counts: r.counts, reportSha256: contentSha256(r.report),
+        },
+      }]));
+    },
+  },
+  imported_release: {
+    table: 'imported_releases',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      if (contractId !== undefined) return new Map();
+      // A release version is keyed by the SHA-256 of its canonical JSON (which holds its ocid and id).
+      const rows = await byIds(db.selectFrom('imported_releases').selectAll(), 'sha256', ids).execute();
+      return new Map(rows.map((r) => [r.sha256, {
+        scope: OCDS_IMPORTS_SCOPE,
+        contractId: null,
+        content: {
+          ocid: r.ocid, releaseId: r.release_id, releaseDate: r.release_date, tags: r.tags, textSha256: sha256Hex(r.canonical),
+          importId: r.import_id, storedAt: r.stored_at,
+        },
+      }]));
+    },
+  },
 };
 
 export type SealedKind = keyof typeof SEALED;
+
+export const procurementScope = (procurementId: string) => `procurement:${procurementId}`;
+export const schemeScope = (schemeId: string) => `scheme:${schemeId}`;
+export const OCDS_IMPORTS_SCOPE = 'ocds-imports';
+/** Restricts a query to rows keyed "<text>/<integer>" (every row when undefined). */
+function byPairs<Q>(q: Q, textColumn: string, numberColumn: string, ids?: readonly string[]): Q {
+  if (ids === undefined) return q;
+  const pairs = ids.map((id) => {
+    const at = id.lastIndexOf('/');
+    return [id.slice(0, at), Number(id.slice(at + 1))] as const;
+  });
+  const w = q as unknown as { where(f: (eb: any) => unknown): Q };
+  if (pairs.length === 0) return (q as unknown as { where(c: string, op: string, v: unknown): Q }).where(textColumn, '=', '\u0001none');
+  return w.where((eb: any) => eb.or(pairs.map(([t, n]) => eb.and([eb(textColumn, '=', t), eb(numberColumn, '=', n)]))));
+}

@@ -604,6 +604,14 @@ export function ContractPage() {
           ) : (
             <p className="muted">None: this is a head contract.</p>
           )}
+          {d.procurement ? (
+            <>
+              <h2>Awarded by</h2>
+              <p data-testid="awarded-by">
+                Procurement <Link to={`/procurements/${encodeURIComponent(d.procurement.reference)}`}>{d.procurement.reference}</Link>, awarded {date(d.procurement.awardedOn)} (OCDS <code>{d.procurement.ocid}</code>)
+              </p>
+            </>
+          ) : null}
         </section>
       </div>
 
