@@ -14,6 +14,7 @@ import { paymentRoutes } from './routes/payments.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { simulationRoutes } from './routes/simulations.ts';
+import { economyRoutes as impactEconomyRoutes } from './routes/economies.ts';
 
 export interface HttpOptions {
   /** Directory of the built web app (web/dist); when absent only the API is served. */
@@ -60,6 +61,7 @@ export function createHttpApp(app: ConcordatApp, options: HttpOptions = {}) {
   api.route('/', paymentRoutes());
   api.route('/', simulationRoutes());
   api.route('/', adminRoutes());
+  api.route('/', impactEconomyRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
   http.route('/api', api);
 

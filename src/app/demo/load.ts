@@ -8,6 +8,7 @@ import { addVariation, createContract } from '../contracts.ts';
 import { Scope } from '../scope.ts';
 import { DEMO_CONTRACTS } from './contracts.ts';
 import { loadDemoPayments } from './payments.ts';
+import { loadDemoEconomy } from './economy.ts';
 import { DEMO_ORGANISATIONS, DEMO_SUCCESSORS } from './organisations.ts';
 import { DEMO_SERVICES } from './services.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './users.ts';
@@ -55,6 +56,8 @@ export async function loadDemo(db: Kysely<Database>, clock: Clock): Promise<Demo
     }
   }
   const payments = await loadDemoPayments(db, clock);
+  // The impact economy is built from the contracts and statements above, so it comes last.
+  await loadDemoEconomy(db, clock);
   await db.insertInto('app_meta').values({ key: LOADED_KEY, value: clock.now().toISOString() })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: clock.now().toISOString() })).execute();
   return {

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_payments.ts';
 import * as m0003 from './0003_trust.ts';
+import * as m0006 from './0006_impact.ts';
 
 /** Every migration in order. One set for PGlite and PostgreSQL. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_payments': m0002,
   '0003_trust': m0003,
+  '0006_impact': m0006,
 };
