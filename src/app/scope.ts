@@ -231,6 +231,17 @@ export class Scope {
     return { scenario: s, economy };
   }
 
+  /**
+   * The system reading as one organisation's users would (its own contracts and the subcontracts
+   * under those it commissions), for building that organisation's economy from the command line:
+   * an economy draws only on what its owner may see. Reads only; it is bound to the same transaction.
+   */
+  readingAs(organisationCode: string): Scope {
+    if (!this.isSystem) throw new Error('only the system reads as another organisation');
+    const actor: Actor = { ...this.actor, organisationCode, role: 'commissioner', side: 'commissioner' };
+    return new Scope(this.db, actor, this.clock, false, this.#inTransaction);
+  }
+
   /** Whether the caller may take an action on a stored economy it can read. */
   async mayOnEconomy(action: Action, economy: economiesRepo.EconomyRow): Promise<boolean> {
     if (this.isSystem) return true;

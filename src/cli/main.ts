@@ -7,6 +7,7 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerSimulateCommand } from './commands/simulate.ts';
 import { registerStatementCommands } from './commands/statement.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
+import { registerEconomyCommands } from './commands/economies.ts';
 import { reportError } from './output.ts';
 
 const program = new Command()
@@ -22,5 +23,6 @@ registerPriceCommand(program);
 registerStatementCommands(program);
 registerSimulateCommand(program);
 registerVerifyCommand(program);
+registerEconomyCommands(program);
 
 program.parseAsync(process.argv).catch(reportError);

@@ -62,6 +62,10 @@ for (const dialect of DIALECTS) {
       // The system reads every economy and changes none.
       expect((await (await as('system')).listEconomies()).map((e) => e.id).sort()).toEqual(['bedford-hospital', 'demo']);
       await expect((await as('system')).createEconomy({ name: 'x' })).rejects.toMatchObject({ kind: 'forbidden' });
+      // The command line (the system) building Bedford Hospital's economy reads as Bedford Hospital does.
+      await system.createEconomy({ id: 'rc1-by-cli', name: 'Bedford Hospital (command line)', ownerOrganisation: 'RC1' });
+      await system.buildEconomyVersion('rc1-by-cli', '2014-04-01');
+      expect((await system.getEconomyVersion('rc1-by-cli', {})).data.contracts!.map((c) => c.reference)).toEqual(['BEDFORD-ACUTE-2014-15']);
     });
 
     it('keeps every valid row of an upload and reports each rejected one by line and field; a correction supersedes', async () => {

@@ -117,7 +117,9 @@ export async function buildVersion(ctx: Scope, id: string, asAt: string): Promis
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asAt)) throw invalid('asAt', 'must be a date written YYYY-MM-DD');
   const e = await ctx.economy(id, 'economy.build');
   return ctx.write([economyScope(id)], async (w) => {
-    const input = await economyInputFromStore(w, e, asAt);
+    // An economy draws only on what its owner may see: the system (the command line) reads as the owner does.
+    const reader = w.isSystem && e.ownerOrganisation !== w.actor.organisationCode ? w.readingAs(e.ownerOrganisation) : w;
+    const input = await economyInputFromStore(reader, e, asAt);
     const built = buildEconomy(input);
     const versions = await repo.versionsOf(w.db, id);
     const same = [...versions].reverse().find((v) => v.asAt === asAt);
