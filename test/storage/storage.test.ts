@@ -9,8 +9,9 @@ import { fixedClock } from '../../src/app/clock.ts';
 import { ConcordatError } from '../../src/domain/errors.ts';
 import type { DatabaseOptions } from '../../src/storage/db.ts';
 import { DIALECTS, describeOn, dropTestSchema } from '../support/databases.ts';
+import { sharedDataDir } from '../support/shared-data.ts';
 
-const ODS_DIR = join(import.meta.dirname, '../../../shared/data/ods');
+const ODS_DIR = join(sharedDataDir(), 'ods');
 const M = 100_000_000;
 
 for (const dialect of DIALECTS) {
@@ -184,7 +185,8 @@ for (const dialect of DIALECTS) {
 
     it('resets the demo economy', async () => {
       await admin.resetDemo();
-      expect(await count('contracts')).toBe(20);
+      expect(await count('contracts')).toBe(21); // with the impact demo's Milton Keynes contract
+      expect((await admin.listEconomies()).map((e) => [e.id, e.versions.length])).toEqual([['demo', 3]]);
       const audit = await admin.listAudit({ limit: 1000 });
       expect(audit.items.at(-1)?.action).toBe('demo.reset');
     });

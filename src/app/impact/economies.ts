@@ -151,6 +151,13 @@ export interface VersionChoice {
  * with the latest as-at date before it; a scenario's start month picks as at its first day.
  */
 export async function resolveVersion(ctx: Scope, economy: repo.EconomyRow, choice: VersionChoice): Promise<repo.VersionRow> {
+  const row = await repo.findVersion(ctx.db, economy.id, (await chooseVersion(ctx, economy, choice)).id);
+  if (!row) throw notFound(`version of economy ${economy.id}`);
+  return row;
+}
+
+
+async function chooseVersion(ctx: Scope, economy: repo.EconomyRow, choice: VersionChoice): Promise<repo.VersionSummaryRow> {
   const versions = await repo.versionsOf(ctx.db, economy.id);
   let chosen: repo.VersionSummaryRow | undefined;
   if (choice.version !== undefined) {
@@ -168,9 +175,7 @@ export async function resolveVersion(ctx: Scope, economy: repo.EconomyRow, choic
     chosen = versions.at(-1);
     if (!chosen) throw invalid('economy', `economy ${economy.id} has no version yet; build one as at a date first`);
   }
-  const row = await repo.findVersion(ctx.db, economy.id, chosen.id);
-  if (!row) throw notFound(`version ${chosen.id}`);
-  return row;
+  return chosen;
 }
 
 export interface VersionView {
@@ -209,7 +214,8 @@ export async function getVersion(ctx: Scope, id: string, choice: VersionChoice):
 
 /** The built economy of a version (for running scenarios), and which version it is. */
 export async function economyForRun(ctx: Scope, e: repo.EconomyRow, choice: VersionChoice): Promise<{ economy: Economy; version: repo.VersionSummaryRow }> {
-  const v = await resolveVersion(ctx, e, choice);
-  const { input: _i, built, warnings: _w, organisations: _o, ...version } = v;
-  return { economy: built as Economy, version };
+  const chosen = await chooseVersion(ctx, e, choice);
+  const v = await repo.findBuilt(ctx.db, e.id, chosen.id);
+  if (!v) throw notFound(`version ${chosen.id} of economy ${e.id}`);
+  return { economy: v.built as Economy, version: v.summary };
 }

@@ -107,6 +107,12 @@ export async function findVersion(db: Db, economyId: string, id: string): Promis
   return r && { ...summaryOf(r), input: r.input, built: r.built, warnings: r.warnings, organisations: r.organisations as string[] };
 }
 
+/** A version's built economy alone (what a run needs), without its stored input. */
+export async function findBuilt(db: Db, economyId: string, id: string): Promise<{ summary: VersionSummaryRow; built: unknown } | undefined> {
+  const r = await db.selectFrom('economy_versions').select([...SUMMARY, 'built']).where('economy_id', '=', economyId).where('id', '=', id).executeTakeFirst();
+  return r && { summary: summaryOf(r), built: r.built };
+}
+
 export async function insertVersion(db: Db, v: VersionRow): Promise<void> {
   await db.insertInto('economy_versions').values({
     id: v.id, economy_id: v.economyId, seq: v.seq, as_at: v.asAt, year: v.year, input_sha256: v.inputSha256,
