@@ -98,8 +98,10 @@ export function EconomyFigures({ view }: { view: VersionView }) {
 
 /** Choose, create, build and share an economy. */
 export function EconomyBar({
-  economies, economyId, versionId, onEconomy, onVersion, onChanged,
+  economies, economyId, versionId, onEconomy, onVersion, onChanged, mayCreate,
 }: {
+  /** The caller's role may create an economy (the system role reads and changes nothing). */
+  mayCreate: boolean;
   economies: EconomyView[];
   economyId: string;
   versionId: string;
@@ -185,14 +187,14 @@ export function EconomyBar({
         ) : null}
       </div>
       <div className="lever-grid">
-        <form className="field" onSubmit={create} data-testid="economy-create">
+        {mayCreate ? <form className="field" onSubmit={create} data-testid="economy-create">
           <label htmlFor="economy-name">New economy for your organisation</label>
           <span className="hint">Built only from the contracts your organisation may see.</span>
           <div className="phase">
             <input id="economy-name" value={name} onChange={(ev) => setName(ev.target.value)} placeholder="e.g. Bedfordshire MSK" data-testid="economy-name" />
             <button type="submit" className="button secondary" disabled={busy || !name.trim()} data-testid="economy-create-submit">Create</button>
           </div>
-        </form>
+        </form> : null}
         {e?.youMay.build ? (
           <form className="field" onSubmit={build} data-testid="economy-build">
             <label htmlFor="economy-as-at">Build a version as at</label>

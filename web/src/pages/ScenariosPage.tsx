@@ -565,6 +565,7 @@ export function ScenariosPage() {
         <section className="panel" aria-labelledby="economy-h">
           <h2 id="economy-h">Economy</h2>
           <EconomyBar
+            mayCreate={user?.role !== 'system'}
             economies={economies.data}
             economyId={economyId}
             versionId={versionId}
