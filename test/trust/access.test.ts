@@ -168,6 +168,13 @@ const TABLE: Record<string, Case> = {
     expect: all(200),
   },
   'GET /api/simulations/report': { request: () => ({ path: '/api/simulations/report?scenario=nottingham-dermatology&trials=0' }), expect: all(200) },
+  'GET /api/ledger/verify': { request: () => ({ path: '/api/ledger/verify' }), expect: all(403, { system: 200, admin: 200 }) },
+  'GET /api/users': { request: () => ({ path: '/api/users' }), expect: all(403, { admin: 200 }) },
+  'POST /api/users': {
+    request: (_h, a, n) => ({ path: '/api/users', body: { username: `new-${n}-${a}`.toLowerCase(), displayName: 'New user', organisationCode: 'RYR', role: 'provider', password: 'a long password' } }),
+    expect: all(403, { admin: 201 }),
+  },
+  // Impact: stored economies, saved scenarios and their runs, decisions' impact shown first.
   'POST /api/scenarios': {
     request: async (h, a, n) => ({ path: '/api/scenarios', body: { scenario: { ...(await h.system.getScenario('nottingham-dermatology')), name: `Access ${n} ${a}` } } }),
     expect: all(201, { system: 403 }),
@@ -219,12 +226,6 @@ const TABLE: Record<string, Case> = {
     expect: bedfordAcute({ commissioner: 201, provider: 201, system: 403, admin: 403 }),
   },
   'GET /api/contracts/:id/impact': { request: () => ({ path: '/api/contracts/BEDS-MSK-2014/impact' }), expect: bedsMsk() },
-  'GET /api/ledger/verify': { request: () => ({ path: '/api/ledger/verify' }), expect: all(403, { system: 200, admin: 200 }) },
-  'GET /api/users': { request: () => ({ path: '/api/users' }), expect: all(403, { admin: 200 }) },
-  'POST /api/users': {
-    request: (_h, a, n) => ({ path: '/api/users', body: { username: `new-${n}-${a}`.toLowerCase(), displayName: 'New user', organisationCode: 'RYR', role: 'provider', password: 'a long password' } }),
-    expect: all(403, { admin: 201 }),
-  },
 };
 
 for (const dialect of DIALECTS) {
