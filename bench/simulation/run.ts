@@ -1,9 +1,9 @@
 /**
  * Simulation benchmark: Monte Carlo trials per second on the demo economy as stored (10,000 trials x
- * 60 months, the Bedford MSK scenario with its uncertainty block, on the economy built from the
- * demo's contracts, statements and entered costs in an in-memory database; building it is not
- * timed), and how time grows with the size of the economy (generated economies up to 100
- * providers x 120 months).
+ * 60 months, the stored Bedford MSK scenario with its uncertainty block, on the demo economy's
+ * version as at 2014-04-01 read from the database through the app, as the API and CLI read it;
+ * loading the demo into an in-memory database is not timed), and how time grows with the size of
+ * the economy (generated economies up to 100 providers x 120 months).
  *
  *   npx tsx bench/simulation/run.ts            (env BENCH_TRIALS for the demo run, default 10000;
  *                                                BENCH_SCALE_TRIALS for the scaling runs, default 1000)
@@ -14,13 +14,11 @@
  * shared machine, wall time with CPU close to wall means the other core was busy elsewhere.
  */
 
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ConcordatApp } from '../../src/app/app.ts';
 import { fixedClock } from '../../src/app/clock.ts';
 import { generateEconomy, generateScenario, scenarioCoverage, validateScenario, type Economy } from '../../src/domain/impact/index.ts';
-import { DEMO_IMPACT_DIR, demoEconomyAsAt, loadDemoImpactData } from '../../test/support/stored-economy.ts';
 import { runStressTest, runStressTestInThread } from '../../src/engine/simulation/index.ts';
 import { shutdownSimulationWorkers } from '../../src/engine/simulation/pool.ts';
 
@@ -68,15 +66,16 @@ async function time(f: () => Promise<unknown> | unknown, repeat: number): Promis
 
 const medianTiming = (ts: Timing[]): Timing => [...ts].sort((a, b) => a.wall - b.wall)[Math.floor(ts.length / 2)];
 
-/** The demo economy as at 2014-04-01, built from the demo loaded into an in-memory database (not timed). */
-async function storedDemoEconomy(log: (line: string) => void): Promise<Economy> {
+/** The demo economy's stored version as at 2014-04-01 and the stored Bedford MSK scenario, read through the app (not timed). */
+async function storedDemo(log: (line: string) => void): Promise<{ economy: Economy; scenario: unknown }> {
   const t0 = performance.now();
   const app = await ConcordatApp.open({ dataDir: 'memory://', clock: fixedClock('2025-06-01T09:00:00Z'), loadDemoIfEmpty: true });
   try {
-    await loadDemoImpactData(app);
-    const { economy, inputDigest } = await demoEconomyAsAt(app, '2014-04-01');
-    log(`demo economy as at 2014-04-01 built from the database in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed below; version ${inputDigest.slice(0, 12)})`);
-    return economy;
+    const ws = app.system();
+    const { economy, version } = await ws.economyForRun('demo', { asAt: '2014-04-01' });
+    const scenario = await ws.getScenario('bedford-msk');
+    log(`demo loaded and its economy as at 2014-04-01 read from the database in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed below; version ${version.id.slice(0, 8)}, input ${version.inputSha256.slice(0, 12)})`);
+    return { economy, scenario };
   } finally {
     await app.close();
   }
@@ -90,8 +89,9 @@ export async function runSimulationBench(
   const scaleTrials = options.scaleTrials ?? 1_000;
   const log = options.log ?? (() => {});
   const cores = availableParallelism();
-  const demoEconomy = await storedDemoEconomy(log);
-  const bedford = validateScenario(JSON.parse(readFileSync(new URL('scenarios/bedford-msk.json', DEMO_IMPACT_DIR), 'utf8')), demoEconomy);
+  const stored = await storedDemo(log);
+  const demoEconomy = stored.economy;
+  const bedford = validateScenario(stored.scenario, demoEconomy);
   // The trials run on the providers the levers reach (scope.ts): report the lines actually simulated.
   const covered = new Set(scenarioCoverage(demoEconomy, bedford).providers);
   const simulated = demoEconomy.providers.filter((p) => covered.has(p.code));

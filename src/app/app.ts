@@ -8,8 +8,11 @@ import { isDemoLoaded, loadDemo, resetDemo } from './demo/load.ts';
 import { isDemoPaymentsLoaded, loadDemoPayments } from './demo/payments.ts';
 import { isDemoRelationshipsLoaded, loadDemoRelationships } from './demo/relationship.ts';
 import { isDemoProcurementLoaded, loadDemoProcurement } from './demo/procurement.ts';
+import { isDemoEconomyLoaded, loadDemoEconomy } from './demo/economy.ts';
 import { economyOverview } from './economy.ts';
-import { renderReport } from './impact/report.ts';
+import * as impactDecisions from './impact/decisions.ts';
+import * as economies from './impact/economies.ts';
+import * as entries from './impact/entries.ts';
 import * as impact from './impact/scenarios.ts';
 import { verifyContractLedger, verifyEverything } from './ledger.ts';
 import { importOdsDirectory, importOdsFile } from './ods-import.ts';
@@ -80,6 +83,10 @@ export class ConcordatApp {
     if (options.loadDemoIfEmpty && !(await isDemoRelationshipsLoaded(storage.db))) await loadDemoRelationships(storage.db, app.clock);
     // A demo database from before procurement existed gets the demo procurements once.
     if (options.loadDemoIfEmpty && !(await isDemoProcurementLoaded(storage.db))) await loadDemoProcurement(storage.db, app.clock);
+    if (options.loadDemoIfEmpty && !(await isDemoEconomyLoaded(storage.db))) {
+      // A demo database from before stored economies gets the demo economy once.
+      await loadDemoEconomy(storage.db, app.clock);
+    }
     return app;
   }
 
@@ -167,15 +174,25 @@ function workspace(ctx: Scope) {
     listSubmissions: (contract: string) => submissions.listSubmissions(ctx, contract),
     getSubmission: (contract: string, id: string) => submissions.getSubmission(ctx, contract, id),
     getStatement: (contract: string, period: string) => statements.getStatement(ctx, contract, period),
-    // Impact scenarios run against the demo economy, synthetic reference data open to any signed-in
-    // user; scoping to an economy the actor may see comes when economies are stored.
-    listScenarios: () => impact.listSavedScenarios(),
-    getScenario: (id: string) => impact.getSavedScenario(id),
+    // Impact: stored economies, their versions and entered figures, scenarios and runs, decisions' impact.
+    listEconomies: () => economies.listEconomies(ctx),
+    getEconomy: (id: string) => economies.getEconomy(ctx, id),
+    createEconomy: (input: economies.NewEconomyInput) => economies.createEconomy(ctx, input),
+    shareEconomy: (id: string, sharing: Parameters<typeof economies.shareEconomy>[2]) => economies.shareEconomy(ctx, id, sharing),
+    buildEconomyVersion: (id: string, asAt: string) => economies.buildVersion(ctx, id, asAt),
+    getEconomyVersion: (id: string, choice: economies.VersionChoice = {}) => economies.getVersion(ctx, id, choice),
+    economyForRun: async (id: string, choice: economies.VersionChoice = {}) => economies.economyForRun(ctx, await ctx.economy(id, 'scenario.run'), choice),
+    listEconomyEntries: (id: string, year: string) => entries.listEntries(ctx, id, year),
+    enterEconomyRows: (id: string, input: entries.FormRowsInput) => entries.enterRows(ctx, id, input),
+    enterPathways: (id: string, year: string, pathways: readonly unknown[]) => entries.enterPathways(ctx, id, year, pathways),
+    uploadEconomyEntries: (id: string, input: entries.UploadInput) => entries.uploadEntries(ctx, id, input),
+    costTemplate: (id: string, options: Parameters<typeof entries.costTemplate>[2]) => entries.costTemplate(ctx, id, options),
+    listScenarios: (filter: { economy?: string } = {}) => impact.listScenarios(ctx, filter),
+    getScenario: (id: string) => impact.getScenarioJson(ctx, id),
+    getScenarioDetail: (id: string) => impact.getScenario(ctx, id),
+    createScenario: (input: impact.ScenarioInput) => impact.createScenario(ctx, input),
+    updateScenario: (id: string, input: Parameters<typeof impact.updateScenario>[2]) => impact.updateScenario(ctx, id, input),
     scenarioSchema: () => impact.scenarioSchema(),
-    scenarioEconomy: (id?: string) => impact.economySummary(id),
-    simulate: (scenario: unknown, options: { trials?: number; seed?: number } = {}) => impact.runSimulation(scenario, options),
-    simulationReport: async (scenarioId: string, options: { trials?: number; seed?: number } = {}) =>
-      renderReport(await impact.runSimulation(impact.getSavedScenario(scenarioId), options), { scenarioId, generatedAt: ctx.clock.now().toISOString() }),
     // The user's own daily work in the web: terms by year, their organisation's users.
     listPaymentTerms: (contract: string) => paymentTerms.listPaymentTerms(ctx, contract),
     account: () => users.account(ctx),
@@ -218,6 +235,15 @@ function workspace(ctx: Scope) {
     getOcdsImport: (id: string) => ocdsImports.getOcdsImport(ctx, id),
     listImportedProcurements: (f: Parameters<typeof ocdsImports.listImportedProcurements>[1]) => ocdsImports.listImportedProcurements(ctx, f),
     fhirContract: (id: string) => fhirContract(ctx, id),
+    simulate: (scenario: unknown, options: impact.RunOptions = {}) => impact.runSimulation(ctx, scenario, options),
+    runScenario: (id: string, options: impact.RunOptions = {}) => impact.runStoredScenario(ctx, id, options),
+    listScenarioRuns: (id: string) => impact.listRuns(ctx, id),
+    getRun: (runId: string) => impact.getRun(ctx, runId),
+    simulationReport: (scenarioId: string, options: impact.RunOptions = {}) => impact.scenarioReport(ctx, scenarioId, options),
+    assessDecision: (economyId: string, decision: Parameters<typeof impactDecisions.assessDecision>[2], options: impactDecisions.AssessOptions = {}) =>
+      impactDecisions.assessDecision(ctx, economyId, decision, options),
+    assessVariation: (contract: string, input: Parameters<typeof impactDecisions.assessVariation>[2]) => impactDecisions.assessVariation(ctx, contract, input),
+    contractImpactRuns: (contract: string) => impactDecisions.impactRunsOfContract(ctx, contract),
   };
 }
 

@@ -11,6 +11,7 @@ import { existingServiceCodes } from '../storage/repositories/services.ts';
 import { contractScope } from '../storage/ledger/sealed.ts';
 import { today } from './clock.ts';
 import { userNames } from './people.ts';
+import { linkImpactRun } from './impact/decisions.ts';
 import type { Page } from './context.ts';
 import type { Scope } from './scope.ts';
 import { publishContractAmendments } from './procurement/publication.ts';
@@ -357,6 +358,8 @@ export interface NewVariationInput {
   readonly rationale: string;
   readonly valueChangePence: number;
   readonly changes?: VariationChanges;
+  /** The impact run shown first ("show the impact first", impact/decisions.ts), kept with the decision. */
+  readonly impactRunId?: string;
 }
 
 /** Checks a variation against the contract as it stands (in the caller's transaction). */
@@ -409,7 +412,10 @@ async function appendVariation(w: Scope, contract: Contract, input: NewVariation
 /** Records a variation (the co-ordinating commissioner). Earlier versions stay readable: nothing recorded is changed. */
 export async function addVariation(ctx: Scope, idOrReference: string, input: NewVariationInput): Promise<ContractDetail> {
   const contract = await ctx.contract(idOrReference, 'contract.vary');
-  await ctx.write([contractScope(contract.id)], (w) => appendVariation(w, contract, input, {}));
+  await ctx.write([contractScope(contract.id)], async (w) => {
+    const v = await appendVariation(w, contract, input, input.impactRunId ? { impactRunId: input.impactRunId } : {});
+    if (input.impactRunId) await linkImpactRun(w, input.impactRunId, { kind: 'variation', id: v.id, contractId: contract.id });
+  });
   return getContract(ctx, contract.id);
 }
 
@@ -424,6 +430,7 @@ export async function proposeVariation(ctx: Scope, idOrReference: string, input:
       proposedBy: ctx.actor.userId, proposedByOrganisation: ctx.actor.organisationCode, proposedAt: ctx.clock.now().toISOString(),
     });
     await w.record({ action: 'variation.propose', entityType: 'contract', entityId: contract.id, detail: { proposalId: id, ...input } }, [{ kind: 'variation_proposal', id }]);
+    if (input.impactRunId) await linkImpactRun(w, input.impactRunId, { kind: 'variation_proposal', id, contractId: contract.id });
   });
   return getContract(ctx, contract.id);
 }
@@ -447,9 +454,11 @@ export async function decideProposal(ctx: Scope, idOrReference: string, proposal
     if (input.decision === 'withdrawn' && proposal.proposedByOrganisation !== ctx.actor.organisationCode) {
       throw forbidden('only the organisation that proposed a variation may withdraw it');
     }
+    const proposed = proposal.proposal as NewVariationInput;
     const variation = input.decision === 'agreed'
-      ? await appendVariation(w, contract, proposal.proposal as NewVariationInput, { proposalId, proposedBy: proposal.proposedByOrganisation })
+      ? await appendVariation(w, contract, proposed, { proposalId, proposedBy: proposal.proposedByOrganisation, ...(proposed.impactRunId ? { impactRunId: proposed.impactRunId } : {}) })
       : null;
+    if (variation && proposed.impactRunId) await linkImpactRun(w, proposed.impactRunId, { kind: 'variation', id: variation.id, contractId: contract.id });
     await repo.insertProposalDecision(w.db, proposalId, {
       decision: input.decision, note: (input.note ?? '').trim(), variationId: variation?.id ?? null, decidedBy: ctx.actor.userId,
       decidedByOrganisation: ctx.actor.organisationCode, decidedAt: ctx.clock.now().toISOString(),

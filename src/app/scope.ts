@@ -15,6 +15,7 @@ import type { Contract } from '../domain/contracts/contract.ts';
 import { forbidden, notFound } from '../domain/errors.ts';
 import { appendAudit } from '../storage/repositories/audit.ts';
 import * as contractsRepo from '../storage/repositories/contracts.ts';
+import * as economiesRepo from '../storage/repositories/economies.ts';
 import { appendSeals, prepareSeals, type LedgerEntry } from '../storage/ledger/ledger.ts';
 import type { SealedKind } from '../storage/ledger/sealed.ts';
 import { lock } from '../storage/locks.ts';
@@ -207,5 +208,77 @@ export class Scope {
     });
     const entries = await appendSeals(this.db, prepared, { auditId, at });
     return { auditId, entries };
+  }
+
+  /**
+   * What the caller's organisation is to a stored economy: the one place economy capacities are
+   * derived. Owner; member (a party to a contract of one of its versions) once shared across the
+   * economy; public once published. System and administrator users, who read every contract, read
+   * every economy as if it were published.
+   */
+  async economyCapacities(economy: economiesRepo.EconomyRow): Promise<Set<Capacity>> {
+    const org = this.actor.organisationCode;
+    const out = new Set<Capacity>();
+    if (economy.ownerOrganisation === org) out.add('economy_owner');
+    if (economy.sharing === 'published' || this.readsAcrossEconomy) out.add('economy_public');
+    if (economy.sharing === 'economy' && !out.has('economy_owner') && (await economiesRepo.isEconomyMember(this.db, economy.id, org))) out.add('economy_member');
+    return out;
+  }
+
+  /**
+   * A stored economy the caller may read, by id; one it may not read answers 404 like a contract.
+   * With an action, also checks the caller may take it on this economy (403 naming the rule).
+   */
+  async economy(id: string, action?: Action): Promise<economiesRepo.EconomyRow> {
+    const e = await economiesRepo.findEconomy(this.db, id);
+    if (!e) throw notFound(`economy ${id}`);
+    if (this.isSystem) return e;
+    const capacities = await this.economyCapacities(e);
+    const caller = { role: this.actor.role, side: this.actor.side };
+    if (!decide('economy.read', caller, capacities).allowed) throw notFound(`economy ${id}`);
+    if (action) {
+      const d = decide(action, caller, capacities);
+      if (!d.allowed) throw forbidden(d.reason);
+    }
+    return e;
+  }
+
+  /**
+   * A stored scenario the caller may read: its owner's, or shared on an economy the caller may read
+   * (404 otherwise). With an action, checks it against the scenario's owner (`scenario_owner`) or,
+   * for actions on its economy, the economy's capacities.
+   */
+  async scenario(id: string, action?: Action): Promise<{ scenario: economiesRepo.ScenarioRow; economy: economiesRepo.EconomyRow }> {
+    const s = await economiesRepo.findScenario(this.db, id);
+    if (!s) throw notFound(`scenario ${id}`);
+    const own = s.ownerOrganisation === this.actor.organisationCode;
+    if (!own && s.sharing !== 'economy' && !this.readsAcrossEconomy && !this.isSystem) throw notFound(`scenario ${id}`);
+    const economy = await this.economy(s.economyId).catch((e: unknown) => {
+      throw e instanceof Error && (e as { kind?: string }).kind === 'not_found' ? notFound(`scenario ${id}`) : e;
+    });
+    if (action && !this.isSystem) {
+      const capacities = await this.economyCapacities(economy);
+      if (own) capacities.add('scenario_owner');
+      const d = decide(action, { role: this.actor.role, side: this.actor.side }, capacities);
+      if (!d.allowed) throw forbidden(d.reason);
+    }
+    return { scenario: s, economy };
+  }
+
+  /**
+   * The system reading as one organisation's users would (its own contracts and the subcontracts
+   * under those it commissions), for building that organisation's economy from the command line:
+   * an economy draws only on what its owner may see. Reads only; it is bound to the same transaction.
+   */
+  readingAs(organisationCode: string): Scope {
+    if (!this.isSystem) throw new Error('only the system reads as another organisation');
+    const actor: Actor = { ...this.actor, organisationCode, role: 'commissioner', side: 'commissioner' };
+    return new Scope(this.db, actor, this.clock, false, this.#inTransaction);
+  }
+
+  /** Whether the caller may take an action on a stored economy it can read. */
+  async mayOnEconomy(action: Action, economy: economiesRepo.EconomyRow): Promise<boolean> {
+    if (this.isSystem) return true;
+    return decide(action, { role: this.actor.role, side: this.actor.side }, await this.economyCapacities(economy)).allowed;
   }
 }

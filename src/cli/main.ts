@@ -9,6 +9,7 @@ import { registerStatementCommands } from './commands/statement.ts';
 import { registerVerifyCommand } from './commands/verify.ts';
 import { registerRelationshipCommands } from './commands/relationship.ts';
 import { registerProcurementCommands } from './commands/procurement.ts';
+import { registerEconomyCommands } from './commands/economies.ts';
 import { reportError } from './output.ts';
 
 const program = new Command()
@@ -26,5 +27,6 @@ registerSimulateCommand(program);
 registerVerifyCommand(program);
 registerRelationshipCommands(program);
 registerProcurementCommands(program);
+registerEconomyCommands(program);
 
 program.parseAsync(process.argv).catch(reportError);

@@ -17,6 +17,7 @@ import { registryRoutes } from './routes/registry.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { simulationRoutes } from './routes/simulations.ts';
 import { relationshipRoutes } from './routes/relationship.ts';
+import { economyRoutes as impactEconomyRoutes } from './routes/economies.ts';
 
 export interface HttpOptions {
   /** Directory of the built web app (web/dist); when absent only the API is served. */
@@ -66,6 +67,7 @@ export function createHttpApp(app: ConcordatApp, options: HttpOptions = {}) {
   api.route('/', relationshipRoutes());
   api.route('/', procurementRoutes());
   api.route('/', publicRoutes(app));
+  api.route('/', impactEconomyRoutes());
   api.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
   http.route('/api', api);
 

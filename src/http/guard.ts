@@ -34,7 +34,10 @@ const PUBLIC_ROUTES: readonly { readonly method: string; readonly path: RegExp }
 ];
 
 /** Routes that take an uploaded CSV body as well as JSON. */
-const UPLOAD_ROUTES: readonly RegExp[] = [/^\/api\/contracts\/[^/]+\/submissions$/];
+const UPLOAD_ROUTES: readonly RegExp[] = [/^\/api\/contracts\/[^/]+\/submissions$/, /^\/api\/economies\/[^/]+\/entries\/upload$/];
+/** Upload routes that also take an XLSX workbook (the cost and workforce template). */
+const WORKBOOK_ROUTES: readonly RegExp[] = [/^\/api\/economies\/[^/]+\/entries\/upload$/];
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function isPublicRoute(method: string, path: string): boolean {
   return PUBLIC_ROUTES.some((r) => r.method === method && r.path.test(path));
@@ -64,7 +67,7 @@ export function limitBody(limits: BodyLimits): MiddlewareHandler<HttpEnv> {
     const hasBody = c.req.raw.body !== null && length !== '0';
     const upload = UPLOAD_ROUTES.some((r) => r.test(c.req.path));
     const json = type.startsWith('application/json');
-    const csv = upload && (type.startsWith('text/csv') || type.startsWith('text/plain'));
+    const csv = upload && (type.startsWith('text/csv') || type.startsWith('text/plain') || (type.startsWith(XLSX_TYPE) && WORKBOOK_ROUTES.some((r) => r.test(c.req.path))));
     if (hasBody && !json && !csv) {
       throw invalid('content-type', upload ? 'send the file as text/csv, or JSON as application/json' : `send JSON with content-type application/json (got "${type || 'none'}")`);
     }

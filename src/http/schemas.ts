@@ -129,6 +129,7 @@ export const NewVariationSchema = z
     rationale: Text(5000).pipe(z.string().trim().min(1, 'say why the contract is being varied')),
     valueChangePence: Pence,
     changes: VariationChangesSchema.optional(),
+    impactRunId: z.string().uuid('must be the id of an impact run').optional().openapi({ description: 'The run "show the impact first" kept (POST /contracts/{id}/impact): kept with this decision' }),
   })
   .strict()
   .openapi('NewVariation');

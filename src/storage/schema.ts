@@ -250,6 +250,12 @@ export interface Database {
   ocds_imports: OcdsImportsTable;
   imported_releases: ImportedReleasesTable;
   imported_procurements: ImportedProcurementsTable;
+  economies: EconomiesTable;
+  economy_versions: EconomyVersionsTable;
+  economy_entries: EconomyEntriesTable;
+  scenarios: ScenariosTable;
+  scenario_runs: ScenarioRunsTable;
+  decision_impacts: DecisionImpactsTable;
 }
 
 // The relationship (migration 0004_relationship).
@@ -456,4 +462,92 @@ export interface ImportedProcurementsTable {
   summary: ColumnType<unknown, string, string>;
   import_id: string;
   updated_at: string;
+}
+
+export interface EconomiesTable {
+  id: string;
+  owner_organisation: string;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  /** 'private' | 'economy' (shared with the organisations in it) | 'published'. */
+  sharing: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface EconomyVersionsTable {
+  id: string;
+  economy_id: string;
+  seq: number;
+  as_at: string;
+  year: string;
+  input_sha256: string;
+  input: ColumnType<unknown, string, string>;
+  built: ColumnType<unknown, string, string>;
+  warnings: ColumnType<unknown, string, string>;
+  organisations: ColumnType<unknown, string, string>;
+  built_by: string;
+  built_by_organisation: string | null;
+  built_at: string;
+}
+
+export interface EconomyEntriesTable {
+  id: string;
+  seq: Generated<number>;
+  economy_id: string;
+  year: string;
+  /** 'service-lines' | 'workforce' | 'providers' | 'pathways'. */
+  kind: string;
+  entry_key: string;
+  provider: string | null;
+  service: string | null;
+  entry: ColumnType<unknown, string, string>;
+  illustrative: boolean;
+  note: ColumnType<string, string | undefined, string>;
+  source_file: string | null;
+  source_line: number | null;
+  entered_by: string;
+  entered_by_organisation: string | null;
+  entered_at: string;
+  superseded_by: string | null;
+}
+
+export interface ScenariosTable {
+  id: string;
+  owner_organisation: string;
+  economy_id: string;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  /** 'private' | 'economy' (everyone who may read its economy). */
+  sharing: string;
+  scenario: ColumnType<unknown, string, string>;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface ScenarioRunsTable {
+  id: string;
+  scenario_id: string | null;
+  economy_id: string;
+  version_id: string;
+  scenario: ColumnType<unknown, string, string>;
+  trials: number;
+  seed: number;
+  result: ColumnType<unknown, string, string>;
+  decision: ColumnType<unknown, string | null, string | null>;
+  contract_id: string | null;
+  run_by: string;
+  run_by_organisation: string;
+  run_at: string;
+}
+
+export interface DecisionImpactsTable {
+  decision_kind: string;
+  decision_id: string;
+  run_id: string;
+  contract_id: string | null;
+  linked_by: string;
+  linked_at: string;
 }

@@ -68,7 +68,7 @@ describeInBrowser('the daily work in the web: let, set terms, accept, upload, se
     const shown = page.locator('[data-testid="economy-as-at-shown"]');
     expect(await shown.getAttribute('data-chosen')).toBe('most_live');
     expect(await shown.getAttribute('data-as-at')).toBe('2014-04-01');
-    expect(await shown.textContent()).toMatch(/1 Apr 2014: the date on which most of your contracts are live \(3 contracts\)/);
+    expect(await shown.textContent()).toMatch(/1 Apr 2014: the date on which most of your contracts are live \(4 contracts\)/);
     expect(await page.inputValue('#economy-as-at')).toBe('2014-04-01');
     // Users is offered only to those who manage users.
     expect(await page.locator('[data-testid="nav-users"]').count()).toBe(0);

@@ -1,6 +1,7 @@
 // End-to-end test of the scenario builder: the real server in-process (in-memory database, the built
-// web app) driven by headless Chromium. Runs each seed scenario in the browser and saves a screenshot
-// per scenario to test-artifacts/.
+// web app) driven by headless Chromium. Runs each seed scenario stored on the demo economy in the
+// browser (each on the version as at its first month) and saves a screenshot per scenario to
+// test-artifacts/.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -10,11 +11,11 @@ import { ARTIFACTS, describeInBrowser, REPO, signInAs, startWebHarness, type Web
 import { shutdownSimulationWorkers } from '../../src/engine/simulation/pool.ts';
 
 /** Each seed scenario and the outcome text the page must show for it. */
-const SEEDS: { id: string; name: string; outcome: RegExp }[] = [
-  { id: 'bedford-msk', name: "Bedfordshire MSK: Circle prime contract and Bedford Hospital's trauma service", outcome: /\(RC1\) TRAUMA-ORTHO closes in \d{4}-\d{2} \(financial\)/ },
-  { id: 'western-sussex-msk', name: '', outcome: /\(RYR\) goes into deficit/ },
-  { id: 'nottingham-dermatology', name: 'Nottingham dermatology: Circle contract and six of eight consultants leave', outcome: /\(RX1\) DERMATOLOGY closes in 2015-01 \(workforce\)/ },
-  { id: 'dudley-icp', name: '', outcome: /\(RNA\) goes into deficit in the year from 2021-04/ },
+const SEEDS: { id: string; name: string; asAt: string; outcome: RegExp }[] = [
+  { id: 'bedford-msk', name: "Bedfordshire MSK: Circle prime contract and Bedford Hospital's trauma service", asAt: '2014-04-01', outcome: /\(RC1\) TRAUMA-ORTHO closes in \d{4}-\d{2} \(financial\)/ },
+  { id: 'western-sussex-msk', name: '', asAt: '2015-04-01', outcome: /\(RYR\) goes into deficit/ },
+  { id: 'nottingham-dermatology', name: 'Nottingham dermatology: six of eight consultants leave rather than transfer', asAt: '2014-04-01', outcome: /\(RX1\) DERMATOLOGY closes in 2015-01 \(workforce\)/ },
+  { id: 'dudley-icp', name: '', asAt: '2023-04-01', outcome: /\(RNA\) goes into deficit/ },
 ];
 
 describeInBrowser('scenario builder end to end', () => {
@@ -49,15 +50,20 @@ describeInBrowser('scenario builder end to end', () => {
     await page.click('[data-testid="nav-scenarios"]');
     await page.waitForSelector('[data-testid="page-scenarios"]');
     await page.waitForSelector('[data-testid="scenario-form"]');
-    expect(await page.locator('[data-testid="saved-scenario"] option').count()).toBe(4);
+    // The demo economy (published by NHS England) is chosen for a commissioner without one of its own.
+    expect(await page.inputValue('[data-testid="economy"]')).toBe('demo');
+    // Its four seed scenarios, and a new one.
+    expect(await page.locator('[data-testid="saved-scenario"] option').count()).toBe(5);
   });
 
   for (const seed of SEEDS) {
     it(`runs ${seed.id} in the browser: charts drawn and the key outcome shown`, async () => {
-      const name = seed.name || (JSON.parse(readFileSync(join(REPO, `scenarios/${seed.id}.json`), 'utf8')) as { name: string }).name;
+      const name = seed.name || (JSON.parse(readFileSync(join(REPO, `src/app/demo/impact/scenarios/${seed.id}.json`), 'utf8')) as { name: string }).name;
       await page.selectOption('[data-testid="saved-scenario"]', seed.id);
       await page.waitForFunction((n) => (document.querySelector('#scenario-name') as HTMLInputElement | null)?.value === n, name);
       expect(await page.locator('[data-testid^="lever-"][data-testid$="-from"]').count()).toBeGreaterThan(0);
+      // The version as at the scenario's first month is chosen, and its figures shown.
+      await page.waitForFunction((d) => (document.querySelector('[data-testid="economy-details"] summary')?.textContent ?? '').includes(`as at ${d}`), seed.asAt);
       await page.fill('[data-testid="trials"]', '200');
       await page.fill('[data-testid="seed"]', '5');
       await page.click('[data-testid="run"]');
@@ -68,6 +74,8 @@ describeInBrowser('scenario builder end to end', () => {
         },
         { re: seed.outcome.source, n: name },
       );
+      expect(await page.textContent('[data-testid="provider-impacts"]')).toBeTruthy();
+      expect(await page.textContent('[data-testid="simulation-results"]')).toContain(`as at ${seed.asAt}`);
       for (const chart of ['chart-income', 'chart-surplus', 'chart-fan', 'chart-waterfall']) await chartDrawn(chart);
       if (seed.id !== 'western-sussex-msk' || (await page.locator('[data-testid="chart-timeline"]').count()) > 0) await chartDrawn('chart-timeline');
       expect(await page.textContent('[data-testid="outcomes"]')).toMatch(seed.outcome);
@@ -84,7 +92,7 @@ describeInBrowser('scenario builder end to end', () => {
     await page.click('[data-testid="mode-json"]');
     const json = JSON.parse(await page.inputValue('[data-testid="scenario-json"]'));
     json.levers[0].provider = 'NOPE';
-    json.levers[1].from = '2030-01';
+    json.levers.push({ ...json.levers[0], provider: 'RX1', from: '2030-01' });
     await page.fill('[data-testid="scenario-json"]', JSON.stringify(json, null, 2));
     await page.fill('[data-testid="trials"]', '50');
     await page.click('[data-testid="run"]');

@@ -48,11 +48,11 @@ describe('HTTP API', () => {
   it('lists contracts paginated and filtered by commissioner, provider, status and model', async () => {
     const page = await call('GET', '/api/contracts?limit=5&offset=0', 'system');
     expect(page.body.items).toHaveLength(5);
-    // The 20 seed contracts, the four the relationship's seed cases add, and STAFFS-CANCER-2025, which the
-    // Staffordshire procurement's award created.
-    expect(page.body.total).toBe(25);
+    // The 20 seed contracts, the four the relationship's seed cases add, STAFFS-CANCER-2025 (which the
+    // Staffordshire procurement's award created) and the impact demo's Milton Keynes contract.
+    expect(page.body.total).toBe(26);
     const byCommissioner = await call('GET', '/api/contracts?commissioner=06F&limit=50', 'system');
-    expect(byCommissioner.body.items.map((c: { reference: string }) => c.reference).sort()).toEqual(['BEDFORD-ACUTE-2014-15', 'BEDS-MSK-2014']);
+    expect(byCommissioner.body.items.map((c: { reference: string }) => c.reference).sort()).toEqual(['BEDFORD-ACUTE-2014-15', 'BEDS-MSK-2014', 'MKUH-BEDS-2014-15']);
     const byProvider = await call('GET', '/api/contracts?provider=ZCIRC', 'system');
     expect(byProvider.body.total).toBe(2);
     const drafts = await call('GET', '/api/contracts?status=draft', 'system');

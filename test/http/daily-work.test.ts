@@ -113,13 +113,13 @@ describe('the API behind the daily work in the web', () => {
     it("opens (before any variation in this suite), when no date is asked for, on the date most of the user's contracts are live", async () => {
       const r = await call('GET', '/api/economy', 'commissioner');
       expect(r.body).toMatchObject({ asAt: '2014-04-01', asAtChosen: 'most_live' });
-      // 06F's three contracts (and the subcontract under one) are live then; one has ended by today
-      // (2015-06-01). The subcontract Bedford Hospital declined stays a draft.
-      expect(r.body.byStatus.find((s: { status: string }) => s.status === 'live')).toMatchObject({ contracts: 3 });
+      // 06F's four contracts (with Milton Keynes) and the subcontract under one are live then; one has
+      // ended by today (2015-06-01). The subcontract Bedford Hospital declined stays a draft.
+      expect(r.body.byStatus.find((s: { status: string }) => s.status === 'live')).toMatchObject({ contracts: 4 });
       expect(r.body.byStatus.filter((s: { status: string }) => s.status !== 'live' && s.status !== 'draft')).toEqual([]);
       const asked = await call('GET', '/api/economy?asAt=2015-06-01', 'commissioner');
       expect(asked.body).toMatchObject({ asAt: '2015-06-01', asAtChosen: 'requested' });
-      expect(asked.body.byStatus.find((s: { status: string }) => s.status === 'live').contracts).toBeLessThan(3);
+      expect(asked.body.byStatus.find((s: { status: string }) => s.status === 'live').contracts).toBeLessThan(4);
     });
 
     it('opens on today for a user with no contract live on any date', async () => {

@@ -1,39 +1,34 @@
 /**
- * The impact model on the demo as stored: economies built from the demo's contracts, payment
- * statements and plans (the figures the contract and statement pages show) plus the entered cost
- * and workforce data in src/app/demo/impact, and the four seed scenarios' outcomes on them.
+ * The impact model on economies as stored: the demo economy loaded through the app's use cases
+ * (the demo's contracts, payment statements and plans plus the entered cost and workforce figures
+ * in src/app/demo/impact), the four seed scenarios' outcomes on it, and a commissioner's own
+ * economy built from a contract it let, a month of its activity and costs from the template.
  */
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConcordatApp } from '../../src/app/app.ts';
+import { ConcordatApp, type Workspace } from '../../src/app/app.ts';
 import { fixedClock } from '../../src/app/clock.ts';
+import { DEMO_VERSIONS } from '../../src/app/demo/economy.ts';
 import { termMonths } from '../../src/domain/contracts/contract.ts';
 import {
   allocateBuffers,
-  buildEconomy,
   compileModel,
-  costTemplateCsv,
-  parseCostCsv,
-  templateContextOf,
-  templateLinesOf,
   NO_UNCERTAINTY,
   projectScenario,
   runKernel,
   validateScenario,
-  type BuiltEconomy,
   type Economy,
   type Lever,
   type ProjectionResult,
 } from '../../src/domain/impact/index.ts';
 import { shutdownSimulationWorkers } from '../../src/engine/simulation/pool.ts';
 import { runStressTest } from '../../src/engine/simulation/stress.ts';
-import { DEMO_IMPACT_DIR, demoEconomyAsAt, demoEntries, economyInputFromApp, loadDemoImpactData, sharedDataDir } from '../support/stored-economy.ts';
+import { sharedDataDir } from '../support/shared-data.ts';
 
 const POUNDS = 100;
-const scenarioJson = (name: string) => JSON.parse(readFileSync(new URL(`scenarios/${name}.json`, DEMO_IMPACT_DIR), 'utf8'));
+const scenarioJson = (name: string) => JSON.parse(readFileSync(new URL(`../../src/app/demo/impact/scenarios/${name}.json`, import.meta.url), 'utf8'));
 const provider = (r: ProjectionResult, code: string) => r.providers.find((p) => p.code === code)!;
 const line = (r: ProjectionResult, code: string, service: string) => provider(r, code).serviceLines.find((l) => l.service === service)!;
 const income = (e: Economy, code: string, service?: string) =>
@@ -43,75 +38,94 @@ const income = (e: Economy, code: string, service?: string) =>
     .reduce((s, l) => s + l.income.reduce((t, i) => t + i.annualIncome, 0), 0);
 
 let app: ConcordatApp;
-const versions: Record<string, BuiltEconomy> = {};
+let system: Workspace;
+const versions: Record<string, Economy> = {};
 
 beforeAll(async () => {
   app = await ConcordatApp.open({ dataDir: 'memory://', clock: fixedClock('2025-06-01T09:00:00Z'), loadDemoIfEmpty: true });
-  await loadDemoImpactData(app);
-  for (const asAt of ['2014-04-01', '2015-04-01', '2023-04-01']) versions[asAt] = await demoEconomyAsAt(app, asAt);
+  system = app.system();
+  for (const asAt of DEMO_VERSIONS) versions[asAt] = (await system.economyForRun('demo', { asAt })).economy;
 });
 afterAll(async () => {
   await shutdownSimulationWorkers();
   await app?.close();
 });
 
-describe('the demo economy built from stored contracts and statements', () => {
-  it('uses every entered figure: no warnings', () => {
-    for (const v of Object.values(versions)) expect(v.warnings).toEqual([]);
+describe('the demo economy as stored: built from the demo\'s contracts and statements', () => {
+  it('has a version as at each seed year, built without warnings, published by NHS England', async () => {
+    const e = await system.getEconomy('demo');
+    expect(e).toMatchObject({ ownerOrganisation: 'X24', sharing: 'published' });
+    expect(e.versions.map((v) => v.asAt)).toEqual([...DEMO_VERSIONS]);
+    for (const asAt of DEMO_VERSIONS) expect((await system.getEconomyVersion('demo', { asAt })).version.warnings).toEqual([]);
   });
 
-  it('gives each contract with a year of statements exactly its statements\' total, and a provider paid only by statements their sum', async () => {
-    const w = app.system();
-    let checked = 0;
-    for (const [asAt, { economy }] of Object.entries(versions)) {
-      const fromContract = new Map<string, number>();
-      for (const p of economy.providers) for (const l of p.serviceLines) for (const i of l.income) for (const s of i.sources!) fromContract.set(s.contract, (fromContract.get(s.contract) ?? 0) + s.amount);
-      for (const c of economy.contracts!.filter((x) => x.statementPeriods.length === 12)) {
-        // Independently: the statement the statements page shows, for March.
-        const march = `${Number(asAt.slice(0, 4)) + 1}-03`;
-        const statement = (await w.getStatement(c.reference, march)).statement;
-        expect(fromContract.get(c.reference)).toBe(statement.totalPence);
-        checked++;
+  it('gives each provider paid only by statements exactly the sum of its contracts\' statements for the year, to the penny', async () => {
+    let providersChecked = 0;
+    let contractsChecked = 0;
+    for (const [asAt, economy] of Object.entries(versions)) {
+      const march = `${Number(asAt.slice(0, 4)) + 1}-03`;
+      // Independently: the payment statement the statements page shows, for March (the year to date).
+      const statementTotal = async (ref: string) => (await system.getStatement(ref, march)).statement.lines.reduce((s, l) => s + l.amountPence, 0);
+      for (const c of economy.contracts!.filter((x) => x.statementPeriods.length > 0)) {
+        let fromContract = 0;
+        for (const p of economy.providers) for (const l of p.serviceLines) for (const i of l.income) for (const s of i.sources!) if (s.contractId === c.id && s.basis === 'statement') fromContract += s.amount;
+        expect([c.reference, fromContract]).toEqual([c.reference, await statementTotal(c.reference)]);
+        contractsChecked++;
+      }
+      for (const p of economy.providers) {
+        const sources = p.serviceLines.flatMap((l) => l.income.flatMap((i) => i.sources!));
+        if (sources.length === 0 || sources.some((s) => s.basis !== 'statement')) continue;
+        const refs = [...new Set(sources.map((s) => s.contract))];
+        let expected = 0;
+        for (const ref of refs) expected += await statementTotal(ref);
+        expect([p.code, income(economy, p.code)]).toEqual([p.code, expected]);
+        providersChecked++;
       }
     }
-    expect(checked).toBe(2); // Circle's Bedfordshire MSK 2014/15 and the Dudley Group's 2023/24
-    const dudley = await w.getStatement('DUDLEY-ACUTE-2023-24', '2024-03');
-    expect(income(versions['2023-04-01'].economy, 'RNA')).toBe(dudley.statement.totalPence);
+    // Circle's Bedfordshire MSK 2014/15, Western Sussex's acute 2014/15 and 2015/16 (the arms race's
+    // block terms, sanctions and charges) and the Dudley Group's 2023/24.
+    expect(contractsChecked).toBe(4);
+    // Western Sussex in 2014/15 and 2015/16, and the Dudley Group (Circle is also paid by its Nottingham contract's value).
+    expect(providersChecked).toBe(3);
+    const dudley = await system.getStatement('DUDLEY-ACUTE-2023-24', '2024-03');
+    expect(income(versions['2023-04-01'], 'RNA')).toBe(dudley.statement.totalPence);
   });
 
   it('gives providers without statements the figures the contract pages show', async () => {
-    const w = app.system();
     const annual = async (ref: string, asAt: string) => {
-      const d = await w.getContract(ref, asAt);
+      const d = await system.getContract(ref, asAt);
       return (d.current.valuePence * 12) / termMonths(d.contract.startDate, d.current.endDate);
     };
-    // Bedford: £112m of contracts in the database is £112m of income in the model.
-    expect(income(versions['2014-04-01'].economy, 'RC1')).toBe(await annual('BEDFORD-ACUTE-2014-15', '2014-04-01'));
-    expect(income(versions['2014-04-01'].economy, 'RC1')).toBe(112_000_000 * POUNDS);
-    // Circle's Nottingham dermatology: £36m over three years is £12m a year.
-    expect(income(versions['2014-04-01'].economy, 'ZCIRC', 'DERMATOLOGY')).toBe(await annual('NOTTS-DERM-2013', '2014-04-01'));
-    // £235m over 60 months does not divide into pence: the odd pence go to the first months, at most a penny a month.
-    expect(Math.abs(income(versions['2015-04-01'].economy, 'ZBUPA') - (await annual('CWS-MSK-2015', '2015-04-01')))).toBeLessThanOrEqual(12);
-    // Bedford's acute contract is split by its plan by service: MSK about £10m (seed 004).
-    expect(income(versions['2014-04-01'].economy, 'RC1', 'MSK-ELECTIVE')).toBe(10_000_000 * POUNDS);
+    expect(income(versions['2014-04-01'], 'RC1')).toBe(await annual('BEDFORD-ACUTE-2014-15', '2014-04-01'));
+    expect(income(versions['2014-04-01'], 'RC1')).toBe(112_000_000 * POUNDS);
+    expect(income(versions['2014-04-01'], 'ZCIRC', 'DERMATOLOGY')).toBe(await annual('NOTTS-DERM-2013', '2014-04-01'));
+    expect(Math.abs(income(versions['2015-04-01'], 'ZBUPA') - (await annual('CWS-MSK-2015', '2015-04-01')))).toBeLessThanOrEqual(12);
+    // Bedford's acute contract is split by the plan its commissioner submitted: MSK about £10m (seed 004).
+    expect(income(versions['2014-04-01'], 'RC1', 'MSK-ELECTIVE')).toBe(10_000_000 * POUNDS);
   });
 
-  it('says where every cost figure came from, and that the demo\'s are illustrative', () => {
-    const trauma = versions['2014-04-01'].economy.providers.find((p) => p.code === 'RC1')!.serviceLines.find((l) => l.service === 'TRAUMA-ORTHO')!;
-    expect(trauma.provenance!.costs).toMatchObject({ kind: 'entry', table: 'service-lines', illustrative: true, entryId: 'demo/2014-15/service-lines.csv:3' });
+  it('says where every cost figure came from: the uploaded file and line, illustrative', async () => {
+    const v = await system.getEconomyVersion('demo', { asAt: '2014-04-01' });
+    const trauma = v.data.providers.find((p) => p.code === 'RC1')!.serviceLines.find((l) => l.service === 'TRAUMA-ORTHO')!;
+    expect(trauma.provenance!.costs).toMatchObject({ kind: 'entry', table: 'service-lines', illustrative: true, line: 3 });
+    const entryId = (trauma.provenance!.costs as { entryId: string }).entryId;
+    expect(v.entries[entryId]).toMatchObject({ sourceFile: 'src/app/demo/impact/2014-15/service-lines.csv', sourceLine: 3, current: true });
     expect(trauma.provenance!.activity).toEqual({ kind: 'plan', contracts: ['BEDFORD-ACUTE-2014-15'] });
     expect(trauma.workforce.find((g) => g.staffGroup === 'consultant')).toMatchObject({ headcount: 7, minimumViable: 7, provenance: { kind: 'entry', table: 'workforce' } });
     expect(trauma.income[0].sources).toMatchObject([{ contract: 'BEDFORD-ACUTE-2014-15', basis: 'contract-value', split: 'plan-lines' }]);
   });
 
-  it('re-runs a stored version with the same result, and a rebuild from the same data has the same digest', async () => {
-    const v = versions['2014-04-01'];
-    const stored: Economy = JSON.parse(JSON.stringify(v.economy));
-    const s = validateScenario(scenarioJson('bedford-msk'), stored);
-    expect(JSON.stringify(projectScenario(stored, s))).toBe(JSON.stringify(projectScenario(v.economy, s)));
-    const again = await demoEconomyAsAt(app, '2014-04-01');
-    expect(again.inputDigest).toBe(v.inputDigest);
-    expect(JSON.stringify(again.economy)).toBe(JSON.stringify(v.economy));
+  it('re-runs a stored version with the same result, and building again from unchanged data gives the same version', async () => {
+    const commissioner = app.as((await app.signIn('commissioner', 'concordat')).user);
+    const a = await commissioner.runScenario('bedford-msk', { trials: 300, seed: 4 });
+    const b = await commissioner.runScenario('bedford-msk', { trials: 300, seed: 4 });
+    expect(a.run.id).not.toBe(b.run.id);
+    expect(JSON.stringify(b.result)).toBe(JSON.stringify(a.result));
+    expect((await commissioner.getRun(a.run.id)).result).toEqual(a.result);
+    const admin = app.as((await app.signIn('admin', 'concordat')).user);
+    const before = (await system.getEconomy('demo')).versions.find((v) => v.asAt === '2014-04-01')!;
+    const again = await admin.buildEconomyVersion('demo', '2014-04-01');
+    expect(again).toMatchObject({ created: false, version: { id: before.id, inputSha256: before.inputSha256 } });
   });
 });
 
@@ -119,7 +133,7 @@ describe('Bedfordshire MSK (seed 004) on the stored economy', () => {
   let r: ProjectionResult;
   let economy: Economy;
   beforeAll(() => {
-    economy = versions['2014-04-01'].economy;
+    economy = versions['2014-04-01'];
     r = projectScenario(economy, validateScenario(scenarioJson('bedford-msk'), economy));
   });
 
@@ -150,7 +164,6 @@ describe('Bedfordshire MSK (seed 004) on the stored economy', () => {
     };
     expect(failsWith(mig.annualFloor!)).toBe(false);
     expect(failsWith(mig.annualFloor! - POUNDS)).toBe(true);
-    // Between 70% of the MSK line's income (what is left after the fall) and all of it.
     const msk = income(economy, 'RC1', 'MSK-ELECTIVE');
     expect(mig.annualFloor!).toBeGreaterThan(msk * 0.7);
     expect(mig.annualFloor!).toBeLessThan(msk);
@@ -165,7 +178,7 @@ describe('Bedfordshire MSK (seed 004) on the stored economy', () => {
 
 describe('Coastal West Sussex MSK (seed 004) on the stored economy', () => {
   it('puts the five-year impact on Western Sussex at the order of PwC\'s £13.4m and takes the trust into deficit', () => {
-    const economy = versions['2015-04-01'].economy;
+    const economy = versions['2015-04-01'];
     const r = projectScenario(economy, validateScenario(scenarioJson('western-sussex-msk'), economy));
     const ryr = provider(r, 'RYR');
     expect(-ryr.cumulative.impact).toBeGreaterThan(8_000_000 * POUNDS);
@@ -183,7 +196,7 @@ describe('Coastal West Sussex MSK (seed 004) on the stored economy', () => {
 
 describe('Nottingham dermatology (seed 004) on the stored economy', () => {
   it('closes the trust\'s dermatology in the month six of eight consultants leave, its patients back to the prime contractor', () => {
-    const economy = versions['2014-04-01'].economy;
+    const economy = versions['2014-04-01'];
     const r = projectScenario(economy, validateScenario(scenarioJson('nottingham-dermatology'), economy));
     expect(line(r, 'RX1', 'DERMATOLOGY').failed).toEqual({ period: '2015-01', monthIndex: 9, reason: 'workforce' });
     expect(r.contagion).toContainEqual(expect.objectContaining({ fromProvider: 'RX1', service: 'DERMATOLOGY', toProvider: 'ZCIRC', firstPeriod: '2015-01' }));
@@ -193,40 +206,35 @@ describe('Nottingham dermatology (seed 004) on the stored economy', () => {
 
 describe('Dudley integrated care provider (seed 001) on the stored economy', () => {
   it('takes about 40% of the trust\'s income and leaves it in deficit with stranded cost', () => {
-    const economy = versions['2023-04-01'].economy;
+    const economy = versions['2023-04-01'];
     const s = validateScenario(scenarioJson('dudley-icp'), economy);
     const r = projectScenario(economy, s);
     const rna = provider(r, 'RNA');
-    const year3 = rna.years[2];
     const baselineYear3 = rna.baseline.income.slice(24, 36).reduce((a, b) => a + b, 0);
-    expect(year3.income / baselineYear3).toBeCloseTo(0.6, 2);
+    expect(rna.years[2].income / baselineYear3).toBeCloseTo(0.6, 2);
     expect(rna.baselineFirstDeficitYear).toBeNull();
     expect(rna.firstDeficitYear).not.toBeNull();
     expect(rna.impactBreakdown.fixedCost).toBeLessThan(0);
     expect(-rna.impactBreakdown.fixedCost).toBeLessThan(-rna.impactBreakdown.income);
-    // The ICP's trust was dissolved in 2024: the lever stands (it starts before), with a notice.
     expect(r.notices).toEqual(['Dudley Integrated Health and Care NHS Trust (RYK) closes on 2024-09-30, within the horizon (to 2028-03); the projection keeps it open']);
     expect(s.levers[0].contract).toBe('DUDLEY-ICP-2021');
   });
 
-  it('refuses the same lever after the ICP\'s trust closed, with the date', () => {
-    const economy = versions['2023-04-01'].economy;
+  it('refuses the same lever after the ICP\'s trust closed, with the date, from the API\'s use case too', async () => {
     const json = scenarioJson('dudley-icp');
     json.levers[0].from = '2024-10';
-    expect(() => validateScenario(json, economy)).toThrow(
-      'levers.0.holder: Dudley Integrated Health and Care NHS Trust (RYK) closed on 2024-09-30; this lever starts 2024-10',
-    );
+    const message = 'levers.0.holder: Dudley Integrated Health and Care NHS Trust (RYK) closed on 2024-09-30; this lever starts 2024-10';
+    expect(() => validateScenario(json, versions['2023-04-01'])).toThrow(message);
+    await expect(system.simulate(json, { trials: 0 })).rejects.toThrow(message);
   });
 });
 
-// Last in the file: it adds a contract to the stored demo, which the economies above were built without.
-describe('a commissioner\'s own contract, a month of its activity and its costs from the template', () => {
-  it('moves 20% of elective orthopaedics from the provider to another on those figures', async () => {
-    const admin = app.system();
+// Last in the file: it adds a contract, a user and an economy to the stored demo.
+describe('a commissioner\'s own economy: its contract, a month of activity and its costs from the template', () => {
+  it('moves 20% of elective orthopaedics from the provider to another on those figures, and on nothing it may not see', async () => {
+    await system.importOdsDirectory(`${sharedDataDir()}ods`);
+    expect((await system.getOrganisation('RC9')).organisation.source).toBe('ods');
     const commissioner = app.as((await app.signIn('commissioner', 'concordat')).user);
-    await admin.importOdsDirectory(`${sharedDataDir()}ods`);
-    const rc9 = (await admin.getOrganisation('RC9')).organisation;
-    expect(rc9.source).toBe('ods');
 
     await commissioner.createContract({
       reference: 'BEDS-ORTHO-RC9-2014', title: 'Elective orthopaedics at Luton and Dunstable', model: 'standard_activity',
@@ -234,21 +242,31 @@ describe('a commissioner\'s own contract, a month of its activity and its costs 
       parties: [{ organisationCode: '06F', role: 'coordinating_commissioner' }, { organisationCode: 'RC9', role: 'provider' }],
       serviceCodes: ['MSK-ELECTIVE', 'TRAUMA-ORTHO'],
     });
-    // The provider accepts the contract it was let (a draft takes no activity until then).
-    await admin.createUser({ username: 'luton-dunstable', displayName: 'Luton and Dunstable contracts', organisationCode: 'RC9', role: 'provider', password: 'a long password' });
-    await app.as((await app.signIn('luton-dunstable', 'a long password')).user).decideAcceptance('BEDS-ORTHO-RC9-2014', { decision: 'accepted' });
+    await system.createUser({ username: 'luton-dunstable', displayName: 'Luton and Dunstable contracts', organisationCode: 'RC9', role: 'provider', password: 'a long password' });
+    const rc9 = app.as((await app.signIn('luton-dunstable', 'a long password')).user);
+    await rc9.decideAcceptance('BEDS-ORTHO-RC9-2014', { decision: 'accepted' });
     await commissioner.setPaymentTerms('BEDS-ORTHO-RC9-2014', '2014/15', { terms: { model: 'activity' } });
     const rows = ['provider,commissioner,period,pod,hrg,tfc,los'];
     for (let i = 0; i < 60; i++) rows.push('RC9,06F,2014-05,DC,HN45A,,0', 'RC9,06F,2014-05,EL,HN12D,,4', 'RC9,06F,2014-05,OPFA,,110,');
-    const file = join(mkdtempSync(join(tmpdir(), 'concordat-impact-')), 'rc9-2014-05.csv');
-    writeFileSync(file, `${rows.join('\n')}\n`);
-    const submitted = await admin.submitActivity('BEDS-ORTHO-RC9-2014', '2014-05', file);
+    const submitted = await rc9.submitActivity('BEDS-ORTHO-RC9-2014', '2014-05', { stream: Readable.from([`${rows.join('\n')}\n`]), fileName: 'rc9-2014-05.csv' });
     expect(submitted.rowsRejected).toBe(0);
-    const may = (await admin.getStatement('BEDS-ORTHO-RC9-2014', '2014-05')).statement.lines.filter((l) => l.period === '2014-05').reduce((s, l) => s + l.amountPence, 0);
+    const may = (await commissioner.getStatement('BEDS-ORTHO-RC9-2014', '2014-05')).statement.lines.filter((l) => l.period === '2014-05').reduce((s, l) => s + l.amountPence, 0);
+    expect(may).toBeGreaterThan(0);
 
-    // The template, pre-filled with the provider's lines from the economy, filled in and read back.
-    const first = await demoEconomyAsAt(app, '2014-04-01');
-    const blank = costTemplateCsv('service-lines', { lines: templateLinesOf(first.economy, 'RC9') });
+    const created = await commissioner.createEconomy({ id: 'bedfordshire', name: 'Bedfordshire (06F)' });
+    expect(created).toMatchObject({ ownerOrganisation: '06F', sharing: 'private', youMay: { build: true, enter: true, share: true } });
+    const first = await commissioner.buildEconomyVersion('bedfordshire', '2014-04-01');
+    expect(first.created).toBe(true);
+    const v1 = await commissioner.getEconomyVersion('bedfordshire', { asAt: '2014-04-01' });
+    // Only the contracts Bedfordshire CCG is party to: no Sussex, Nottingham or Dudley provider.
+    const visible = new Set((await commissioner.listContracts({ asAt: '2014-04-01', limit: 500 })).items.flatMap((c) => c.parties.map((p) => p.organisationCode)));
+    expect(v1.data.providers.every((p) => visible.has(p.code))).toBe(true);
+    expect(v1.data.providers.map((p) => p.code)).toEqual(expect.arrayContaining(['RC1', 'RC9', 'RD8', 'ZCIRC']));
+    expect(v1.data.providers.map((p) => p.code)).not.toEqual(expect.arrayContaining(['RYR']));
+
+    // The template, pre-filled with Luton and Dunstable's lines, filled in and uploaded.
+    const template = await commissioner.costTemplate('bedfordshire', { year: '2014-15', provider: 'RC9', format: 'csv', table: 'service-lines' });
+    const blank = String(template.body);
     const header = blank.split('\r\n')[0].split(',');
     const filled = blank
       .split('\r\n')
@@ -260,33 +278,46 @@ describe('a commissioner\'s own contract, a month of its activity and its costs 
         return cells.join(',');
       })
       .join('\r\n');
-    const upload = parseCostCsv(filled, templateContextOf(first.economy)).serviceLines!;
-    expect(upload.rejected).toEqual([]);
-    expect(upload.accepted).toMatchObject([{ provider: 'RC9', service: 'MSK-ELECTIVE', annualActivity: 2_000, variableCostShare: 400_000, fixedCost: 150_000_000 }]);
+    const report = await commissioner.uploadEconomyEntries('bedfordshire', { year: '2014-15', fileName: 'rc9-costs.csv', bytes: new TextEncoder().encode(filled) });
+    expect(report.rejected).toBe(0);
+    expect(report.stored).toMatchObject([{ table: 'service-lines', key: 'RC9 MSK-ELECTIVE', line: 2 }]);
+    expect((await commissioner.buildEconomyVersion('bedfordshire', '2014-04-01')).created).toBe(true);
 
-    const entries = demoEntries('2014-15');
-    const uploaded = upload.accepted.map((e) => ({ ...e, id: 'upload:1' }));
-    const input = await economyInputFromApp(admin, { id: 'demo', name: 'demo', asAt: '2014-04-01', entries: { ...entries, serviceLineEntries: [...entries.serviceLineEntries, ...uploaded] } });
-    const { economy } = buildEconomy(input);
-    const msk = economy.providers.find((p) => p.code === 'RC9')!.serviceLines.find((l) => l.service === 'MSK-ELECTIVE')!;
+    const v2 = await commissioner.getEconomyVersion('bedfordshire', { asAt: '2014-04-01' });
+    const msk = v2.data.providers.find((p) => p.code === 'RC9')!.serviceLines.find((l) => l.service === 'MSK-ELECTIVE')!;
     const fromContract = msk.income.flatMap((i) => i.sources!).filter((s) => s.contract === 'BEDS-ORTHO-RC9-2014');
-    // May from the statement, the other eleven months from the contract's value, split across its two services.
     expect(fromContract.map((s) => [s.basis, s.periods.length, s.split])).toEqual([['statement', 1, 'equal-across-services'], ['contract-value', 11, 'equal-across-services']]);
-    expect(fromContract[0].amount).toBe(Math.ceil(may / 2));
-    expect(msk.provenance!.costs).toMatchObject({ kind: 'entry', entryId: 'upload:1' });
+    // Independently: May's statement split across the contract's two services (the odd penny to the
+    // first), and the other eleven months 1/12 of £18m each, split the same way; plus the year of
+    // Circle's elective subcontract with the trust (BEDS-MSK-2014-SUB-LD, which the CCG sees as the
+    // prime contract's commissioner) at its value as the contract page shows it.
+    const fromOrtho = Math.ceil(may / 2) + (11 * 150_000_000) / 2;
+    expect(fromContract.reduce((s, x) => s + x.amount, 0)).toBe(fromOrtho);
+    const sub = await commissioner.getContract('BEDS-MSK-2014-SUB-LD', '2014-04-01');
+    const lineIncome = fromOrtho + (sub.current.valuePence * 12) / termMonths(sub.contract.startDate, sub.current.endDate);
+    expect(msk.income.reduce((s, i) => s + i.annualIncome, 0)).toBe(lineIncome);
+    const entryId = (msk.provenance!.costs as { entryId: string }).entryId;
+    expect(v2.entries[entryId]).toMatchObject({ sourceFile: 'rc9-costs.csv', sourceLine: 2 });
+    expect(msk).toMatchObject({ annualActivity: 2_000, variableCostShare: 400_000, fixedCost: 150_000_000 });
 
-    const scenario = validateScenario(
-      { name: 'Move 20% of elective orthopaedics', economy: 'demo', start: '2014-04', horizonMonths: 12, levers: [{ type: 'moveService', provider: 'RC9', service: 'MSK-ELECTIVE', to: 'RD8', share: 0.2, from: '2014-04', contract: 'BEDS-ORTHO-RC9-2014' }] },
-      economy,
-    );
-    const r = projectScenario(economy, scenario);
-    const lineIncome = msk.income.reduce((s, i) => s + i.annualIncome, 0);
-    // Independently, from the entered figures: a fifth of the income goes, and with it its 40% variable cost.
-    const expected = -0.2 * lineIncome * (1 - 0.4);
-    expect(Math.abs(provider(r, 'RC9').cumulative.impact - expected)).toBeLessThanOrEqual(24);
-    // Milton Keynes takes the work at Luton's price: its MSK line gains a fifth of Luton's, a penny a month either way.
+    // "Move 20% of elective orthopaedics to Milton Keynes", shown first and kept as a decision.
+    const moved = await commissioner.assessDecision('bedfordshire', { kind: 'service-move', provider: 'RC9', service: 'MSK-ELECTIVE', to: 'RD8', share: 0.2, from: '2014-04' }, { horizonMonths: 12, trials: 0 });
+    expect(moved.run).toMatchObject({ economyId: 'bedfordshire', versionId: v2.version.id, runByOrganisation: '06F', decision: { kind: 'service-move' } });
+    const r = moved.result.projection;
+    // A fifth of the line's income goes, and with it its 40% variable cost (a penny a month either way).
+    expect(Math.abs(provider(r, 'RC9').cumulative.impact - -0.2 * lineIncome * (1 - 0.4))).toBeLessThanOrEqual(24);
     const rd8 = provider(r, 'RD8');
-    const gained = rd8.cumulative.income - rd8.baseline.income.reduce((a, b) => a + b, 0);
-    expect(Math.abs(gained - 0.2 * lineIncome)).toBeLessThanOrEqual(24);
+    expect(Math.abs(rd8.cumulative.income - rd8.baseline.income.reduce((a, b) => a + b, 0) - 0.2 * lineIncome)).toBeLessThanOrEqual(24);
+
+    // The same as a lever in a saved scenario of its own, private to Bedfordshire CCG.
+    const saved = await commissioner.createScenario({
+      scenario: { name: 'Move 20% of elective orthopaedics', economy: 'bedfordshire', start: '2014-04', horizonMonths: 12, levers: [{ type: 'moveService', provider: 'RC9', service: 'MSK-ELECTIVE', to: 'RD8', share: 0.2, from: '2014-04', contract: 'BEDS-ORTHO-RC9-2014' }] },
+    });
+    const run = await commissioner.runScenario(saved.id, { trials: 0 });
+    expect(run.result.projection.providers.find((p) => p.code === 'RC9')!.cumulative).toEqual(provider(r, 'RC9').cumulative);
+    // Luton and Dunstable cannot see Bedfordshire CCG's private economy or its scenario.
+    await expect(rc9.getEconomy('bedfordshire')).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(rc9.getScenario(saved.id)).rejects.toMatchObject({ kind: 'not_found' });
+    expect((await system.verifyEverything()).ok).toBe(true);
   });
 });

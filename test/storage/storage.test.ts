@@ -9,9 +9,8 @@ import { fixedClock } from '../../src/app/clock.ts';
 import { ConcordatError } from '../../src/domain/errors.ts';
 import type { DatabaseOptions } from '../../src/storage/db.ts';
 import { DIALECTS, describeOn, dropTestSchema } from '../support/databases.ts';
-import { sharedDataDir } from '../../src/domain/ocds/schemas.testing.ts';
+import { sharedDataDir } from '../support/shared-data.ts';
 
-// ../shared beside the repository (a worktree elsewhere finds it through sharedDataDir's fallback).
 const ODS_DIR = join(sharedDataDir(), 'ods');
 const M = 100_000_000;
 
@@ -187,9 +186,10 @@ for (const dialect of DIALECTS) {
 
     it('resets the demo economy', async () => {
       await admin.resetDemo();
-      // The 20 seed contracts, the four the relationship's seed cases add, and STAFFS-CANCER-2025, which the
-    // Staffordshire procurement's award created.
-      expect(await count('contracts')).toBe(25);
+      // The 20 seed contracts, the four the relationship's seed cases add, STAFFS-CANCER-2025 (which the
+      // Staffordshire procurement's award created) and the impact demo's Milton Keynes contract.
+      expect(await count('contracts')).toBe(26);
+      expect((await admin.listEconomies()).map((e) => [e.id, e.versions.length])).toEqual([['demo', 3]]);
       const audit = await admin.listAudit({ limit: 1000 });
       expect(audit.items.at(-1)?.action).toBe('demo.reset');
     });

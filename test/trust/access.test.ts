@@ -34,6 +34,24 @@ const sussex = (status = 200, except: Partial<Expect> = {}) =>
 /** BEDFORD-ACUTE-2014-15: 06F co-ordinates, Bedford Hospital (RC1, the "provider" user) provides. */
 const bedfordAcute = (except: Partial<Expect>) => all(404, { commissioner: 200, provider: 200, system: 200, admin: 200, ...except });
 
+/** Bedfordshire CCG's private economy: 06F, and the system and administrator users who read across; 404 for everyone else. */
+const bedsPrivate = (status = 200, except: Partial<Expect> = {}) => all(404, { commissioner: status, system: status, admin: status, ...except });
+const bedsEconomies = new WeakMap<object, Promise<string>>();
+/** Creates (once per run) Bedfordshire CCG's private economy, built as at 2014-04-01. */
+function bedsEconomy(h: Harness): Promise<string> {
+  let p = bedsEconomies.get(h);
+  if (!p) {
+    p = (async () => {
+      const ws = await h.as('commissioner');
+      const e = await ws.createEconomy({ id: 'beds-06f', name: 'Bedfordshire CCG' });
+      await ws.buildEconomyVersion(e.id, '2014-04-01');
+      return e.id;
+    })();
+    bedsEconomies.set(h, p);
+  }
+  return p;
+}
+
 interface Request {
   readonly path: string;
   readonly body?: unknown;
@@ -158,9 +176,10 @@ const TABLE: Record<string, Case> = {
   'GET /api/audit': { request: () => ({ path: '/api/audit?limit=5' }), expect: all(200) },
   'GET /api/tariffs': { request: () => ({ path: '/api/tariffs' }), expect: all(200) },
   'GET /api/tariffs/:year': { request: () => ({ path: '/api/tariffs/2014-15' }), expect: all(200) },
+  // Impact: the demo economy and its seed scenarios are published and shared (everyone reads and
+  // runs them; writers save scenarios and keep runs); Bedfordshire CCG's own economy is private.
   'GET /api/scenarios': { request: () => ({ path: '/api/scenarios' }), expect: all(200) },
   'GET /api/scenarios/schema': { request: () => ({ path: '/api/scenarios/schema' }), expect: all(200) },
-  'GET /api/scenarios/economy': { request: () => ({ path: '/api/scenarios/economy' }), expect: all(200) },
   'GET /api/scenarios/:id': { request: () => ({ path: '/api/scenarios/bedford-msk' }), expect: all(200) },
   'POST /api/simulations': {
     request: async (h) => ({ path: '/api/simulations', body: { scenario: await h.system.getScenario('nottingham-dermatology'), trials: 0 } }),
@@ -317,6 +336,58 @@ const TABLE: Record<string, Case> = {
   'GET /api/public/psr/considerable-change': {
     request: () => ({ path: '/api/public/psr/considerable-change?existing=160000000&proposed=220000000&authorityDriven=true' }), expect: all(200, { anonymous: 200 }),
   },
+  // Impact: stored economies, saved scenarios and their runs, decisions' impact shown first.
+  'POST /api/scenarios': {
+    request: async (h, a, n) => ({ path: '/api/scenarios', body: { scenario: { ...(await h.system.getScenario('nottingham-dermatology')), name: `Access ${n} ${a}` } } }),
+    expect: all(201, { system: 403 }),
+  },
+  'PUT /api/scenarios/:id': {
+    // NHS England's seed scenario: only its owner edits it (the administrator, for X24).
+    request: () => ({ path: '/api/scenarios/bedford-msk', body: { sharing: 'economy' } }),
+    expect: all(403, { admin: 200 }),
+  },
+  'GET /api/scenarios/:id/runs': { request: () => ({ path: '/api/scenarios/bedford-msk/runs' }), expect: all(200) },
+  'POST /api/scenarios/:id/runs': { request: () => ({ path: '/api/scenarios/bedford-msk/runs', body: { trials: 0 } }), expect: all(201, { system: 403 }) },
+  'GET /api/runs/:id': {
+    request: async (h) => {
+      const run = await (await h.as('commissioner')).assessDecision(await bedsEconomy(h), { kind: 'service-move', provider: 'RC1', service: 'MSK-ELECTIVE', to: 'RD8', share: 0.1, from: '2014-04' }, { trials: 0 });
+      return { path: `/api/runs/${run.run.id}` };
+    },
+    expect: bedsPrivate(),
+  },
+  'GET /api/economies': { request: () => ({ path: '/api/economies' }), expect: all(200) },
+  'POST /api/economies': { request: (_h, a, n) => ({ path: '/api/economies', body: { name: `Access ${n} ${a}` } }), expect: all(201, { system: 403 }) },
+  'GET /api/economies/:id': { request: async (h) => ({ path: `/api/economies/${await bedsEconomy(h)}` }), expect: bedsPrivate() },
+  'PUT /api/economies/:id/sharing': {
+    request: async (h) => ({ path: `/api/economies/${await bedsEconomy(h)}/sharing`, body: { sharing: 'private' } }),
+    expect: bedsPrivate(200, { system: 403, admin: 403 }),
+  },
+  'POST /api/economies/:id/versions': {
+    request: async (h, _a, n) => ({ path: `/api/economies/${(await (await h.as('commissioner')).createEconomy({ name: `Access build ${n}` })).id}/versions`, body: { asAt: '2014-04-01' } }),
+    expect: bedsPrivate(201, { system: 403, admin: 403 }),
+  },
+  'GET /api/economies/:id/versions/:version': { request: async (h) => ({ path: `/api/economies/${await bedsEconomy(h)}/versions/latest` }), expect: bedsPrivate() },
+  'GET /api/economies/:id/entries': { request: async (h) => ({ path: `/api/economies/${await bedsEconomy(h)}/entries?year=2014-15` }), expect: bedsPrivate() },
+  'POST /api/economies/:id/entries': {
+    request: async (h) => ({ path: `/api/economies/${await bedsEconomy(h)}/entries`, body: { year: '2014-15', table: 'providers', rows: [{ provider: 'RC1', opening_cash: '£1,000,000' }] } }),
+    expect: bedsPrivate(201, { system: 403, admin: 403 }),
+  },
+  'POST /api/economies/:id/entries/upload': {
+    request: async (h) => ({ path: `/api/economies/${await bedsEconomy(h)}/entries/upload?year=2014-15`, csv: 'provider,opening_cash\nRC1,"£2,000,000"\n' }),
+    expect: bedsPrivate(201, { system: 403, admin: 403 }),
+  },
+  'GET /api/economies/:id/template.csv': { request: async (h) => ({ path: `/api/economies/${await bedsEconomy(h)}/template.csv?year=2014-15` }), expect: bedsPrivate() },
+  'GET /api/economies/:id/template.xlsx': { request: async (h) => ({ path: `/api/economies/${await bedsEconomy(h)}/template.xlsx?year=2014-15` }), expect: bedsPrivate() },
+  'POST /api/economies/:id/impact': {
+    request: () => ({ path: '/api/economies/demo/impact', body: { decision: { kind: 'service-move', provider: 'RC1', service: 'MSK-ELECTIVE', to: 'RD8', share: 0.2, from: '2014-04' }, trials: 0 } }),
+    expect: all(201, { system: 403 }),
+  },
+  'POST /api/contracts/:id/impact': {
+    request: () => ({ path: '/api/contracts/BEDFORD-ACUTE-2014-15/impact', body: { variation: { effectiveDate: '2014-10-01', rationale: 'Access test', valueChangePence: -100_000_000 }, trials: 0 } }),
+    // A party who may vary or propose shows the impact first; the system and the administrator are no party to it.
+    expect: bedfordAcute({ commissioner: 201, provider: 201, system: 403, admin: 403 }),
+  },
+  'GET /api/contracts/:id/impact': { request: () => ({ path: '/api/contracts/BEDS-MSK-2014/impact' }), expect: bedsMsk() },
 };
 
 for (const dialect of DIALECTS) {

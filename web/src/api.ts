@@ -1,6 +1,8 @@
 // A small typed client for the Concordat HTTP API (see /openapi.json). It knows nothing but HTTP:
 // the session is the HttpOnly cookie set by POST /api/session, sent on every same-origin request.
-import type { SavedScenario, ScenarioEconomy, SimulationResult } from './scenario-types.ts';
+import type {
+  BuildResult, DecisionInput, EconomyView, EntryReport, SavedScenario, SimulationResult, StoredRun, VersionView,
+} from './scenario-types.ts';
 
 export type Role = 'commissioner' | 'provider' | 'system' | 'admin';
 export type ContractStatus = 'draft' | 'agreed' | 'live' | 'expired' | 'terminated' | 'not_started';
@@ -209,6 +211,8 @@ export interface NewVariation {
   rationale: string;
   valueChangePence: number;
   changes?: { status?: ContractStatus; endDate?: string; title?: string };
+  /** The run "show the impact first" kept, to keep with the decision. */
+  impactRunId?: string;
 }
 
 export interface Service {
@@ -464,13 +468,12 @@ export const api = {
   audit: (q: { entityType?: string; entityId?: string; limit?: number; offset?: number } = {}) =>
     request<Page<AuditEntry>>('GET', '/audit', { query: q }),
 
-  scenarios: () => request<SavedScenario[]>('GET', '/scenarios'),
+  scenarios: (economy?: string) => request<SavedScenario[]>('GET', '/scenarios', { query: { economy } }),
   scenario: (id: string) => request<Record<string, unknown>>('GET', `/scenarios/${enc(id)}`),
-  scenarioEconomy: () => request<ScenarioEconomy>('GET', '/scenarios/economy'),
-  simulate: (scenario: unknown, options: { trials?: number; seed?: number } = {}) =>
+  simulate: (scenario: unknown, options: { trials?: number; seed?: number; version?: string } = {}) =>
     request<SimulationResult>('POST', '/simulations', { body: { scenario, ...options } }),
   /** Same-origin address of the printable report of a saved scenario. */
-  simulationReportUrl: (id: string, options: { trials?: number; seed?: number } = {}) =>
+  simulationReportUrl: (id: string, options: { trials?: number; seed?: number; version?: string } = {}) =>
     `/api/simulations/report${queryString({ scenario: id, ...options })}`,
   // The user's own daily work: letting contracts, payment terms, uploads, its organisation's users.
   createContract: (c: NewContract) => request<ContractDetail>('POST', '/contracts', { body: c }),
@@ -508,6 +511,48 @@ export const api = {
     request<{ id: string; period: string; indicatorId: string; supersedes: string | null }[]>('POST', `/contracts/${enc(contract)}/performance-returns`, { body: { returns } }),
   recordMoney: (contract: string, body: { kind: string; period: string; amountPence: number; description: string }) =>
     request<MoneyEntry>('POST', `/contracts/${enc(contract)}/money-entries`, { body }),
+  // Impact: stored economies, their versions and entered figures, saved scenarios and kept runs.
+  economies: () => request<EconomyView[]>('GET', '/economies'),
+  economyDetail: (id: string) => request<EconomyView>('GET', `/economies/${enc(id)}`),
+  createEconomy: (body: { name: string; id?: string; description?: string; sharing?: string }) => request<EconomyView>('POST', '/economies', { body }),
+  shareEconomy: (id: string, sharing: string) => request<EconomyView>('PUT', `/economies/${enc(id)}/sharing`, { body: { sharing } }),
+  buildVersion: (id: string, asAt: string) => request<BuildResult>('POST', `/economies/${enc(id)}/versions`, { body: { asAt } }),
+  economyVersion: (id: string, version: string) => request<VersionView>('GET', `/economies/${enc(id)}/versions/${enc(version)}`),
+  enterRows: (id: string, year: string, table: string, rows: Record<string, string>[]) =>
+    request<EntryReport>('POST', `/economies/${enc(id)}/entries`, { body: { year, table, rows } }),
+  /** Uploads a filled-in template (CSV or XLSX, by its name); the report comes back whatever was rejected. */
+  uploadEntries: async (id: string, year: string, file: File): Promise<EntryReport> => {
+    const xlsx = file.name.toLowerCase().endsWith('.xlsx');
+    let res: Response;
+    try {
+      res = await fetch(`/api/economies/${enc(id)}/entries/upload${queryString({ year, fileName: file.name })}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv', accept: 'application/json' },
+        body: file,
+      });
+    } catch (e) {
+      throw new ApiError(0, 'network', `Could not reach the Concordat server (${e instanceof Error ? e.message : String(e)})`);
+    }
+    const body = (await res.json().catch(() => undefined)) as { error?: { kind?: ErrorKind; message?: string; issues?: Issue[] } } | EntryReport | undefined;
+    if (!res.ok) {
+      const err = (body as { error?: { kind?: ErrorKind; message?: string; issues?: Issue[] } } | undefined)?.error;
+      if (res.status === 401) onUnauthenticated?.();
+      throw new ApiError(res.status, err?.kind ?? 'internal', err?.message ?? `${res.status} ${res.statusText}`, err?.issues ?? []);
+    }
+    return body as EntryReport;
+  },
+  /** Same-origin address of the cost and workforce template (pre-filled). */
+  templateUrl: (id: string, format: 'csv' | 'xlsx', q: { year: string; provider?: string; table?: string }) =>
+    `/api/economies/${enc(id)}/template.${format}${queryString(q)}`,
+  saveScenario: (scenario: unknown, sharing: 'private' | 'economy') => request<SavedScenario>('POST', '/scenarios', { body: { scenario, sharing } }),
+  updateScenario: (id: string, body: { scenario?: unknown; sharing?: 'private' | 'economy' }) => request<SavedScenario>('PUT', `/scenarios/${enc(id)}`, { body }),
+  runScenario: (id: string, options: { trials?: number; seed?: number; version?: string } = {}) =>
+    request<StoredRun>('POST', `/scenarios/${enc(id)}/runs`, { body: options }),
+  decisionImpact: (economy: string, decision: DecisionInput, options: { trials?: number; seed?: number; version?: string; horizonMonths?: number } = {}) =>
+    request<StoredRun>('POST', `/economies/${enc(economy)}/impact`, { body: { decision, ...options } }),
+  variationImpact: (contract: string, variation: NewVariation, options: { trials?: number; horizonMonths?: number } = {}) =>
+    request<StoredRun>('POST', `/contracts/${enc(contract)}/impact`, { body: { variation, ...options } }),
 };
 
 // ---- The user's own daily work: letting contracts, payment terms, uploads, users ----
@@ -962,4 +1007,5 @@ export const procurementApi = {
   /** Public (no sign-in). */
   publicNotices: (procurement?: string) => request<PublicNotice[]>('GET', '/public/notices', { query: { procurement }, quiet401: true }),
   standstill: (publishedOn: string) => request<Standstill>('GET', '/public/psr/standstill', { query: { publishedOn }, quiet401: true }),
+
 };

@@ -351,6 +351,39 @@ export function ScenarioResults({ result, reportUrl }: { result: SimulationResul
         ) : null}
       </section>
 
+      <section className="panel" aria-labelledby="impact-h">
+        <h2 id="impact-h">Impact by provider</h2>
+        <p className="hint">
+          On {result.economy.name} as at {result.economy.asAt} (version {result.economy.seq}, its {result.economy.year} figures): cumulative over {p.scenario.horizonMonths} months, against the baseline with no lever.
+        </p>
+        <div className="table-wrap">
+          <table className="table" data-testid="provider-impacts">
+            <thead>
+              <tr>
+                <th scope="col">Provider</th>
+                <th scope="col" className="num">Income change</th>
+                <th scope="col" className="num">Surplus</th>
+                <th scope="col" className="num">Baseline surplus</th>
+                <th scope="col" className="num">Impact</th>
+                <th scope="col">First deficit year</th>
+              </tr>
+            </thead>
+            <tbody>
+              {hit.map((x) => (
+                <tr key={x.code} data-testid={`impact-${x.code}`} data-pence={x.cumulative.impact}>
+                  <td>{x.code} {x.name}</td>
+                  <td className="num">{moneyShort(x.impactBreakdown.income)}</td>
+                  <td className="num">{moneyShort(x.cumulative.surplus)}</td>
+                  <td className="num">{moneyShort(x.cumulative.baselineSurplus)}</td>
+                  <td className={`num${x.cumulative.impact < 0 ? ' negative' : ''}`}>{money(x.cumulative.impact)}</td>
+                  <td>{x.firstDeficitYear ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
       <section className="panel" aria-labelledby="lines-h">
         <h2 id="lines-h">Service lines of the providers affected</h2>
         <div className="table-wrap">

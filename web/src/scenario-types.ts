@@ -1,5 +1,6 @@
-// Types of the impact API (/api/scenarios, /api/simulations): a scenario's simulation result as the
-// server sends it (src/cli/commands/simulate.ts SimulateOutput plus trials, seed, outcomes, levers).
+// Types of the impact API (/api/economies, /api/scenarios, /api/simulations, /api/runs): stored
+// economies and their versions as built (with where every figure came from), saved scenarios, and a
+// simulation result as the server sends it (src/app/impact/scenarios.ts SimulationResult).
 // Money is integer pence; probabilities and shares are micros (1,000,000 = 100%).
 
 export interface LeverSummary {
@@ -15,6 +16,10 @@ export interface SavedScenario {
   name: string;
   description: string;
   economy: string;
+  ownerOrganisation: string;
+  sharing: 'private' | 'economy';
+  updatedAt: string;
+  yours: boolean;
   start: string;
   horizonMonths: number;
   levers: LeverSummary[];
@@ -130,10 +135,139 @@ export interface Stress {
 }
 
 export interface SimulationResult {
+  economy: { id: string; name: string; versionId: string; seq: number; asAt: string; year: string; inputSha256: string };
   projection: Projection;
   stress: Stress | null;
   trials: number;
   seed: number;
   outcomes: string[];
   levers: LeverSummary[];
+}
+
+// ---- stored economies (src/app/impact/economies.ts, src/domain/impact/types.ts)
+
+export interface VersionSummary {
+  id: string;
+  economyId: string;
+  seq: number;
+  asAt: string;
+  year: string;
+  inputSha256: string;
+  builtBy: string;
+  builtByOrganisation: string | null;
+  builtAt: string;
+}
+
+export interface EconomyView {
+  id: string;
+  ownerOrganisation: string;
+  name: string;
+  description: string;
+  sharing: 'private' | 'economy' | 'published';
+  createdBy: string;
+  createdAt: string;
+  versions: VersionSummary[];
+  youMay: { build: boolean; enter: boolean; share: boolean; saveScenario: boolean };
+}
+
+export type Provenance =
+  | { kind: 'entry'; table: string; entryId: string; line?: number; illustrative: boolean; note?: string }
+  | { kind: 'plan'; contracts: string[]; note?: string }
+  | { kind: 'registry'; organisation: string }
+  | { kind: 'derived'; note: string }
+  | { kind: 'default'; note: string }
+  | { kind: 'illustrative'; note: string };
+
+export interface IncomeContribution {
+  contractId: string;
+  contract: string;
+  amount: number;
+  basis: 'statement' | 'contract-value';
+  periods: string[];
+  split: string;
+  submissions?: string[];
+}
+
+export interface BuiltServiceLine {
+  service: string;
+  income: { commissioner: string; annualIncome: number; sources?: IncomeContribution[] }[];
+  annualActivity: number;
+  variableCostShare: number;
+  semiFixed?: { annualVolumePerStep: number; annualCostPerStep: number };
+  fixedCost: number;
+  workforce: { staffGroup: string; headcount: number; annualUnitCost: number; minimumViable: number; provenance?: Provenance }[];
+  minimumViableVolume: number;
+  maxAnnualLoss?: number;
+  nearestProviders?: string[];
+  source?: string;
+  provenance?: { activity: Provenance; costs: Provenance };
+}
+
+export interface BuiltEconomy {
+  id: string;
+  name: string;
+  priceBase: string;
+  asAt?: string;
+  year?: string;
+  providers: { code: string; name: string; kind: string; illustrative?: boolean; closeDate?: string; cash?: number; serviceLines: BuiltServiceLine[]; provenance?: Provenance }[];
+  commissioners: { code: string; name: string; kind: string; closeDate?: string }[];
+  contracts?: { id: string; reference: string; title: string; status: string; startDate: string; endDate: string; valuePence: number; parties: { organisation: string; role: string }[]; services: string[]; incomeInYear: number; statementPeriods: string[] }[];
+  pathways?: { id: string; name: string }[];
+  notes?: string[];
+}
+
+export interface VersionView {
+  economy: Omit<EconomyView, 'versions'>;
+  version: VersionSummary & { warnings: { path: string; message: string }[] };
+  data: BuiltEconomy;
+  entries: Record<string, { sourceFile: string | null; sourceLine: number | null; enteredBy: string; enteredAt: string; current: boolean }>;
+}
+
+export interface BuildResult {
+  version: VersionSummary;
+  created: boolean;
+  warnings: { path: string; message: string }[];
+}
+
+export interface EntryReport {
+  economyId: string;
+  year: string;
+  fileName: string;
+  tables: { table: string; rowsRead: number; stored: number; rejected: { line: number; sheet?: string; row: string; issues: { field: string; message: string }[] }[]; blank: number; ignoredColumns: string[] }[];
+  stored: { id: string; table: string; key: string; line: number | null; supersedes: string | null }[];
+  rejected: number;
+}
+
+export interface StoredRun {
+  run: { id: string; scenarioId: string | null; economyId: string; versionId: string; trials: number; seed: number; decision: unknown; runAt: string; runByOrganisation: string };
+  result: SimulationResult;
+}
+
+export type DecisionInput =
+  | { kind: 'service-move'; provider: string; service: string; to: string; share: number; from: string; costTransfer?: number; contract?: string }
+  | { kind: 'procurement-award'; contract: string; awardedTo: string; incumbents: string[]; services?: string[]; share?: number; from: string; phaseInMonths?: number };
+
+/** The lever pickers' view of a built economy: providers and their lines, services, contracts. */
+export function scenarioEconomyOf(data: BuiltEconomy): ScenarioEconomy & { contracts: { reference: string; title: string; parties: string[] }[] } {
+  return {
+    id: data.id,
+    name: data.name,
+    priceBase: data.priceBase,
+    providers: data.providers.map((p) => ({
+      code: p.code,
+      name: p.name,
+      kind: p.kind,
+      illustrative: p.illustrative ?? false,
+      serviceLines: p.serviceLines.map((l) => ({
+        service: l.service,
+        annualIncome: l.income.reduce((s, i) => s + i.annualIncome, 0),
+        annualActivity: l.annualActivity,
+        workforce: l.workforce.map((w) => ({ staffGroup: w.staffGroup, headcount: w.headcount, minimumViable: w.minimumViable })),
+      })),
+    })),
+    commissioners: data.commissioners.map((c) => ({ code: c.code, name: c.name, kind: c.kind })),
+    pathways: (data.pathways ?? []).map((p) => ({ id: p.id, name: p.name })),
+    services: [...new Set(data.providers.flatMap((p) => p.serviceLines.map((l) => l.service)))].sort(),
+    contracts: (data.contracts ?? []).map((c) => ({ reference: c.reference, title: c.title, parties: c.parties.map((x) => x.organisation) })),
+  };
 }

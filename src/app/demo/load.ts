@@ -10,6 +10,7 @@ import { DEMO_CONTRACTS } from './contracts.ts';
 import { loadDemoPayments } from './payments.ts';
 import { loadDemoRelationships, type DemoRelationshipSummary } from './relationship.ts';
 import { loadDemoProcurement } from './procurement.ts';
+import { loadDemoEconomy } from './economy.ts';
 import { DEMO_ORGANISATIONS, DEMO_SUCCESSORS } from './organisations.ts';
 import { DEMO_SERVICES } from './services.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './users.ts';
@@ -61,6 +62,8 @@ export async function loadDemo(db: Kysely<Database>, clock: Clock): Promise<Demo
   const payments = await loadDemoPayments(db, clock);
   const relationships = await loadDemoRelationships(db, clock);
   await loadDemoProcurement(db, clock);
+  // The impact economy is built from the contracts and statements above, so it comes last.
+  await loadDemoEconomy(db, clock);
   await db.insertInto('app_meta').values({ key: LOADED_KEY, value: clock.now().toISOString() })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: clock.now().toISOString() })).execute();
   return {

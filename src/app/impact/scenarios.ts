@@ -1,24 +1,25 @@
 /**
- * Impact scenarios as use cases: the saved seed scenarios (scenarios/*.json), the JSON Schema, the
- * economy a scenario is written against, and running a simulation (projection + stress test) for the
- * HTTP API. The run itself is `simulateJson` (simulate.ts), one implementation for every face; the
- * API's runs go to worker threads (simulation-jobs.ts) so they never hold up other requests.
+ * Impact scenarios as use cases: scenarios stored in the database, owned by an organisation, on a
+ * stored economy, private or shared with everyone who may read that economy; running a scenario on
+ * a version of its economy (projection + stress test) in a worker thread, with the stored economy
+ * passed in as data; and runs kept, sealed, with the version they ran on (so "what did we see when
+ * we decided" can be read again), optionally with the decision they belong to (decisions.ts).
  *
- * Scoping: the demo economy is synthetic reference data, so any signed-in user may read it and run
- * scenarios against it. When economies are stored per organisation, listing and running must be
- * scoped to the economies the actor may see (as contracts are).
+ * Which version a run uses: the one asked for (by id or as-at date); else the latest built as at
+ * the scenario's first month, or the last one before it.
  */
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import type { SimulateOutput } from './simulate.ts';
 import { simulateInWorker } from './simulation-jobs.ts';
-import { invalid, notFound } from '../../domain/errors.ts';
-import { economies, scenarioJsonSchema, type Economy, type ProjectionResult } from '../../domain/impact/index.ts';
+import { conflict, invalid, notFound } from '../../domain/errors.ts';
+import { scenarioJsonSchema, validateScenario, type Economy, type ProjectionResult } from '../../domain/impact/index.ts';
 import type { StressResult } from '../../engine/simulation/index.ts';
-
-/** Where the saved scenarios live (the repository's scenarios/ directory). */
-export const SCENARIO_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
+import { economyScope } from '../../storage/ledger/sealed.ts';
+import * as repo from '../../storage/repositories/economies.ts';
+import type { Scope } from '../scope.ts';
+import { economyForRun, type VersionChoice } from './economies.ts';
+import { renderReport } from './report.ts';
 
 /** Most trials one request may ask for, and the default when it does not say. */
 export const MAX_TRIALS = 20_000;
@@ -40,6 +41,11 @@ export interface SavedScenario {
   readonly name: string;
   readonly description: string;
   readonly economy: string;
+  readonly ownerOrganisation: string;
+  readonly sharing: repo.ScenarioSharing;
+  readonly updatedAt: string;
+  /** The caller's organisation owns it and may edit or share it. */
+  readonly yours: boolean;
   readonly start: string;
   readonly horizonMonths: number;
   readonly levers: readonly LeverSummary[];
@@ -48,28 +54,14 @@ export interface SavedScenario {
 }
 
 export interface SimulationResult extends SimulateOutput {
+  /** The stored economy and the version it ran on. */
+  readonly economy: { readonly id: string; readonly name: string; readonly versionId: string; readonly seq: number; readonly asAt: string; readonly year: string; readonly inputSha256: string };
   readonly trials: number;
   readonly seed: number;
   /** The key outcomes in words, in the order a reader wants them (failures first). */
   readonly outcomes: readonly string[];
   /** Each lever in words, from the scenario as submitted. */
   readonly levers: readonly LeverSummary[];
-}
-
-export interface EconomySummary {
-  readonly id: string;
-  readonly name: string;
-  readonly priceBase: string;
-  readonly providers: readonly {
-    code: string;
-    name: string;
-    kind: string;
-    illustrative: boolean;
-    serviceLines: readonly { service: string; annualIncome: number; annualActivity: number; workforce: readonly { staffGroup: string; headcount: number; minimumViable: number }[] }[];
-  }[];
-  readonly commissioners: readonly { code: string; name: string; kind: string }[];
-  readonly pathways: readonly { id: string; name: string }[];
-  readonly services: readonly string[];
 }
 
 type Json = Record<string, unknown>;
@@ -124,70 +116,8 @@ export function leverSummary(l: Json, index: number): LeverSummary {
   return { index, type, label: typeof l.label === 'string' ? l.label : `${type} ${index + 1}`, from, summary: `${what}, ${when}` };
 }
 
-function scenarioIds(): string[] {
-  return readdirSync(SCENARIO_DIR)
-    .filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json')
-    .map((f) => f.slice(0, -'.json'.length))
-    .sort();
-}
-
-/** The saved scenario's JSON as written. */
-export function getSavedScenario(id: string): Json {
-  if (!/^[a-z0-9-]+$/.test(id) || !scenarioIds().includes(id)) throw notFound(`scenario "${id}"`);
-  return JSON.parse(readFileSync(`${SCENARIO_DIR}${id}.json`, 'utf8')) as Json;
-}
-
-export function listSavedScenarios(): SavedScenario[] {
-  return scenarioIds().map((id) => {
-    const j = getSavedScenario(id);
-    const levers = Array.isArray(j.levers) ? (j.levers as Json[]) : [];
-    return {
-      id,
-      name: String(j.name ?? id),
-      description: String(j.description ?? ''),
-      economy: String(j.economy ?? ''),
-      start: String(j.start ?? ''),
-      horizonMonths: typeof j.horizonMonths === 'number' ? j.horizonMonths : 60,
-      levers: levers.map((l, i) => leverSummary(l, i)),
-      hasUncertainty: j.uncertainty !== undefined,
-      solves: j.solve !== undefined,
-    };
-  });
-}
-
 export function scenarioSchema(): Record<string, unknown> {
   return scenarioJsonSchema();
-}
-
-function findEconomy(id: string): Economy {
-  const e = economies[id];
-  if (!e) throw notFound(`economy "${id}"`);
-  return e;
-}
-
-/** The economy's providers and their service lines (for choosing what a lever acts on). */
-export function economySummary(id = 'demo'): EconomySummary {
-  const e = findEconomy(id);
-  return {
-    id: e.id,
-    name: e.name,
-    priceBase: e.priceBase,
-    providers: e.providers.map((p) => ({
-      code: p.code,
-      name: p.name,
-      kind: p.kind,
-      illustrative: p.illustrative ?? false,
-      serviceLines: p.serviceLines.map((l) => ({
-        service: l.service,
-        annualIncome: l.income.reduce((s, x) => s + x.annualIncome, 0),
-        annualActivity: l.annualActivity,
-        workforce: l.workforce.map((w) => ({ staffGroup: w.staffGroup, headcount: w.headcount, minimumViable: w.minimumViable })),
-      })),
-    })),
-    commissioners: e.commissioners.map((c) => ({ code: c.code, name: c.name, kind: c.kind })),
-    pathways: (e.pathways ?? []).map((p) => ({ id: p.id, name: p.name })),
-    services: [...new Set(e.providers.flatMap((p) => p.serviceLines.map((l) => l.service)))].sort(),
-  };
 }
 
 /** The key outcomes in words: failures, providers pushed into deficit, the guarantee, who fails first. */
@@ -228,19 +158,236 @@ export function keyOutcomes(projection: ProjectionResult, stress: StressResult |
   return out;
 }
 
+function summaryOf(row: repo.ScenarioRow, yours: boolean): SavedScenario {
+  const j = row.scenario;
+  const levers = Array.isArray(j.levers) ? (j.levers as Json[]) : [];
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    economy: row.economyId,
+    ownerOrganisation: row.ownerOrganisation,
+    sharing: row.sharing,
+    updatedAt: row.updatedAt,
+    yours,
+    start: String(j.start ?? ''),
+    horizonMonths: typeof j.horizonMonths === 'number' ? j.horizonMonths : 60,
+    levers: levers.map((l, i) => leverSummary(l, i)),
+    hasUncertainty: j.uncertainty !== undefined,
+    solves: j.solve !== undefined,
+  };
+}
+
+/** Stored scenarios the caller may read (its organisation's and those shared on economies it may read), optionally on one economy. */
+export async function listScenarios(ctx: Scope, filter: { economy?: string } = {}): Promise<SavedScenario[]> {
+  const economies = filter.economy !== undefined
+    ? [await ctx.economy(filter.economy)]
+    : await repo.listEconomies(ctx.db, ctx.readsAcrossEconomy ? null : ctx.actor.organisationCode);
+  const rows = await repo.listScenarios(ctx.db, economies.map((e) => e.id), ctx.readsAcrossEconomy ? null : ctx.actor.organisationCode);
+  return rows.map((r) => summaryOf(r, r.ownerOrganisation === ctx.actor.organisationCode));
+}
+
+/** A stored scenario's JSON, as it would be written to a file. */
+export async function getScenarioJson(ctx: Scope, id: string): Promise<Json> {
+  return (await ctx.scenario(id)).scenario.scenario;
+}
+
+/** A stored scenario with who owns it and how it is shared. */
+export async function getScenario(ctx: Scope, id: string): Promise<SavedScenario & { readonly scenario: Json }> {
+  const { scenario } = await ctx.scenario(id);
+  return { ...summaryOf(scenario, scenario.ownerOrganisation === ctx.actor.organisationCode), scenario: scenario.scenario };
+}
+
+export interface ScenarioInput {
+  readonly id?: string;
+  readonly sharing?: repo.ScenarioSharing;
+  /** The scenario JSON (its `economy` names the stored economy, its `name` and `description` are the scenario's). */
+  readonly scenario: unknown;
+  /** Only the system (the demo) names another owner. */
+  readonly ownerOrganisation?: string;
+}
+
+const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+function scenarioObject(json: unknown): Json {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw invalid('scenario', 'must be a JSON object');
+  const j = json as Json;
+  if (typeof j.economy !== 'string' || j.economy === '') throw invalid('scenario.economy', 'name the stored economy the scenario runs on');
+  if (typeof j.name !== 'string' || j.name.trim() === '') throw invalid('scenario.name', 'give the scenario a name');
+  return j;
+}
+
+/** Checks a scenario against the version of its economy it would run on, naming every field at fault. */
+async function checkRunnable(ctx: Scope, economy: repo.EconomyRow, json: Json): Promise<void> {
+  const { economy: e } = await economyForRun(ctx, economy, { asAt: typeof json.start === 'string' ? json.start : undefined });
+  validateScenario(json, e);
+}
+
 /**
- * Validates and runs a scenario: the deterministic projection and, with trials > 0, the stress test.
- * A scenario that does not validate is ConcordatError('invalid') naming each field
- * (`levers.0.provider`). At most {@link MAX_TRIALS} trials, at most {@link MAX_CONCURRENT_SIMULATIONS} at once.
+ * Saves a scenario on an economy the caller may read, owned by its organisation: checked against
+ * the version it would run on first, so a stored scenario names real organisations, contracts and
+ * services.
  */
-export async function runSimulation(scenario: unknown, options: { trials?: number; seed?: number } = {}): Promise<SimulationResult> {
+export async function createScenario(ctx: Scope, input: ScenarioInput): Promise<SavedScenario & { readonly scenario: Json }> {
+  const json = scenarioObject(input.scenario);
+  if (input.id !== undefined && !ID.test(input.id)) throw invalid('id', 'must be 2-63 lower-case letters, digits and hyphens');
+  if (input.sharing !== undefined && !['private', 'economy'].includes(input.sharing)) throw invalid('sharing', 'must be private or economy');
+  if (input.ownerOrganisation !== undefined && !ctx.isSystem && input.ownerOrganisation !== ctx.actor.organisationCode) {
+    throw invalid('ownerOrganisation', 'a scenario you save is owned by your own organisation');
+  }
+  const economy = await ctx.economy(String(json.economy), 'scenario.save').catch((e: unknown) => {
+    throw (e as { kind?: string }).kind === 'not_found' ? invalid('scenario.economy', `unknown economy "${json.economy}"`) : e;
+  });
+  await checkRunnable(ctx, economy, json);
+  const id = input.id ?? randomUUID();
+  const now = ctx.clock.now().toISOString();
+  const row: repo.ScenarioRow = {
+    id, ownerOrganisation: input.ownerOrganisation ?? ctx.actor.organisationCode, economyId: economy.id, name: String(json.name).trim(),
+    description: typeof json.description === 'string' ? json.description : '', sharing: input.sharing ?? 'private', scenario: json,
+    createdBy: ctx.actor.userId, createdAt: now, updatedBy: ctx.actor.userId, updatedAt: now,
+  };
+  await ctx.write([economyScope(economy.id)], async (w) => {
+    if (await repo.findScenario(w.db, id)) throw conflict(`a scenario with id ${id} already exists`);
+    await repo.insertScenario(w.db, row);
+    await w.record({ action: 'scenario.save', entityType: 'scenario', entityId: id, detail: { economy: economy.id, name: row.name, sharing: row.sharing, owner: row.ownerOrganisation } });
+  });
+  return getScenario(ctx, id);
+}
+
+/** The owner edits its scenario (the JSON, and whether it is shared); runs already kept keep the scenario as run. */
+export async function updateScenario(ctx: Scope, id: string, input: { scenario?: unknown; sharing?: repo.ScenarioSharing }): Promise<SavedScenario & { readonly scenario: Json }> {
+  const { scenario: current, economy } = await ctx.scenario(id, 'scenario.edit');
+  if (input.sharing !== undefined && !['private', 'economy'].includes(input.sharing)) throw invalid('sharing', 'must be private or economy');
+  const json = input.scenario === undefined ? current.scenario : scenarioObject(input.scenario);
+  if (json.economy !== current.economyId) throw invalid('scenario.economy', `a saved scenario stays on its economy (${current.economyId}); save a new one for another`);
+  if (input.scenario !== undefined) await checkRunnable(ctx, economy, json);
+  await ctx.write([economyScope(economy.id)], async (w) => {
+    await repo.updateScenario(w.db, id, {
+      name: String(json.name).trim(), description: typeof json.description === 'string' ? json.description : '', sharing: input.sharing ?? current.sharing,
+      scenario: json, updatedBy: ctx.actor.userId, updatedAt: ctx.clock.now().toISOString(),
+    });
+    await w.record({ action: 'scenario.edit', entityType: 'scenario', entityId: id, detail: { sharing: input.sharing ?? current.sharing, changed: input.scenario !== undefined } });
+  });
+  return getScenario(ctx, id);
+}
+
+export interface RunOptions extends VersionChoice {
+  readonly trials?: number;
+  readonly seed?: number;
+}
+
+function checkRunOptions(options: RunOptions): { trials: number; seed: number } {
   const trials = options.trials ?? DEFAULT_TRIALS;
   const seed = options.seed ?? 1;
   if (!Number.isSafeInteger(trials) || trials < 0 || trials > MAX_TRIALS) throw invalid('trials', `must be a whole number from 0 to ${MAX_TRIALS}`);
   if (!Number.isSafeInteger(seed) || seed < 0) throw invalid('seed', 'must be a whole number of at least 0');
-  if (typeof scenario !== 'object' || scenario === null || Array.isArray(scenario)) throw invalid('scenario', 'must be a JSON object');
-  const out = await simulateInWorker(scenario, { trials, seed });
+  return { trials, seed };
+}
+
+/** Runs scenario JSON on a version of an economy already resolved: in a worker, with the outcomes in words. */
+export async function runOnEconomy(
+  scenario: unknown,
+  target: { economy: Economy; version: repo.VersionSummaryRow; name: string },
+  options: { trials: number; seed: number },
+): Promise<SimulationResult> {
+  const out = await simulateInWorker(scenario, target.economy, options);
   const leverJson = (scenario as { levers?: unknown }).levers;
   const levers = Array.isArray(leverJson) ? leverJson.map((l, i) => leverSummary((l ?? {}) as Json, i)) : [];
-  return { ...out, trials, seed, outcomes: keyOutcomes(out.projection, out.stress), levers };
+  const v = target.version;
+  return {
+    ...out,
+    economy: { id: v.economyId, name: target.name, versionId: v.id, seq: v.seq, asAt: v.asAt, year: v.year, inputSha256: v.inputSha256 },
+    trials: options.trials,
+    seed: options.seed,
+    outcomes: keyOutcomes(out.projection, out.stress),
+    levers,
+  };
+}
+
+/**
+ * Validates and runs a scenario on its stored economy (the version chosen, else the one for its
+ * start): the deterministic projection and, with trials > 0, the stress test. Nothing is kept. A
+ * scenario that does not validate is ConcordatError('invalid') naming each field (`levers.0.provider`).
+ */
+export async function runSimulation(ctx: Scope, scenario: unknown, options: RunOptions = {}): Promise<SimulationResult> {
+  const { trials, seed } = checkRunOptions(options);
+  if (typeof scenario !== 'object' || scenario === null || Array.isArray(scenario)) throw invalid('scenario', 'must be a JSON object');
+  const id = (scenario as Json).economy;
+  if (typeof id !== 'string' || id === '') throw invalid('economy', 'name the stored economy the scenario runs on');
+  const economy = await ctx.economy(id, 'scenario.run').catch((e: unknown) => {
+    throw (e as { kind?: string }).kind === 'not_found' ? invalid('economy', `unknown economy "${id}"`) : e;
+  });
+  const start = (scenario as Json).start;
+  const target = await economyForRun(ctx, economy, options.version || options.asAt ? options : { asAt: typeof start === 'string' ? start : undefined });
+  return runOnEconomy(scenario, { ...target, name: economy.name }, { trials, seed });
+}
+
+export interface RunView extends repo.RunSummaryRow {
+  /** Decisions this run is kept with (a variation, its proposal, an award). */
+  readonly decisions: readonly { decisionKind: string; decisionId: string }[];
+}
+
+export interface StoredRun {
+  readonly run: RunView;
+  readonly result: SimulationResult;
+}
+
+/** Stores a run (sealed in the economy's ledger, audited) in the caller's transaction. */
+export async function keepRun(
+  w: Scope,
+  run: { scenarioId: string | null; economyId: string; scenario: unknown; result: SimulationResult; decision: unknown; contractId: string | null },
+): Promise<repo.RunSummaryRow> {
+  const row: repo.RunRow = {
+    id: randomUUID(), scenarioId: run.scenarioId, economyId: run.economyId, versionId: run.result.economy.versionId, scenario: run.scenario,
+    trials: run.result.trials, seed: run.result.seed, result: run.result, decision: run.decision ?? null, contractId: run.contractId,
+    runBy: w.actor.userId, runByOrganisation: w.actor.organisationCode, runAt: w.clock.now().toISOString(),
+  };
+  await repo.insertRun(w.db, row);
+  await w.record({
+    action: run.decision ? 'impact.assess' : 'scenario.run', entityType: run.scenarioId ? 'scenario' : 'economy', entityId: run.scenarioId ?? run.economyId,
+    detail: { runId: row.id, economy: run.economyId, versionId: row.versionId, trials: row.trials, seed: row.seed, decision: run.decision ?? null, outcomes: run.result.outcomes.slice(0, 5) },
+  }, [{ kind: 'scenario_run', id: row.id }]);
+  const { scenario: _s, result: _r, ...summary } = row;
+  return summary;
+}
+
+/** Runs a stored scenario on its economy and keeps the run with the version it ran on. */
+export async function runStoredScenario(ctx: Scope, id: string, options: RunOptions = {}): Promise<StoredRun> {
+  const { trials, seed } = checkRunOptions(options);
+  const { scenario, economy } = await ctx.scenario(id, 'scenario.save');
+  const json = scenario.scenario;
+  const target = await economyForRun(ctx, economy, options.version || options.asAt ? options : { asAt: typeof json.start === 'string' ? json.start : undefined });
+  const result = await runOnEconomy(json, { ...target, name: economy.name }, { trials, seed });
+  const run = await ctx.write([economyScope(economy.id)], (w) => keepRun(w, { scenarioId: id, economyId: economy.id, scenario: json, result, decision: null, contractId: null }));
+  return { run: { ...run, decisions: [] }, result };
+}
+
+/**
+ * A kept run, for those who may read it: the organisation that ran it, anyone who may read its
+ * scenario, anyone who may read the contract whose decision it belongs to (and its economy).
+ */
+export async function getRun(ctx: Scope, runId: string): Promise<StoredRun> {
+  const row = await repo.findRun(ctx.db, runId);
+  if (!row) throw notFound(`run ${runId}`);
+  let visible = ctx.readsAcrossEconomy || row.runByOrganisation === ctx.actor.organisationCode;
+  if (!visible && row.scenarioId) visible = await ctx.scenario(row.scenarioId).then(() => true, () => false);
+  if (!visible && row.contractId) visible = await ctx.contract(row.contractId).then(() => ctx.economy(row.economyId)).then(() => true, () => false);
+  if (!visible) throw notFound(`run ${runId}`);
+  const decisions = (await repo.decisionImpactsOfRuns(ctx.db, [row.id])).map(({ decisionKind, decisionId }) => ({ decisionKind, decisionId }));
+  const { scenario: _s, result, ...summary } = row;
+  return { run: { ...summary, decisions }, result: result as SimulationResult };
+}
+
+/** The runs kept of a stored scenario, newest first. */
+export async function listRuns(ctx: Scope, scenarioId: string): Promise<RunView[]> {
+  await ctx.scenario(scenarioId);
+  const rows = await repo.runsOf(ctx.db, { scenarioId });
+  const links = await repo.decisionImpactsOfRuns(ctx.db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, decisions: links.filter((l) => l.runId === r.id).map(({ decisionKind, decisionId }) => ({ decisionKind, decisionId })) }));
+}
+
+/** The printable report of a stored scenario, run afresh (nothing kept). */
+export async function scenarioReport(ctx: Scope, id: string, options: RunOptions = {}): Promise<string> {
+  const json = await getScenarioJson(ctx, id);
+  return renderReport(await runSimulation(ctx, json, options), { scenarioId: id, generatedAt: ctx.clock.now().toISOString() });
 }

@@ -1,13 +1,14 @@
 /**
- * Running a scenario: validation against its economy, the deterministic projection and, with
+ * Running a scenario on an economy: validation against it, the deterministic projection and, with
  * trials > 0, the Monte Carlo stress test. One implementation for the command line, the API (which
- * runs it in a worker thread: simulation-jobs.ts) and the report.
+ * runs it in a worker thread, passing the stored economy as data: simulation-jobs.ts), stored runs
+ * and the report. The economy is a stored version's (economies.ts); nothing here reads storage.
  */
 
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { invalid } from '../../domain/errors.ts';
-import { economies, projectScenario, validateScenario, type ProjectionResult } from '../../domain/impact/index.ts';
+import { projectScenario, validateScenario, type Economy, type ProjectionResult } from '../../domain/impact/index.ts';
 import { runStressTest, WORKER_THRESHOLD, type StressResult } from '../../engine/simulation/index.ts';
 import { warmSimulationWorkers } from '../../engine/simulation/pool.ts';
 
@@ -19,30 +20,29 @@ export interface SimulateOutput {
   readonly stress: StressResult | null;
 }
 
-/** Runs a scenario file: validation, projection and (if trials > 0) the stress test. */
-export async function simulateFile(
-  file: string,
-  options: { trials: number; seed: number; workers?: number; onProgress?: (done: number, total: number) => void },
-): Promise<SimulateOutput> {
-  let json: unknown;
+export interface SimulateOptions {
+  readonly trials: number;
+  readonly seed: number;
+  readonly workers?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Reads a scenario file (JSON); a file that cannot be read or parsed is invalid('scenario'). */
+export async function readScenarioFile(file: string): Promise<unknown> {
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    return JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
     throw invalid('scenario', `cannot read ${file}: ${(e as Error).message}`);
   }
-  return simulateJson(json, options);
 }
 
-/** Runs scenario JSON already parsed (a file's content or an API request body): the same steps as {@link simulateFile}. */
-export async function simulateJson(
-  json: unknown,
-  options: { trials: number; seed: number; workers?: number; onProgress?: (done: number, total: number) => void },
-): Promise<SimulateOutput> {
+/**
+ * Runs scenario JSON (a stored scenario, a file's content or an API request body) on an economy.
+ * A scenario that does not validate is ConcordatError('invalid') naming each field.
+ */
+export async function simulateJson(json: unknown, economy: Economy, options: SimulateOptions): Promise<SimulateOutput> {
   const levers = (json as { levers?: unknown } | null)?.levers;
   if (Array.isArray(levers) && levers.length > MAX_LEVERS) throw invalid('levers', `at most ${MAX_LEVERS} levers in one scenario (this one has ${levers.length})`);
-  const id = (json as { economy?: unknown } | null)?.economy;
-  const economy = typeof id === 'string' ? economies[id] : undefined;
-  if (!economy) throw invalid('economy', `unknown economy ${JSON.stringify(id)} (known: ${Object.keys(economies).join(', ')})`);
   const scenario = validateScenario(json, economy);
   // Start the simulation workers now so they load while the projection runs.
   const workers = options.workers ?? (options.trials >= WORKER_THRESHOLD ? Math.min(8, availableParallelism()) : 1);
@@ -54,4 +54,3 @@ export async function simulateJson(
       : null;
   return { projection, stress };
 }
-

@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ConcordatError, type OutcomeKind } from '../../domain/errors.ts';
+import type { Economy } from '../../domain/impact/index.ts';
 import { bundledWorkerSource } from '../../engine/worker-source.ts';
 import { simulateJson, type SimulateOutput } from './simulate.ts';
 import type { SimulationReply } from './simulation-worker.ts';
@@ -80,9 +81,9 @@ function release(w: JobWorker, source: string): void {
 }
 
 /** Runs a scenario in a simulation worker; errors come back as the same ConcordatError outcomes. */
-export async function simulateInWorker(scenario: unknown, options: { trials: number; seed: number }): Promise<SimulateOutput> {
+export async function simulateInWorker(scenario: unknown, economy: Economy, options: { trials: number; seed: number }): Promise<SimulateOutput> {
   const source = bundledWorkerSource(new URL('./simulation-worker.ts', import.meta.url));
-  if (source === null) return simulateJson(scenario, { ...options, workers: 1 });
+  if (source === null) return simulateJson(scenario, economy, { ...options, workers: 1 });
   const w = await acquire(source);
   w.worker.ref();
   try {
@@ -91,7 +92,7 @@ export async function simulateInWorker(scenario: unknown, options: { trials: num
     w.current = id;
     return await new Promise<SimulateOutput>((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      w.worker.postMessage({ id, scenario, trials: options.trials, seed: options.seed });
+      w.worker.postMessage({ id, scenario, economy, trials: options.trials, seed: options.seed });
     });
   } finally {
     release(w, source);

@@ -1,25 +1,57 @@
 /**
- * `concordat simulate <scenario.json>`: the deterministic projection of a scenario (baseline,
- * bridge, failures, contagion, minimum income guarantee) and, with --trials > 0, the Monte Carlo
- * stress test ("who fails first"). --json prints one JSON document {projection, stress} on stdout
- * and nothing else; otherwise a readable summary. A progress bar goes to stderr only on a TTY.
+ * `concordat simulate <scenario>`: a stored scenario (by id) or a scenario JSON file, run on a
+ * version of a stored economy (the scenario's own, or --economy; the version as at --as-at, else
+ * as at the scenario's first month): the deterministic projection (baseline, bridge, failures,
+ * contagion, minimum income guarantee) and, with --trials > 0, the Monte Carlo stress test ("who
+ * fails first"). --json prints one JSON document {projection, stress, economy} on stdout and
+ * nothing else; otherwise a readable summary. A progress bar goes to stderr only on a TTY.
  */
 
+import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { simulateFile, type SimulateOutput } from '../../app/impact/simulate.ts';
+import type { Workspace } from '../../app/app.ts';
+import { readScenarioFile, simulateJson, type SimulateOutput } from '../../app/impact/simulate.ts';
 import { invalid } from '../../domain/errors.ts';
 import { formatPounds } from '../../domain/money.ts';
 import { shutdownSimulationWorkers } from '../../engine/simulation/pool.ts';
+import { withWorkspace } from '../app-session.ts';
 
 interface SimulateOptions {
   trials: string;
   seed: string;
   workers?: string;
+  economy?: string;
+  asAt?: string;
   json?: boolean;
 }
 
-export { simulateFile, type SimulateOutput };
+export type { SimulateOutput };
+
+export interface SimulateRun extends SimulateOutput {
+  /** The stored economy and version it ran on. */
+  readonly economy: { readonly id: string; readonly versionId: string; readonly asAt: string; readonly year: string; readonly inputSha256: string };
+}
+
+/**
+ * Runs a stored scenario (by id) or a scenario file on its stored economy, as the workspace's caller.
+ *
+ * @example await simulateWith(ws, 'bedford-msk', { trials: 1000, seed: 1 })
+ */
+export async function simulateWith(
+  ws: Workspace,
+  target: string,
+  options: { trials: number; seed: number; workers?: number; economy?: string; asAt?: string; onProgress?: (done: number, total: number) => void },
+): Promise<SimulateRun> {
+  const fromFile = target.endsWith('.json') || existsSync(target);
+  const json = { ...((fromFile ? await readScenarioFile(target) : await ws.getScenario(target)) as Record<string, unknown>) };
+  if (options.economy) json.economy = options.economy;
+  if (typeof json.economy !== 'string') throw invalid('economy', 'the scenario names no stored economy; give --economy <id>');
+  const choice = options.asAt ? { asAt: options.asAt } : { asAt: typeof json.start === 'string' ? json.start : undefined };
+  const { economy, version } = await ws.economyForRun(json.economy, choice);
+  const out = await simulateJson(json, economy, { trials: options.trials, seed: options.seed, workers: options.workers, onProgress: options.onProgress });
+  return { ...out, economy: { id: version.economyId, versionId: version.id, asAt: version.asAt, year: version.year, inputSha256: version.inputSha256 } };
+}
 
 const wholeNumber = (text: string, flag: string, min: number): number => {
   const n = Number(text);
@@ -37,11 +69,15 @@ function table(headers: string[], rows: string[][], right: number[]): string {
 }
 
 /** The readable summary printed without --json. */
-export function formatSimulation(out: SimulateOutput): string {
+export function formatSimulation(out: SimulateOutput | SimulateRun): string {
   const p = out.projection;
   const lines: string[] = [];
+  const v = 'economy' in out ? out.economy : null;
   lines.push(`${p.scenario.name}`);
-  lines.push(`economy ${p.scenario.economy}, ${p.periods[0]} to ${p.periods.at(-1)} (${p.scenario.horizonMonths} months), ${p.scenario.levers.length} lever(s)`);
+  lines.push(
+    `economy ${p.scenario.economy}${v ? ` as at ${v.asAt} (version ${v.versionId.slice(0, 8)}, input ${v.inputSha256.slice(0, 12)})` : ''}, ` +
+      `${p.periods[0]} to ${p.periods.at(-1)} (${p.scenario.horizonMonths} months), ${p.scenario.levers.length} lever(s)`,
+  );
   lines.push('');
   const touched = p.providers.filter((x) => x.cumulative.impact !== 0 || x.serviceLines.some((l) => l.failed));
   lines.push('Providers affected (cumulative over the horizon)');
@@ -133,20 +169,26 @@ export function formatSimulation(out: SimulateOutput): string {
   return lines.join('\n') + '\n';
 }
 
-export function registerSimulateCommand(program: Command): void {
+type Open = <T>(purpose: string, fn: (ws: Workspace) => Promise<T>) => Promise<T>;
+
+/** Registers `simulate`; `open` gives the workspace (the stored database, as the system) for the run. */
+export function registerSimulateCommand(program: Command, open: Open = (purpose, fn) => withWorkspace(purpose, (ws) => fn(ws))): void {
   program
     .command('simulate <scenario>')
     .description(
-      'Project a scenario JSON file (see scenarios/) month by month: income, costs and surplus per provider, service-line failures and where their patients go, a bridge per lever; then stress-test it (Monte Carlo, "who fails first").',
+      'Run a stored scenario (by id, e.g. bedford-msk) or a scenario JSON file on its stored economy, month by month: income, costs and surplus per provider, service-line failures and where their patients go, a bridge per lever; then stress-test it (Monte Carlo, "who fails first").',
     )
+    .option('--economy <id>', 'the stored economy to run on (default: the one the scenario names)')
+    .option('--as-at <date>', 'the economy\'s version as at this date (default: as at the scenario\'s first month)')
     .option('--trials <n>', 'Monte Carlo trials (0 = projection only)', '10000')
     .option('--seed <s>', 'random seed (same seed, same result)', '1')
     .option('--workers <n>', 'worker threads (default: one per core for 2,000 trials or more)')
-    .option('--json', 'print {projection, stress} as JSON on stdout (nothing else on stdout)')
-    .action(async (file: string, opts: SimulateOptions) => {
+    .option('--json', 'print {projection, stress, economy} as JSON on stdout (nothing else on stdout)')
+    .action(async (target: string, opts: SimulateOptions) => {
       const trials = wholeNumber(opts.trials, '--trials', 0);
       const seed = wholeNumber(opts.seed, '--seed', 0);
       const workers = opts.workers === undefined ? undefined : wholeNumber(opts.workers, '--workers', 1);
+      if (opts.asAt !== undefined && !/^\d{4}-\d{2}(-\d{2})?$/.test(opts.asAt)) throw invalid('--as-at', 'must be a date written YYYY-MM-DD');
       const bar =
         process.stderr.isTTY && trials > 0
           ? new cliProgress.SingleBar(
@@ -156,12 +198,14 @@ export function registerSimulateCommand(program: Command): void {
           : undefined;
       let started = false;
       try {
-        const out = await simulateFile(file, {
+        const out = await open('simulate', (ws) => simulateWith(ws, target, {
           trials,
           seed,
           workers,
+          economy: opts.economy,
+          asAt: opts.asAt,
           onProgress: bar
-            ? (done, total) => {
+            ? (done: number, total: number) => {
                 if (!started) {
                   bar.start(total, 0);
                   started = true;
@@ -169,7 +213,7 @@ export function registerSimulateCommand(program: Command): void {
                 bar.update(done);
               }
             : undefined,
-        });
+        }));
         if (started) bar!.stop();
         process.stdout.write(opts.json ? `${JSON.stringify(out)}\n` : formatSimulation(out));
       } finally {

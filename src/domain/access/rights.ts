@@ -34,7 +34,9 @@ export type Capacity = PartyRole | 'parent_commissioner' | 'parent_provider' | '
   // `relationship_party` is the commissioner or provider of a commissioner-provider pair.
   | 'notice_issuer' | 'notice_recipient' | 'dispute_party' | 'relationship_party'
   // Procurements and stage-gate schemes (issue 9): from the named authorities, providers and signatories.
-  | ProcurementCapacity;
+  | ProcurementCapacity
+  // Stored economies and scenarios (issue 10).
+  | EconomyCapacity;
 
 /**
  * What the caller's organisation is to a procurement or a scheme: its lead authority, another named
@@ -42,6 +44,14 @@ export type Capacity = PartyRole | 'parent_commissioner' | 'parent_provider' | '
  * representations); a scheme's lead, or a signatory of one of its gates.
  */
 export type ProcurementCapacity = 'lead_authority' | 'joint_authority' | 'procurement_participant' | 'scheme_lead' | 'gate_signatory';
+
+/**
+ * What the caller's organisation is to a stored economy or scenario (impact, C8), derived in one
+ * place (Scope.economyCapacities): `economy_owner` owns the economy; `economy_member` is a party to
+ * one of its contracts while the owner shares it across the economy; `economy_public` is anyone
+ * signed in once the owner publishes it; `scenario_owner` owns the scenario.
+ */
+export type EconomyCapacity = 'economy_owner' | 'economy_member' | 'economy_public' | 'scenario_owner';
 
 export const ACTIONS = [
   'registry.read',
@@ -86,6 +96,14 @@ export const ACTIONS = [
   'scheme.open',
   'scheme.lead',
   'scheme.sign',
+  'economy.read',
+  'economy.create',
+  'economy.build',
+  'economy.enter',
+  'economy.share',
+  'scenario.save',
+  'scenario.edit',
+  'impact.assess',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -102,6 +120,7 @@ export interface Right {
 
 const WRITERS: readonly Role[] = ['commissioner', 'provider', 'admin'];
 const EVERYONE: readonly Role[] = ['commissioner', 'provider', 'system', 'admin'];
+const ECONOMY_READERS: readonly Capacity[] = ['economy_owner', 'economy_member', 'economy_public'];
 
 export const RIGHTS: Readonly<Record<Action, Right>> = {
   'registry.read': { roles: EVERYONE, side: null, capacities: null, rule: 'any signed-in user reads the registry (published reference data)' },
@@ -156,7 +175,6 @@ export const RIGHTS: Readonly<Record<Action, Right>> = {
   'audit.read_all': { roles: ['system', 'admin'], side: null, capacities: null, rule: 'system and administrator users read the whole audit trail; others read their own organisation\'s' },
   'users.manage': { roles: ['admin'], side: null, capacities: null, rule: 'an administrator creates users' },
   'demo.reset': { roles: ['admin'], side: null, capacities: null, rule: 'an administrator empties the database and loads the demo again' },
-  'scenario.run': { roles: EVERYONE, side: null, capacities: null, rule: 'any signed-in user runs impact scenarios on the demo economy' },
   'users.manage_own': {
     roles: ['commissioner', 'provider', 'admin'], side: null, capacities: ['user_administrator'],
     rule: 'an organisation\'s user administrator lists and creates the users of its own organisation only, in roles its side allows (never system or administrator)',
@@ -233,6 +251,42 @@ export const RIGHTS: Readonly<Record<Action, Right>> = {
   'scheme.sign': {
     roles: ['commissioner', 'provider', 'admin'], side: null, capacities: ['gate_signatory'],
     rule: 'each organisation named to sign a gate signs the case or refuses it (with reasons), for itself',
+  },
+  'scenario.run': {
+    roles: EVERYONE, side: null, capacities: ECONOMY_READERS,
+    rule: 'anyone who may read an economy runs scenarios on it (nothing is kept); system and administrator users run on every economy',
+  },
+  'economy.read': {
+    roles: EVERYONE, side: null, capacities: ECONOMY_READERS,
+    rule: 'the owning organisation reads its economy; the organisations in it once the owner shares it across the economy; everyone once published; system and administrator users read every economy',
+  },
+  'economy.create': {
+    roles: WRITERS, side: null, capacities: null,
+    rule: 'a commissioner or provider creates an economy owned by its own organisation, built only from the contracts that organisation may see',
+  },
+  'economy.build': {
+    roles: WRITERS, side: null, capacities: ['economy_owner'],
+    rule: 'the owning organisation builds a version as at a date from the contracts, statements and plans it may see and the entered figures',
+  },
+  'economy.enter': {
+    roles: WRITERS, side: null, capacities: ['economy_owner'],
+    rule: 'the owning organisation enters or uploads service-line costs, workforce and provider figures (each row kept, a correction supersedes)',
+  },
+  'economy.share': {
+    roles: WRITERS, side: null, capacities: ['economy_owner'],
+    rule: 'the owning organisation keeps its economy private, shares it across the economy or publishes it',
+  },
+  'scenario.save': {
+    roles: WRITERS, side: null, capacities: ECONOMY_READERS,
+    rule: 'anyone who may read an economy saves scenarios on it, owned by their organisation, and keeps their runs',
+  },
+  'scenario.edit': {
+    roles: WRITERS, side: null, capacities: ['scenario_owner'],
+    rule: 'the owning organisation edits its scenario or shares it with everyone who may read its economy',
+  },
+  'impact.assess': {
+    roles: WRITERS, side: null, capacities: ['coordinating_commissioner', 'associate_commissioner', 'provider'],
+    rule: 'a party who may vary, propose or award a contract runs the decision\'s impact first on an economy it may read; the run is kept with the decision',
   },
 };
 

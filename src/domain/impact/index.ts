@@ -38,7 +38,6 @@ export {
 export * from './projection.ts';
 export { solveMinimumIncomeGuarantee, type MigSolution } from './solver.ts';
 export { fragmentationIndex, economySpend, type SpendRow, type FragmentationResult, type FragmentationStep } from './fragmentation.ts';
-export { demoEconomy, economies, annualUnitCost, PSSRU_HOURLY_2024, CONTRACTED_HOURS_A_YEAR, GDP_DEFLATOR_TO_2024 } from './demo-economy.ts';
 export { createRandom, type Random } from './random.ts';
 export { generateEconomy, generateScenario } from './generated-economy.ts';
 export {

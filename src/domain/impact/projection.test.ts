@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoEconomy } from './demo-economy.ts';
+import { demoEconomy } from './fixtures/synthetic-economy.ts';
 import { economySpend, fragmentationIndex } from './fragmentation.ts';
 import { projectScenario } from './projection.ts';
 import { validateScenario } from './scenario.ts';

@@ -2,7 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConcordatError } from '../errors.ts';
-import { demoEconomy } from './demo-economy.ts';
+import { demoEconomy } from './fixtures/synthetic-economy.ts';
 import { buildEconomy } from './build-economy.ts';
 import { projectScenario } from './projection.ts';
 import { MAX_LEVERS, scenarioJsonSchema, validateScenario } from './scenario.ts';
@@ -79,9 +79,14 @@ describe('scenario validation', () => {
     const ajv = new Ajv2020({ strict: false });
     const validate = ajv.compile(scenarioJsonSchema());
     for (const f of ['bedford-msk', 'western-sussex-msk', 'nottingham-dermatology', 'dudley-icp']) {
-      const json = JSON.parse(readFileSync(new URL(`../../../scenarios/${f}.json`, import.meta.url), 'utf8'));
+      const json = JSON.parse(readFileSync(new URL(`./fixtures/scenarios/${f}.json`, import.meta.url), 'utf8'));
       expect(validate(json), `${f}: ${JSON.stringify(validate.errors)}`).toBe(true);
       expect(() => validateScenario(json, demoEconomy)).not.toThrow();
+    }
+    // The seed scenarios the demo stores (src/app/demo/impact/scenarios) are the same schema.
+    for (const f of ['bedford-msk', 'western-sussex-msk', 'nottingham-dermatology', 'dudley-icp']) {
+      const json = JSON.parse(readFileSync(new URL(`../../app/demo/impact/scenarios/${f}.json`, import.meta.url), 'utf8'));
+      expect(validate(json), `demo ${f}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
     expect(validate({ name: 'x', economy: 'demo', start: '2014-04', levers: [{ type: 'moveService', share: 2 }] })).toBe(false);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runStressTestInThread } from '../../engine/simulation/stress.ts';
 import { shutdownSimulationWorkers } from '../../engine/simulation/pool.ts';
-import { demoEconomy } from './demo-economy.ts';
+import { demoEconomy } from './fixtures/synthetic-economy.ts';
 import { nearestLines, NEAREST_PROVIDER_MAX_KM } from './model.ts';
 import { projectScenario } from './projection.ts';
 import { validateScenario } from './scenario.ts';
@@ -10,7 +10,7 @@ import { scenarioCoverage } from './scope.ts';
 
 // The synthetic demo economy holds four unrelated local health economies side by side, the case
 // an economy built from a user's contracts can be in.
-const load = (name: string) => validateScenario(JSON.parse(readFileSync(new URL(`../../../scenarios/${name}.json`, import.meta.url), 'utf8')), demoEconomy);
+const load = (name: string) => validateScenario(JSON.parse(readFileSync(new URL(`./fixtures/scenarios/${name}.json`, import.meta.url), 'utf8')), demoEconomy);
 const SEEDS = ['bedford-msk', 'western-sussex-msk', 'nottingham-dermatology', 'dudley-icp'] as const;
 
 afterAll(async () => {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { demoEconomy } from './demo-economy.ts';
+import { demoEconomy } from './fixtures/synthetic-economy.ts';
 import { compileModel } from './model.ts';
 import { allocateBuffers, NO_UNCERTAINTY, runKernel } from './monthly-projection.ts';
 import { projectScenario, type ProjectionResult, type ProviderProjection } from './projection.ts';
 import { validateScenario, type Lever } from './scenario.ts';
 
 function load(name: string) {
-  const json = JSON.parse(readFileSync(new URL(`../../../scenarios/${name}.json`, import.meta.url), 'utf8'));
+  const json = JSON.parse(readFileSync(new URL(`./fixtures/scenarios/${name}.json`, import.meta.url), 'utf8'));
   return validateScenario(json, demoEconomy);
 }
 const provider = (r: ProjectionResult, code: string): ProviderProjection => r.providers.find((p) => p.code === code)!;

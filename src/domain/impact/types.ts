@@ -47,7 +47,7 @@ export type Provenance =
   | { readonly kind: 'derived'; readonly note: string }
   /** Nothing was entered; the builder's stated default applies. */
   | { readonly kind: 'default'; readonly note: string }
-  /** A hand-written figure in a synthetic economy (demo-economy.ts, generated-economy.ts). */
+  /** A hand-written figure in a synthetic economy (fixtures/synthetic-economy.ts, generated-economy.ts). */
   | { readonly kind: 'illustrative'; readonly note: string };
 
 /** How a contract's money was split to one service line and commissioner. */
@@ -85,7 +85,7 @@ export interface WorkforceGroup {
   readonly staffGroup: string;
   /** Whole-time equivalents in post at the start. */
   readonly headcount: number;
-  /** Annual cost of one whole-time equivalent, pence (see demo-economy.ts for the PSSRU derivation). */
+  /** Annual cost of one whole-time equivalent, pence (the entered figure, from the cost template). */
   readonly annualUnitCost: Pence;
   /** Below this many the service cannot run a safe rota and closes. */
   readonly minimumViable: number;

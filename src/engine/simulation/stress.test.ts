@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allocateBuffers, compileModel, demoEconomy, runKernel, validateScenario } from '../../domain/impact/index.ts';
+import { allocateBuffers, compileModel, runKernel, validateScenario } from '../../domain/impact/index.ts';
+import { demoEconomy } from '../../domain/impact/fixtures/synthetic-economy.ts';
 import { Xoshiro128 } from '../../domain/impact/random.ts';
 import { percentileOfSorted, percentilesInPlace, rankIndex as percentileRank } from './percentiles.ts';
 import { shutdownSimulationWorkers } from './pool.ts';
@@ -8,7 +9,7 @@ import { centralInputs, draw, medianOf, sampleTrial } from './sampling.ts';
 import { runStressTest, runStressTestInThread } from './stress.ts';
 
 const load = (name: string) =>
-  validateScenario(JSON.parse(readFileSync(new URL(`../../../scenarios/${name}.json`, import.meta.url), 'utf8')), demoEconomy);
+  validateScenario(JSON.parse(readFileSync(new URL(`../../domain/impact/fixtures/scenarios/${name}.json`, import.meta.url), 'utf8')), demoEconomy);
 
 afterAll(async () => {
   await shutdownSimulationWorkers();
@@ -108,7 +109,7 @@ describe('random streams and distributions', () => {
 });
 
 describe('the Monte Carlo median against the deterministic lines', () => {
-  const sussexJson = JSON.parse(readFileSync(new URL('../../../scenarios/western-sussex-msk.json', import.meta.url), 'utf8'));
+  const sussexJson = JSON.parse(readFileSync(new URL('../../domain/impact/fixtures/scenarios/western-sussex-msk.json', import.meta.url), 'utf8'));
 
   it('draws each distribution around the median the central case uses', () => {
     const r = new Xoshiro128(3, 0);

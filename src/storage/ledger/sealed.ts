@@ -30,6 +30,7 @@ export interface SealedType {
 
 export const contractScope = (contractId: string) => `contract:${contractId}`;
 export const tariffScope = (year: string) => `tariff:${year}`;
+export const economyScope = (economyId: string) => `economy:${economyId}`;
 /** The ledger of a commissioner-provider pair's records that belong to no one contract (contract-setting disputes). */
 export const relationshipScope = (commissionerCode: string, providerCode: string) => `relationship:${commissionerCode}:${providerCode}`;
 
@@ -402,6 +403,64 @@ export const SEALED: Readonly<Record<string, SealedType>> = {
         content: {
           ocid: r.ocid, releaseId: r.release_id, releaseDate: r.release_date, tags: r.tags, textSha256: sha256Hex(r.canonical),
           importId: r.import_id, storedAt: r.stored_at,
+        },
+      }]));
+    },
+  },
+  // Impact (C8): an economy's versions, entered figures and scenario runs, in its own ledger. They
+  // belong to no contract (a run's contract is named in its content).
+  economy_version: {
+    table: 'economy_versions',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      if (contractId !== undefined) return new Map();
+      const rows = await byIds(db.selectFrom('economy_versions').selectAll(), 'id', ids).execute();
+      return new Map(rows.map((r) => [r.id, {
+        scope: economyScope(r.economy_id),
+        contractId: null,
+        content: {
+          economyId: r.economy_id, seq: r.seq, asAt: r.as_at, year: r.year, inputSha256: r.input_sha256,
+          inputContentSha256: contentSha256(r.input), builtSha256: contentSha256(r.built), warningsSha256: contentSha256(r.warnings),
+          organisations: r.organisations, builtBy: r.built_by, builtByOrganisation: r.built_by_organisation, builtAt: r.built_at,
+        },
+      }]));
+    },
+  },
+  economy_entry: {
+    table: 'economy_entries',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      if (contractId !== undefined) return new Map();
+      const rows = await byIds(db.selectFrom('economy_entries').selectAll(), 'id', ids).execute();
+      const keys = rows.map((r) => r.id);
+      // What each one superseded: set on the earlier row, sealed with the later one.
+      const superseded = keys.length
+        ? await db.selectFrom('economy_entries').select(['id', 'superseded_by']).where('superseded_by', 'in', keys).execute()
+        : [];
+      return new Map(rows.map((r) => [r.id, {
+        scope: economyScope(r.economy_id),
+        contractId: null,
+        content: {
+          economyId: r.economy_id, year: r.year, kind: r.kind, key: r.entry_key, entry: r.entry, illustrative: r.illustrative, note: r.note,
+          sourceFile: r.source_file, sourceLine: r.source_line, enteredBy: r.entered_by, enteredByOrganisation: r.entered_by_organisation,
+          enteredAt: r.entered_at, supersedes: superseded.find((x) => x.superseded_by === r.id)?.id ?? null,
+        },
+      }]));
+    },
+  },
+  scenario_run: {
+    table: 'scenario_runs',
+    kind: 'once',
+    async load(db, ids, contractId) {
+      if (contractId !== undefined) return new Map();
+      const rows = await byIds(db.selectFrom('scenario_runs').selectAll(), 'id', ids).execute();
+      return new Map(rows.map((r) => [r.id, {
+        scope: economyScope(r.economy_id),
+        contractId: null,
+        content: {
+          scenarioId: r.scenario_id, economyId: r.economy_id, versionId: r.version_id, scenarioSha256: contentSha256(r.scenario),
+          trials: r.trials, seed: r.seed, resultSha256: contentSha256(r.result), decision: r.decision, contractId: r.contract_id,
+          runBy: r.run_by, runByOrganisation: r.run_by_organisation, runAt: r.run_at,
         },
       }]));
     },

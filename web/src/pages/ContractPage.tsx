@@ -7,6 +7,7 @@ import { Dl, Empty, ErrorBox, FieldError, invalidProps, Loading, OrgLink, Status
 import { countOf, date, dateTime, label, money, moneyAxis, moneyChange, parsePounds, today } from '../format.ts';
 import { asApiError, useAsync } from '../hooks.ts';
 import { ContractsTable } from './ContractsPage.tsx';
+import type { StoredRun } from '../scenario-types.ts';
 
 function who(createdBy: string, name: string, user: User): string {
   return createdBy === user.userId ? `${name} (you)` : name;
@@ -176,6 +177,39 @@ const VARIATION_FIELDS: FieldLabels = {
  * Records a variation (the co-ordinating commissioner) or proposes one for it to decide (a provider
  * or associate commissioner): the same fields either way.
  */
+/** What a drafted variation does, run on a stored economy before it is recorded (kept as a run). */
+function VariationImpact({ run, stale }: { run: StoredRun; stale: boolean }) {
+  const r = run.result;
+  const hit = r.projection.providers.filter((p) => p.cumulative.impact !== 0).sort((a, b) => a.cumulative.impact - b.cumulative.impact).slice(0, 6);
+  return (
+    <div className="impact-first" data-testid="variation-impact-result">
+      <h3>Impact, shown first</h3>
+      <p className="hint">
+        On {r.economy.name} as at {date(r.economy.asAt)} (version {r.economy.seq}), {r.projection.periods[0]} to {r.projection.periods.at(-1)}; kept as run{' '}
+        <code data-testid="variation-impact-run">{run.run.id}</code>
+        {stale ? '. The draft has changed since: show the impact again to keep it with the variation.' : ', and kept with the variation when you record it.'}
+      </p>
+      <ul>
+        {r.outcomes.map((o) => <li key={o}>{o}</li>)}
+      </ul>
+      {hit.length ? (
+        <table className="table">
+          <thead><tr><th scope="col">Provider</th><th scope="col" className="num">Income change</th><th scope="col" className="num">Impact on surplus</th></tr></thead>
+          <tbody>
+            {hit.map((p) => (
+              <tr key={p.code} data-testid={`variation-impact-${p.code}`} data-pence={p.cumulative.impact}>
+                <td>{p.code} {p.name}</td>
+                <td className="num">{moneyChange(p.impactBreakdown.income)}</td>
+                <td className="num">{moneyChange(p.cumulative.impact)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
+
 function VariationForm({ detail, onAppended, mode }: { detail: ContractDetail; onAppended: (d: ContractDetail) => void; mode: 'record' | 'propose' }) {
   const [effectiveDate, setEffectiveDate] = useState('');
   const [rationale, setRationale] = useState('');
@@ -187,14 +221,16 @@ function VariationForm({ detail, onAppended, mode }: { detail: ContractDetail; o
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [showChanges, setShowChanges] = useState(false);
+  // "Show the impact first": the run kept for the draft as it stood when it was shown.
+  const [impact, setImpact] = useState<{ draft: string; run: StoredRun } | null>(null);
+  const [impactBusy, setImpactBusy] = useState(false);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setDone(null);
+  /** The variation as drafted, or null (with the error shown) when the value cannot be read. */
+  function drafted(): NewVariation | null {
     const pence = value.trim() === '' ? 0 : parsePounds(value);
     if (pence === null) {
       setError(new ApiError(400, 'invalid', 'Check the value change', [{ path: 'valueChangePence', message: 'enter an amount in pounds, for example 360000, -1,250.50 or 1.2m' }]));
-      return;
+      return null;
     }
     const changes: NonNullable<NewVariation['changes']> = {};
     if (status) changes.status = status;
@@ -202,12 +238,41 @@ function VariationForm({ detail, onAppended, mode }: { detail: ContractDetail; o
     if (title.trim()) changes.title = title.trim();
     const body: NewVariation = { effectiveDate, rationale, valueChangePence: pence };
     if (Object.keys(changes).length) body.changes = changes;
+    return body;
+  }
+
+  async function showImpact() {
+    setDone(null);
+    const body = drafted();
+    if (!body) return;
+    setImpactBusy(true);
+    setError(null);
+    try {
+      const run = await api.variationImpact(detail.contract.id, { ...body, rationale: body.rationale.trim() || 'Impact shown before deciding' }, { trials: 500 });
+      setImpact({ draft: JSON.stringify(body), run });
+    } catch (err) {
+      setImpact(null);
+      setError(asApiError(err));
+    } finally {
+      setImpactBusy(false);
+    }
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setDone(null);
+    const drafted0 = drafted();
+    if (!drafted0) return;
+    const pence = drafted0.valueChangePence;
+    // The impact shown first is kept with the decision, if the draft is still what it was shown for.
+    const body: NewVariation = impact && impact.draft === JSON.stringify(drafted0) ? { ...drafted0, impactRunId: impact.run.run.id } : drafted0;
     setBusy(true);
     setError(null);
     try {
       if (mode === 'propose') {
         const updated = await api.proposeVariation(detail.contract.id, body);
-        setDone(`Variation proposed: ${moneyChange(pence)} from ${date(effectiveDate)}. The co-ordinating commissioner agrees or rejects it.`);
+        setDone(`Variation proposed: ${moneyChange(pence)} from ${date(effectiveDate)}. The co-ordinating commissioner agrees or rejects it.${body.impactRunId ? ' The impact shown first is kept with it.' : ''}`);
+        setImpact(null);
         onAppended(updated);
         setEffectiveDate('');
         setRationale('');
@@ -219,7 +284,8 @@ function VariationForm({ detail, onAppended, mode }: { detail: ContractDetail; o
       }
       const updated = await api.appendVariation(detail.contract.id, body);
       const added = updated.variations.reduce((a, b) => (b.sequence > a.sequence ? b : a), updated.variations[0]!);
-      setDone(`Variation ${added.sequence} recorded: ${moneyChange(added.valueChangePence)} from ${date(added.effectiveDate)}; the value is now ${money(added.valueAfterPence)}.`);
+      setDone(`Variation ${added.sequence} recorded: ${moneyChange(added.valueChangePence)} from ${date(added.effectiveDate)}; the value is now ${money(added.valueAfterPence)}.${body.impactRunId ? ' The impact shown first is kept with it.' : ''}`);
+      setImpact(null);
       setEffectiveDate('');
       setRationale('');
       setValue('');
@@ -291,10 +357,16 @@ function VariationForm({ detail, onAppended, mode }: { detail: ContractDetail; o
             </div>
           </div>
         </details>
-        <button type="submit" className="button" disabled={busy} data-testid="variation-submit">
-          {busy ? 'Recording…' : mode === 'propose' ? 'Propose variation' : 'Append variation'}
-        </button>
+        <div className="field-buttons">
+          <button type="button" className="button secondary" disabled={impactBusy || busy} onClick={() => void showImpact()} data-testid="variation-impact">
+            {impactBusy ? 'Running…' : 'Show the impact first'}
+          </button>{' '}
+          <button type="submit" className="button" disabled={busy} data-testid="variation-submit">
+            {busy ? 'Recording…' : mode === 'propose' ? 'Propose variation' : 'Append variation'}
+          </button>
+        </div>
       </form>
+      {impact ? <VariationImpact run={impact.run} stale={impact.draft !== JSON.stringify({ effectiveDate, rationale, valueChangePence: value.trim() === '' ? 0 : parsePounds(value), ...(status || endDate || title.trim() ? { changes: { ...(status ? { status } : {}), ...(endDate ? { endDate } : {}), ...(title.trim() ? { title: title.trim() } : {}) } } : {}) })} /> : null}
     </section>
   );
 }

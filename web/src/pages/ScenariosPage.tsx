@@ -1,13 +1,20 @@
-// The scenario builder: pick a saved scenario (or start from one), edit its levers in a form or the
-// JSON itself, run it (projection + Monte Carlo) and read the results.
+// Scenarios on a stored economy: choose an economy you may read and its version, see its providers
+// and service lines with where each figure came from, enter or upload costs and workforce, pick or
+// build a scenario whose levers name the economy's own organisations, contracts and services, save
+// and share it, run it (projection + Monte Carlo) and read the results; or show a service move's
+// impact first, kept as the decision's record.
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../api.ts';
+import { useAuth } from '../auth.tsx';
 import { ErrorBox, Loading } from '../components.tsx';
+import { CostsPanel, EconomyBar, EconomyFigures, versionFor } from '../economy-panel.tsx';
 import { money } from '../format.ts';
 import { asApiError, useAsync } from '../hooks.ts';
-import type { ScenarioEconomy, SimulationResult } from '../scenario-types.ts';
+import { scenarioEconomyOf, type ScenarioEconomy, type SimulationResult, type StoredRun } from '../scenario-types.ts';
 import { ScenarioResults } from '../scenario-results.tsx';
 import '../scenarios.css';
+
+type PickerEconomy = ReturnType<typeof scenarioEconomyOf>;
 
 type Json = Record<string, unknown>;
 type Lever = Json & { type: string };
@@ -76,7 +83,7 @@ function Field({ id, label, path, issues, children, hint }: FieldProps) {
 function LeverForm({
   lever, index, economy, issues, onChange, onRemove,
 }: {
-  lever: Lever; index: number; economy: ScenarioEconomy; issues: Map<string, string[]>; onChange: (l: Lever) => void; onRemove: () => void;
+  lever: Lever; index: number; economy: PickerEconomy; issues: Map<string, string[]>; onChange: (l: Lever) => void; onRemove: () => void;
 }) {
   const at = `levers.${index}`;
   const id = (f: string) => `lever-${index}-${f}`;
@@ -287,6 +294,17 @@ function LeverForm({
           </Field>
         ) : null}
         {specific}
+        <Field id={id('contract')} label="Under contract (optional)" path={`${at}.contract`} issues={issues}>
+          <select id={id('contract')} value={String(lever.contract ?? '')} onChange={(e) => set('contract', e.target.value || undefined)} data-testid={id('contract')}>
+            <option value="">None named</option>
+            {lever.contract !== undefined && !economy.contracts.some((c) => c.reference === lever.contract) ? <option value={String(lever.contract)}>{String(lever.contract)} (not in this economy)</option> : null}
+            {economy.contracts.map((c) => (
+              <option key={c.reference} value={c.reference}>
+                {c.reference} {c.title}
+              </option>
+            ))}
+          </select>
+        </Field>
       </div>
       <button type="button" className="link-button" onClick={onRemove} data-testid={`remove-lever-${index}`}>
         Remove lever {index + 1}
@@ -297,10 +315,88 @@ function LeverForm({
 
 const wholeNumber = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s) : NaN);
 
+/** "Show the impact first" for a service move: run on the economy and kept as the decision's record. */
+function ServiceMoveForm({ economyId, versionId, economy, start, onResult }: {
+  economyId: string; versionId: string; economy: PickerEconomy; start: string; onResult: (r: StoredRun) => void;
+}) {
+  const first = economy.providers[0];
+  const [provider, setProvider] = useState(first?.code ?? '');
+  const [service, setService] = useState(first?.serviceLines[0]?.service ?? '');
+  const [to, setTo] = useState(economy.providers[1]?.code ?? '');
+  const [share, setShare] = useState('20');
+  const [from, setFrom] = useState(start);
+  const [horizon, setHorizon] = useState('60');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const lines = economy.providers.find((p) => p.code === provider)?.serviceLines ?? [];
+
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onResult(await api.decisionImpact(economyId, { kind: 'service-move', provider, service, to, share: Number(share) / 100, from }, { version: versionId, trials: 500, horizonMonths: Number(horizon) }));
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="move-h" data-testid="service-move">
+      <h2 id="move-h">Move a service: show the impact first</h2>
+      <p className="hint">The move is run on this version of the economy before anyone decides, and the run is kept as the decision&apos;s record.</p>
+      <div className="lever-grid">
+        <div className="field">
+          <label htmlFor="move-provider">From provider</label>
+          <select id="move-provider" value={provider} data-testid="move-provider"
+            onChange={(e) => { setProvider(e.target.value); setService(economy.providers.find((p) => p.code === e.target.value)?.serviceLines[0]?.service ?? ''); }}>
+            {economy.providers.map((p) => <option key={p.code} value={p.code}>{p.code} {p.name}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="move-service">Service line</label>
+          <select id="move-service" value={service} onChange={(e) => setService(e.target.value)} data-testid="move-service">
+            {lines.map((l) => <option key={l.service} value={l.service}>{l.service} ({money(l.annualIncome)} a year)</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="move-to">To provider</label>
+          <select id="move-to" value={to} onChange={(e) => setTo(e.target.value)} data-testid="move-to">
+            {economy.providers.filter((p) => p.code !== provider).map((p) => <option key={p.code} value={p.code}>{p.code} {p.name}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="move-share">Share that moves (%)</label>
+          <input id="move-share" type="number" min={0} max={100} step="any" value={share} onChange={(e) => setShare(e.target.value)} data-testid="move-share" />
+        </div>
+        <div className="field">
+          <label htmlFor="move-from">From</label>
+          <input id="move-from" type="month" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="move-from" />
+        </div>
+        <div className="field">
+          <label htmlFor="move-horizon">Months to project</label>
+          <input id="move-horizon" type="number" min={1} max={120} value={horizon} onChange={(e) => setHorizon(e.target.value)} data-testid="move-horizon" />
+        </div>
+      </div>
+      <button type="button" className="button" onClick={() => void run()} disabled={busy || !provider || !service || !to} data-testid="move-run">
+        {busy ? 'Running…' : 'Show the impact'}
+      </button>
+      {error ? <ErrorBox error={error} title="The move cannot be run" testId="move-error" /> : null}
+    </section>
+  );
+}
+
+const blankScenario = (economy: string, start: string) => ({ name: 'New scenario', economy, start, horizonMonths: 60, levers: [] as Lever[] });
+
 export function ScenariosPage() {
-  const saved = useAsync(() => api.scenarios(), []);
-  const economy = useAsync(() => api.scenarioEconomy(), []);
-  const [savedId, setSavedId] = useState<string>('bedford-msk');
+  const { user } = useAuth();
+  const [economyTick, setEconomyTick] = useState(0);
+  const economies = useAsync(() => api.economies(), [economyTick]);
+  const [economyId, setEconomyId] = useState('');
+  const [versionId, setVersionId] = useState('');
+  const [scenarioTick, setScenarioTick] = useState(0);
+  const saved = useAsync(() => (economyId ? api.scenarios(economyId) : Promise.resolve([])), [economyId, scenarioTick]);
+  const [savedId, setSavedId] = useState<string>('');
   const [draft, setDraft] = useState<Json | null>(null);
   /** The saved scenario the draft started from, unchanged (the report link is for that one). */
   const [pristine, setPristine] = useState<string>('');
@@ -308,28 +404,55 @@ export function ScenariosPage() {
   const [jsonText, setJsonText] = useState('');
   const [trials, setTrials] = useState('2000');
   const [seed, setSeed] = useState('1');
+  const [share, setShare] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [result, setResult] = useState<{ result: SimulationResult; reportId: string | null } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [result, setResult] = useState<{ result: SimulationResult; reportUrl: string | null; kept: string | null } | null>(null);
   const [addType, setAddType] = useState('referralShift');
+
+  const economy = economies.data?.find((e) => e.id === economyId);
+  // Choose an economy once the list arrives: your organisation's own first, else the demo.
+  useEffect(() => {
+    const list = economies.data;
+    // Only the first choice: after creating an economy the one just chosen may not be in the list yet.
+    if (economyId || !list?.length) return;
+    const own = list.find((e) => e.ownerOrganisation === user?.organisationCode && e.versions.length);
+    setEconomyId((own ?? list.find((e) => e.id === 'demo') ?? list[0]).id);
+  }, [economies.data, economyId, user?.organisationCode]);
+  // Choose a scenario once the economy's list arrives.
+  useEffect(() => {
+    if (!saved.data) return;
+    if (savedId && (savedId === 'new' || saved.data.some((s) => s.id === savedId))) return;
+    setSavedId(saved.data[0]?.id ?? 'new');
+  }, [saved.data, savedId]);
+
+  const version = useAsync(() => (economyId && versionId ? api.economyVersion(economyId, versionId) : Promise.resolve(undefined)), [economyId, versionId]);
+  const picker = useMemo(() => (version.data ? scenarioEconomyOf(version.data.data) : null), [version.data]);
 
   const load = async (id: string) => {
     setError(null);
+    setNotice(null);
     // Results belong to the scenario they were run for.
     setResult(null);
     try {
-      const j = await api.scenario(id);
+      const versions = economy?.versions ?? [];
+      const j = id === 'new' ? blankScenario(economyId, `${(versions.at(-1)?.asAt ?? '2014-04-01').slice(0, 7)}`) : await api.scenario(id);
       setDraft(j);
-      setPristine(JSON.stringify(j));
+      setPristine(id === 'new' ? '' : JSON.stringify(j));
       setJsonText(JSON.stringify(j, null, 2));
+      setShare(saved.data?.find((s) => s.id === id)?.sharing === 'economy');
+      // The version the scenario runs on by default: as at its first month.
+      const v = versionFor(versions, typeof j.start === 'string' ? j.start : undefined) ?? versions.at(-1);
+      setVersionId(v?.id ?? '');
     } catch (e) {
       setError(asApiError(e));
     }
   };
   useEffect(() => {
-    void load(savedId);
+    if (savedId && economy) void load(savedId);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [savedId]);
+  }, [savedId, economy?.id, economy?.versions.length]);
 
   const issues = useMemo(() => {
     const m = new Map<string, string[]>();
@@ -359,31 +482,38 @@ export function ScenariosPage() {
     setMode(m);
   };
 
+  /** The scenario as edited (the form's draft, or the JSON), or the problems with it. */
+  const current = (): { scenario: unknown; problems: { path: string; message: string }[] } => {
+    if (mode !== 'json') return { scenario: draft, problems: [] };
+    try {
+      return { scenario: JSON.parse(jsonText), problems: [] };
+    } catch (e) {
+      return { scenario: null, problems: [{ path: 'scenario', message: `is not valid JSON: ${(e as Error).message}` }] };
+    }
+  };
+
   const run = async () => {
     setError(null);
+    setNotice(null);
     const t = wholeNumber(trials);
     const s = wholeNumber(seed);
+    const { scenario, problems } = current();
     const local = [
       ...(Number.isNaN(t) || t > 20_000 ? [{ path: 'trials', message: 'must be a whole number from 0 to 20000' }] : []),
       ...(Number.isNaN(s) ? [{ path: 'seed', message: 'must be a whole number of at least 0' }] : []),
+      ...problems,
     ];
-    let scenario: unknown = draft;
-    if (mode === 'json') {
-      try {
-        scenario = JSON.parse(jsonText);
-      } catch (e) {
-        local.push({ path: 'scenario', message: `is not valid JSON: ${(e as Error).message}` });
-      }
-    }
     if (local.length) {
       setError(new ApiError(400, 'invalid', `${local[0].path}: ${local[0].message}`, local));
       return;
     }
     setBusy(true);
     try {
-      const r = await api.simulate(scenario, { trials: t, seed: s });
-      const unchanged = JSON.stringify(scenario) === pristine;
-      setResult({ result: r, reportId: unchanged ? savedId : null });
+      const r = await api.simulate(scenario, { trials: t, seed: s, version: versionId || undefined });
+      const unchanged = savedId !== 'new' && JSON.stringify(scenario) === pristine;
+      const byDefault = versionFor(economy?.versions ?? [], String((scenario as Json).start ?? ''))?.id === versionId;
+      const reportUrl = unchanged ? api.simulationReportUrl(savedId, { trials: t, seed: s, ...(byDefault ? {} : { version: versionId }) }) : null;
+      setResult({ result: r, reportUrl, kept: null });
     } catch (e) {
       setError(asApiError(e));
     } finally {
@@ -391,22 +521,80 @@ export function ScenariosPage() {
     }
   };
 
-  const current = saved.data?.find((x) => x.id === savedId);
-  const e = economy.data;
+  const saveScenario = async () => {
+    setError(null);
+    setNotice(null);
+    const { scenario, problems } = current();
+    if (problems.length) {
+      setError(new ApiError(400, 'invalid', `${problems[0].path}: ${problems[0].message}`, problems));
+      return;
+    }
+    setBusy(true);
+    try {
+      const mine = saved.data?.find((x) => x.id === savedId && x.yours);
+      const sharing = share ? 'economy' : 'private';
+      const s = mine ? await api.updateScenario(mine.id, { scenario, sharing }) : await api.saveScenario({ ...(scenario as Json), economy: economyId }, sharing);
+      setNotice(`Saved "${s.name}" (${s.sharing === 'economy' ? 'shared with everyone who may read this economy' : 'private to your organisation'}).`);
+      setScenarioTick((x) => x + 1);
+      setSavedId(s.id);
+      setPristine(JSON.stringify(scenario));
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const currentSaved = saved.data?.find((x) => x.id === savedId);
+  const e = picker;
+  const maySave = economy?.youMay.saveScenario ?? false;
 
   return (
     <div data-testid="page-scenarios">
       <div className="page-head">
         <div>
           <h1>Scenarios</h1>
-          <p className="lede">What happens to providers and their services when levers are pulled: month by month, against a baseline with none, and under uncertainty.</p>
+          <p className="lede">What happens to providers and their services when levers are pulled: month by month on a stored economy, against a baseline with none, and under uncertainty.</p>
         </div>
       </div>
+      {economies.error ? <ErrorBox error={economies.error} /> : null}
       {saved.error ? <ErrorBox error={saved.error} /> : null}
-      {economy.error ? <ErrorBox error={economy.error} /> : null}
-      {saved.loading || economy.loading ? <Loading what="the scenarios" /> : null}
+      {economies.loading && !economies.data ? <Loading what="the economies" /> : null}
 
-      {saved.data && e ? (
+      {economies.data ? (
+        <section className="panel" aria-labelledby="economy-h">
+          <h2 id="economy-h">Economy</h2>
+          <EconomyBar
+            mayCreate={user?.role !== 'system'}
+            economies={economies.data}
+            economyId={economyId}
+            versionId={versionId}
+            onEconomy={(id) => { setEconomyId(id); setVersionId(''); setSavedId(''); setResult(null); }}
+            onVersion={setVersionId}
+            onChanged={(id, v) => {
+              setEconomyTick((x) => x + 1);
+              if (id !== economyId) { setEconomyId(id); setSavedId(''); }
+              setVersionId(v ?? '');
+            }}
+          />
+          {version.error ? <ErrorBox error={version.error} /> : null}
+          {version.data ? (
+            <details className="optional-changes" data-testid="economy-details" open={version.data.economy.ownerOrganisation === user?.organisationCode}>
+              <summary>
+                {version.data.data.providers.length} providers and {version.data.data.providers.reduce((n, p) => n + p.serviceLines.length, 0)} service lines as at{' '}
+                {version.data.version.asAt} (income {version.data.version.year}); where each figure came from
+              </summary>
+              {(version.data.data.notes ?? []).map((n) => <p key={n} className="hint">{n}</p>)}
+              {version.data.version.warnings.map((w) => <p key={w.path + w.message} className="hint"><strong>{w.path}</strong>: {w.message}</p>)}
+              <EconomyFigures view={version.data} />
+            </details>
+          ) : null}
+        </section>
+      ) : null}
+
+      {version.data && economy?.youMay.enter ? <CostsPanel view={version.data} onStored={() => setEconomyTick((x) => x + 1)} /> : null}
+
+      {saved.data && e && draft ? (
         <section className="panel" aria-labelledby="builder-h">
           <h2 id="builder-h">Build a scenario</h2>
           <div className="field">
@@ -414,14 +602,15 @@ export function ScenariosPage() {
             <select id="saved-scenario" value={savedId} onChange={(ev) => setSavedId(ev.target.value)} data-testid="saved-scenario">
               {saved.data.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {s.name}
+                  {s.name}{s.yours ? '' : ` (${s.ownerOrganisation})`}
                 </option>
               ))}
+              <option value="new">A new scenario</option>
             </select>
           </div>
-          {current ? (
+          {currentSaved ? (
             <p className="description" data-testid="scenario-description">
-              {current.description}
+              {currentSaved.description}
             </p>
           ) : null}
 
@@ -434,7 +623,7 @@ export function ScenariosPage() {
             </button>
           </div>
 
-          {mode === 'form' && draft ? (
+          {mode === 'form' ? (
             <div data-testid="scenario-form">
               <div className="lever-grid">
                 <Field id="scenario-name" label="Name" path="name" issues={issues}>
@@ -476,7 +665,7 @@ export function ScenariosPage() {
                     ))}
                   </select>
                 </div>
-                <button type="button" className="button secondary" onClick={() => setLevers([...levers, newLever(addType, e, String(draft.start ?? '2014-04'))])} data-testid="add-lever">
+                <button type="button" className="button secondary" onClick={() => setLevers([...levers, newLever(addType, e as ScenarioEconomy, String(draft.start ?? '2014-04'))])} data-testid="add-lever">
                   Add lever
                 </button>
               </div>
@@ -493,7 +682,7 @@ export function ScenariosPage() {
             <div className="field">
               <label htmlFor="scenario-json">Scenario JSON</label>
               <span className="hint">
-                As in scenarios/*.json; the schema is at <a href="/api/scenarios/schema">/api/scenarios/schema</a>. Shares are decimals (0.3 = 30%), money is pence.
+                The schema is at <a href="/api/scenarios/schema">/api/scenarios/schema</a>; <code>economy</code> names the stored economy. Shares are decimals (0.3 = 30%), money is pence.
               </span>
               <textarea id="scenario-json" className="json-editor" rows={22} spellCheck={false} value={jsonText} onChange={(ev) => setJsonText(ev.target.value)} data-testid="scenario-json" />
             </div>
@@ -507,26 +696,53 @@ export function ScenariosPage() {
               <input id="seed" type="number" min={0} step={1} value={seed} onChange={(ev) => setSeed(ev.target.value)} data-testid="seed" />
             </Field>
             <div className="field">
-              <button type="button" className="button" onClick={() => void run()} disabled={busy || !draft} data-testid="run">
+              <button type="button" className="button" onClick={() => void run()} disabled={busy || !draft || !versionId} data-testid="run">
                 {busy ? 'Running…' : 'Run'}
               </button>
             </div>
+            {maySave ? (
+              <div className="field">
+                <label className="inline-check">
+                  <input type="checkbox" checked={share} onChange={(ev) => setShare(ev.target.checked)} data-testid="scenario-share" /> Share with everyone who may read this economy
+                </label>
+                <button type="button" className="button secondary" onClick={() => void saveScenario()} disabled={busy} data-testid="scenario-save">
+                  {currentSaved?.yours ? 'Save changes' : 'Save as your organisation\'s scenario'}
+                </button>
+              </div>
+            ) : null}
             {busy ? (
               <p className="loading" role="status" data-testid="running">
                 <span className="spinner" aria-hidden="true" /> Running the projection and {wholeNumber(trials) || 0} trials…
               </p>
             ) : null}
           </div>
+          {notice ? <p className="success" role="status" data-testid="scenario-notice">{notice}</p> : null}
           {error ? <ErrorBox error={error} title={error.kind === 'invalid' ? 'The scenario cannot be run' : undefined} testId="scenario-error" /> : null}
         </section>
       ) : null}
 
+      {e && maySave && versionId ? (
+        <ServiceMoveForm
+          key={`${economyId}-${versionId}`}
+          economyId={economyId}
+          versionId={versionId}
+          economy={e}
+          start={(version.data?.version.asAt ?? '2014-04-01').slice(0, 7)}
+          onResult={(r) => setResult({ result: r.result, reportUrl: null, kept: r.run.id })}
+        />
+      ) : null}
+
       {result ? (
         <div className={busy ? 'stale' : undefined}>
+          {result.kept ? (
+            <p className="success" role="status" data-testid="decision-kept">
+              The impact was kept as the decision&apos;s record (run {result.kept}), on {result.result.economy.name} as at {result.result.economy.asAt} (version {result.result.economy.seq}).
+            </p>
+          ) : null}
           <ScenarioResults
-            key={`${result.result.projection.scenario.name}-${result.result.trials}-${result.result.seed}-${result.reportId}`}
+            key={`${result.result.projection.scenario.name}-${result.result.trials}-${result.result.seed}-${result.reportUrl}-${result.kept}`}
             result={result.result}
-            reportUrl={result.reportId ? api.simulationReportUrl(result.reportId, { trials: result.result.trials, seed: result.result.seed }) : null}
+            reportUrl={result.reportUrl}
           />
         </div>
       ) : null}
