@@ -45,7 +45,7 @@ describeInBrowser('a commissioner\'s own economy in the web', () => {
     ({ page, base } = harness);
     // The registry import is the administrator's (the CLI's `import ods`); the provider's user too.
     const system = harness.app.system();
-    await system.importOdsDirectory(`${sharedDataDir()}ods`);
+    await system.importOdsDirectory(join(sharedDataDir(), 'ods'));
     await system.createUser({ username: 'luton-dunstable', displayName: 'Luton and Dunstable contracts', organisationCode: 'RC9', role: 'provider', password: 'a long password' });
     await signIn('commissioner');
     await signIn('luton-dunstable', 'a long password');

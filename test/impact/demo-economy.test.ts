@@ -7,6 +7,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConcordatApp, type Workspace } from '../../src/app/app.ts';
 import { fixedClock } from '../../src/app/clock.ts';
@@ -232,7 +233,7 @@ describe('Dudley integrated care provider (seed 001) on the stored economy', () 
 // Last in the file: it adds a contract, a user and an economy to the stored demo.
 describe('a commissioner\'s own economy: its contract, a month of activity and its costs from the template', () => {
   it('moves 20% of elective orthopaedics from the provider to another on those figures, and on nothing it may not see', async () => {
-    await system.importOdsDirectory(`${sharedDataDir()}ods`);
+    await system.importOdsDirectory(join(sharedDataDir(), 'ods'));
     expect((await system.getOrganisation('RC9')).organisation.source).toBe('ods');
     const commissioner = app.as((await app.signIn('commissioner', 'concordat')).user);
 
