@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import { mapDatabaseError } from './errors.ts';
@@ -87,8 +88,21 @@ async function openPostgres(options: DatabaseOptions): Promise<Storage> {
     types,
     ...(options.schema ? { options: `-c search_path="${options.schema}"` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new OutcomePool(pool as unknown as PostgresPool) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new OutcomePool(pool as unknown as PostgresPool, { prepare: true }) }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+const PREPARED_TEXT_MAX = 4096;
+const preparedNames = new Map<string, string>();
+
+/** A stable, short name for a statement's text. */
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `q${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (preparedNames.size < 10_000) preparedNames.set(text, name);
+  }
+  return name;
 }
 
 /**
@@ -97,16 +111,29 @@ async function openPostgres(options: DatabaseOptions): Promise<Storage> {
  */
 class OutcomePool implements PostgresPool {
   readonly #inner: PostgresPool;
+  readonly #prepare: boolean;
 
-  constructor(inner: PostgresPool) {
+  /**
+   * With `prepare` (PostgreSQL), each statement is sent as a named prepared statement, so the server
+   * plans a query the first time a connection sees it rather than on every request (the contract
+   * list's plan cost as much as running it). Names are the SQL's hash; only the query shapes the code
+   * builds exist, and very long texts (long `in (...)` lists) are not kept.
+   */
+  constructor(inner: PostgresPool, options: { readonly prepare?: boolean } = {}) {
     this.#inner = inner;
+    this.#prepare = options.prepare ?? false;
   }
 
   async connect(): Promise<PostgresPoolClient> {
     const client = await this.#inner.connect();
+    const prepare = this.#prepare;
     return {
       query: ((...args: unknown[]) => {
-        const result = (client.query as (...a: unknown[]) => unknown)(...args);
+        const [text, values] = args;
+        const call = prepare && typeof text === 'string' && text.length <= PREPARED_TEXT_MAX && Array.isArray(values)
+          ? [{ name: preparedName(text), text, values }]
+          : args;
+        const result = (client.query as (...a: unknown[]) => unknown)(...call);
         // A cursor (streamed query) is returned as is; promises have their errors mapped.
         return result instanceof Promise ? result.catch((e: unknown) => { throw mapDatabaseError(e); }) : result;
       }) as PostgresPoolClient['query'],
