@@ -9,7 +9,7 @@ export function rightsMarkdown(): string {
     const r = RIGHTS[a];
     return `| \`${a}\` | ${r.roles.join(', ')} | ${r.side ?? 'either'} | ${r.capacities ? r.capacities.map((c) => c.replace(/_/g, ' ')).join(', ') : '—'} | ${r.rule} |`;
   });
-  return ['| action | roles | organisation | capacity on the contract | rule |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return ['| action | roles | organisation | capacity | rule |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) process.stdout.write(`${rightsMarkdown()}\n`);
