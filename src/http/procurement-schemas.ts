@@ -123,6 +123,7 @@ export const StepSchema = z.discriminatedUnion('type', [
       providerCode: OdsCode, valuePence: Pence, contractReference: z.string().trim().min(1, 'is required').max(60).regex(/^[A-Za-z0-9][A-Za-z0-9/_.-]*$/, 'letters, digits and - _ . / only'),
       contractPeriod: Period,
     }).strict(),
+    impactRunId: z.string().min(1).max(100).optional().openapi({ description: 'The run of "show the impact first" (POST /economies/{id}/impact with a procurement-award decision), kept with the award' }),
   }).strict(),
   z.object({ type: z.literal('award_notice_published'), notice: Notice }).strict(),
   z.object({ type: z.literal('abandoned'), reasons: required(5000) }).strict(),

@@ -297,6 +297,36 @@ for (const dialect of DIALECTS) {
       expect((await app.system().verifyEverything()).breaks).toEqual([]);
     });
 
+    it('keeps the impact shown first with the award it was shown for', async () => {
+      clock.set('2025-03-03');
+      const bedford = as.commissioner;
+      const open = await bedford.openProcurement({
+        id: 'beds-msk-dac-2', reference: 'BEDS-MSK-DAC-2', title: 'Bedfordshire MSK (direct award, impact shown first)', route: 'direct_award_c',
+        answers: {
+          existingProvider: true, onlyExistingProviderCapable: false, framework: false, patientChoiceOffered: false, expiringContract: true,
+          considerableChange: { existingLifetimeValuePence: 160 * M / 100, proposedLifetimeValuePence: 205 * M / 100, authorityDriven: true, materiallyDifferent: false },
+          providerSatisfying: true,
+        },
+        routeReason: 'The provider is satisfying the contract; no considerable change',
+        services: { description: 'Musculoskeletal services', cpvCode: '85100000' },
+        approximateLifetimeValuePence: 205 * M / 100, contractPeriod: { startDate: '2025-04-01', endDate: '2026-03-31' },
+        incumbent: { organisationCode: 'ZCIRC', address: 'Illustrative address, London', contractReference: 'BEDS-MSK-2014' },
+      });
+      await bedford.takeProcurementStep(open.id, { type: 'decision_makers_named', decisionMakers: [{ name: 'Director of commissioning', role: 'Decision-maker', organisationCode: '06F' }] });
+      await bedford.takeProcurementStep(open.id, { type: 'provider_decided', providerCode: 'ZCIRC', reasons: STAFFORDSHIRE_INTENTION_CONTENT.reasons! });
+      await bedford.takeProcurementStep(open.id, { type: 'intention_notice_published', notice: { content: (await bedford.draftProcurementNotice(open.id)).content } });
+      clock.set('2025-03-17');
+      // The demo economy is kept as at 2014, 2015 and 2023: the award is shown as if it took effect in October 2014.
+      const shown = await bedford.assessDecision('demo', { kind: 'procurement-award', contract: 'BEDS-MSK-2014', awardedTo: 'RC9', incumbents: ['ZCIRC'], share: 0.2, from: '2014-10' }, { trials: 0 });
+      const awarded = await bedford.takeProcurementStep(open.id, {
+        type: 'contract_awarded', impactRunId: shown.run.id,
+        award: { providerCode: 'ZCIRC', valuePence: 205 * M / 100, contractReference: 'BEDS-MSK-2025', contractPeriod: { startDate: '2025-04-01', endDate: '2026-03-31' } },
+      });
+      expect(awarded.state).not.toBe('standstill');
+      const kept = await bedford.getRun(shown.run.id);
+      expect(kept.run.decisions).toEqual([{ decisionKind: 'procurement_award', decisionId: `${open.id}/${awarded.history.length}` }]);
+    });
+
     it('keeps stage gates with who signed and who refused; only named signatories sign', async () => {
       clock.set('2025-03-03');
       const ccg = as['dudley-ccg'];

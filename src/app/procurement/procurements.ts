@@ -13,6 +13,7 @@
 import { conflict, invalid, invalidMany, notFound, type Issue } from '../../domain/errors.ts';
 import { ocidFor } from '../../domain/ocds/identifiers.ts';
 import { contractFromAward } from '../../domain/procurement/award-contract.ts';
+import { linkImpactRun } from '../impact/decisions.ts';
 import type { ConflictOfInterest } from '../../domain/procurement/conflicts.ts';
 import { decisionRecord, type DecisionRecord } from '../../domain/procurement/decision-record.ts';
 import { KEY_CRITERIA, KEY_CRITERIA_LABELS } from '../../domain/procurement/key-criteria.ts';
@@ -77,7 +78,12 @@ export type StepInput =
   | { readonly type: 'intention_notice_published'; readonly notice: { readonly content: NoticeContent } }
   | { readonly type: 'representation_received'; readonly representation: { readonly providerCode?: string; readonly grounds: string } }
   | { readonly type: 'review_decided'; readonly outcome: 'confirm' | 'return_to_step' | 'abandon'; readonly reasons: string }
-  | { readonly type: 'contract_awarded'; readonly award: { readonly providerCode: string; readonly valuePence: Pence; readonly contractReference: string; readonly contractPeriod: { readonly startDate: string; readonly endDate: string } } }
+  | {
+    readonly type: 'contract_awarded';
+    readonly award: { readonly providerCode: string; readonly valuePence: Pence; readonly contractReference: string; readonly contractPeriod: { readonly startDate: string; readonly endDate: string } };
+    /** The run "show the impact first" made of this award (POST /api/economies/{id}/impact), kept with it. */
+    readonly impactRunId?: string;
+  }
   | { readonly type: 'award_notice_published'; readonly notice: { readonly content: NoticeContent } }
   | { readonly type: 'abandoned'; readonly reasons: string }
   | { readonly type: 'legacy_decided'; readonly decision: 'roll_over' | 'tender'; readonly reasons: string; readonly rollOverUntil?: string; readonly adviceConsidered?: string };
@@ -491,6 +497,10 @@ export async function takeStep(ctx: Scope, idOrReference: string, input: StepInp
     const event = await eventFor(w, now.record, input, on, by);
     const record = applyProcurementEvent(now.record, event, procurementContext());
     await appendAndPublish(w, now.row, now.events, [event], record);
+    // The impact shown before the award is kept with it (the award is the procurement's step).
+    if (input.type === 'contract_awarded' && input.impactRunId) {
+      await linkImpactRun(w, input.impactRunId, { kind: 'procurement_award', id: `${now.row.id}/${now.events.length + 1}`, contractId: null });
+    }
   });
   return getProcurement(ctx, l.row.id);
 }

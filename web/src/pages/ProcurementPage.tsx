@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
-  ApiError, KEY_CRITERIA, procurementApi, type KeyCriterion, type NoticeCheck, type NoticeContent, type NoticeDraft, type NoticeKind, type Procurement,
+  api, ApiError, KEY_CRITERIA, procurementApi, type KeyCriterion, type NoticeCheck, type NoticeContent, type NoticeDraft, type NoticeKind, type Procurement,
 } from '../api.ts';
 import { useUser } from '../auth.tsx';
+import type { StoredRun } from '../scenario-types.ts';
 import { Chart, PALETTE, type ChartOption } from '../chart.tsx';
 import { Dl, Empty, ErrorBox, Loading, OrgLink } from '../components.tsx';
 import { date, label, money, parsePounds } from '../format.ts';
@@ -312,8 +313,57 @@ function NoticeEditor({ p, kind, onSubmit, busy }: { p: Procurement; kind: Notic
 }
 
 /** The form for one step; each gathers only what the step needs (the date is today, the actor you). */
+/**
+ * "Show the impact first" for an award: run the award on a stored economy (the contract it replaces,
+ * the provider it goes to, the incumbents it leaves) before entering into the contract; the run is
+ * kept with the award.
+ */
+function AwardImpact({ p, onRun }: { p: Procurement; onRun: (runId: string | null) => void }) {
+  const economies = useAsync(() => api.economies(), []);
+  const [economy, setEconomy] = useState('');
+  const [contract, setContract] = useState(p.incumbent?.contractReference ?? '');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [run, setRun] = useState<StoredRun | null>(null);
+  const usable = (economies.data ?? []).filter((e) => e.youMay.saveScenario);
+  const chosen = economy || usable[0]?.id || '';
+  const awardedTo = p.decision?.providerCode ?? '';
+  const show = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.decisionImpact(chosen, {
+        kind: 'procurement-award', contract, awardedTo, incumbents: p.incumbent ? [p.incumbent.organisationCode] : [], from: p.contractPeriod.startDate.slice(0, 7),
+      }, { trials: 500 });
+      setRun(r);
+      onRun(r.run.id);
+    } catch (e) {
+      setRun(null);
+      onRun(null);
+      setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!usable.length) return null;
+  return (
+    <section className="wide" data-testid="award-impact">
+      <h3>Show the impact first (optional)</h3>
+      <p className="hint">Runs the award on a stored economy: the contract it replaces moves from its provider to {awardedTo || 'the provider decided'}. The run is kept with the award.</p>
+      <div className="form-grid">
+        <Field id="ai-economy" label="Economy"><select id="ai-economy" value={chosen} onChange={(e) => setEconomy(e.target.value)}>{usable.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}</select></Field>
+        <Field id="ai-contract" label="Contract it replaces (reference)"><input id="ai-contract" value={contract} onChange={(e) => setContract(e.target.value)} data-testid="award-impact-contract" /></Field>
+      </div>
+      {error ? <ErrorBox error={error} title="The impact was not shown" testId="award-impact-error" /> : null}
+      <button type="button" className="button secondary" disabled={busy || !contract || !awardedTo} onClick={show} data-testid="award-impact-show">{busy ? 'Running…' : 'Show the impact first'}</button>
+      {run ? <ul data-testid="award-impact-outcomes">{run.result.outcomes.map((o, i) => <li key={i}>{o}</li>)}</ul> : null}
+    </section>
+  );
+}
+
 function StepForm({ p, event, onDone }: { p: Procurement; event: string; onDone: (p: Procurement) => void }) {
   const user = useUser();
+  const [impactRunId, setImpactRunId] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [v, setV] = useState<Record<string, string>>({});
@@ -372,10 +422,13 @@ function StepForm({ p, event, onDone }: { p: Procurement; event: string; onDone:
         return send({ outcome: val('outcome', 'confirm'), reasons: val('reasons') });
       case 'contract_awarded': {
         const value = parsePounds(val('value', String(p.approximateLifetimeValuePence / 100)));
-        return send({ award: {
-          providerCode: p.decision?.providerCode ?? val('provider'), valuePence: value ?? -1, contractReference: val('contractRef', p.reference),
-          contractPeriod: { startDate: val('start', p.contractPeriod.startDate), endDate: val('end', p.contractPeriod.endDate) },
-        } });
+        return send({
+          award: {
+            providerCode: p.decision?.providerCode ?? val('provider'), valuePence: value ?? -1, contractReference: val('contractRef', p.reference),
+            contractPeriod: { startDate: val('start', p.contractPeriod.startDate), endDate: val('end', p.contractPeriod.endDate) },
+          },
+          ...(impactRunId ? { impactRunId } : {}),
+        });
       }
       case 'abandoned':
         return send({ reasons: val('reasons') });
@@ -443,6 +496,7 @@ function StepForm({ p, event, onDone }: { p: Procurement; event: string; onDone:
             <Field id="s-start" label="Start"><input id="s-start" type="date" {...input('start', p.contractPeriod.startDate)} /></Field>
             <Field id="s-end" label="End"><input id="s-end" type="date" {...input('end', p.contractPeriod.endDate)} /></Field>
             <p className="wide hint">Entering into the contract creates it, let by your organisation; the other parties accept it on its page.</p>
+            <AwardImpact p={p} onRun={setImpactRunId} />
           </div> : null}
           {event === 'abandoned' ? <Field id="s-abandon" label="Why the procurement is abandoned"><textarea id="s-abandon" rows={3} {...input('reasons')} /></Field> : null}
           {event === 'legacy_decided' ? <>
