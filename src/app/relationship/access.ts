@@ -14,6 +14,8 @@ import type { Side } from '../../domain/contract-management/index.ts';
 import type { Contract } from '../../domain/contracts/contract.ts';
 import { forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { MONEY_KINDS, type MoneyKind } from '../../domain/relationship/index.ts';
+import { isIsoDate, type IsoDate } from '../../domain/time/index.ts';
+import { today } from '../clock.ts';
 import type { Scope } from '../scope.ts';
 
 /** Who takes a step: a party, or (contract setting only) the regulator running the national process. */
@@ -103,4 +105,11 @@ export function requireMoneySide(kind: MoneyKind, side: Side): void {
 export function requirePairVisible(ctx: Scope, parties: Pick<CaseParties, 'commissionerCode' | 'providerCode'>): void {
   if (ctx.readsAcrossEconomy || sideInPair(ctx, parties) !== null) return;
   throw notFound(`relationship ${parties.commissionerCode} and ${parties.providerCode}`);
+}
+
+/** The date a record is read as at: the one asked for, checked, else today. */
+export function checkAsAt(asAt: string | undefined, ctx: Scope): IsoDate {
+  const date = asAt ?? today(ctx.clock);
+  if (!isIsoDate(date)) throw invalid('asAt', 'must be a date YYYY-MM-DD');
+  return date;
 }

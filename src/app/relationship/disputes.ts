@@ -22,14 +22,14 @@ import {
 } from '../../domain/disputes/index.ts';
 import { conflict, invalid, notFound, ConcordatError } from '../../domain/errors.ts';
 import { contractSettingSummary, gc14Summary, relationshipTimeline, type DisputeSummary, type TimelineEvent } from '../../domain/relationship/index.ts';
-import { isIsoDate, type IsoDate } from '../../domain/time/index.ts';
+import type { IsoDate } from '../../domain/time/index.ts';
 import { contractScope, relationshipScope } from '../../storage/ledger/sealed.ts';
 import { visibleContractIds } from '../../storage/repositories/contracts.ts';
 import { findOrganisations } from '../../storage/repositories/organisations.ts';
 import * as repo from '../../storage/repositories/relationship.ts';
 import { today } from '../clock.ts';
 import type { Scope } from '../scope.ts';
-import { actAs, contractSide, requirePairVisible, sideInPair, type Acting } from './access.ts';
+import { actAs, contractSide, requirePairVisible, sideInPair, type Acting, checkAsAt } from './access.ts';
 import {
   domainEvent, findContractSetting, findGc14, replayContractSetting, replayGc14, stepDate, storedParts,
   type StoredContractSetting, type StoredGc14,
@@ -74,11 +74,6 @@ export interface DisputeView {
   readonly costs: DisputeCosts;
 }
 
-function checkAsAt(asAt: string | undefined, ctx: Scope): IsoDate {
-  const date = asAt ?? today(ctx.clock);
-  if (!isIsoDate(date)) throw invalid('asAt', 'must be a date YYYY-MM-DD');
-  return date;
-}
 
 async function visibleContract(ctx: Scope, contractId: string, what: string): Promise<Contract> {
   try {

@@ -14,14 +14,14 @@ import {
 import { contractAsAt, type Contract } from '../../domain/contracts/contract.ts';
 import { conflict, invalid, notFound, ConcordatError } from '../../domain/errors.ts';
 import { noticeMoneyEntries, relationshipTimeline, type RelationshipMoneyEntry, type TimelineEvent } from '../../domain/relationship/index.ts';
-import { isIsoDate, type IsoDate } from '../../domain/time/index.ts';
+import type { IsoDate } from '../../domain/time/index.ts';
 import { contractScope } from '../../storage/ledger/sealed.ts';
 import { variationsOf, visibleContractIds } from '../../storage/repositories/contracts.ts';
 import { findOrganisations } from '../../storage/repositories/organisations.ts';
 import * as repo from '../../storage/repositories/relationship.ts';
 import { today } from '../clock.ts';
 import type { Scope } from '../scope.ts';
-import { actAs, contractSide, sideInPair } from './access.ts';
+import { actAs, contractSide, sideInPair, checkAsAt } from './access.ts';
 import { domainEvent, findNotice, replayNotices, stepDate, storedParts, type StoredNotice } from './cases.ts';
 import { pairOf } from './money.ts';
 import { actualMonthlyValues, contractPerformance } from './performance.ts';
@@ -89,11 +89,6 @@ export interface NoticeSummaryView {
   readonly overdue: boolean;
 }
 
-function checkAsAt(asAt: string | undefined, ctx: Scope): IsoDate {
-  const date = asAt ?? today(ctx.clock);
-  if (!isIsoDate(date)) throw invalid('asAt', 'must be a date YYYY-MM-DD');
-  return date;
-}
 
 /** A notice whose contract the caller cannot see does not exist for them. */
 async function visibleNotice(ctx: Scope, id: string): Promise<{ stored: StoredNotice; contract: Contract }> {
