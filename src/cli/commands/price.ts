@@ -52,7 +52,7 @@ export function registerPriceCommand(program: Command): void {
     .requiredOption('--mff <file>', 'mff.csv (provider, mff)')
     .requiredOption('--out <file>', 'where to write the aggregate CSV')
     .option('--rejections <file>', 'write the first 1000 rejected rows as CSV (line,field,reason,value)')
-    .option('--workers <n>', 'worker threads besides the main thread (default: one per core for large files)')
+    .option('--workers <n>', 'worker threads besides the main thread, which prices too (default for large files: one per core, less one)')
     .action(async (activity: string, opts: PriceOptions) => {
       const t0 = performance.now();
       const workers = opts.workers === undefined ? undefined : Number(opts.workers);
@@ -68,10 +68,10 @@ export function registerPriceCommand(program: Command): void {
       let started = false;
       let result: PricingResult;
       try {
-        const tariff = await readBenchmarkTariff({ apc: opts.apc, op: opts.op, mff: opts.mff });
         result = await priceActivityFile({
           source: { path: activity },
-          tables: compilePriceTables(tariff),
+          // read while the workers start
+          tables: readBenchmarkTariff({ apc: opts.apc, op: opts.op, mff: opts.mff }).then(compilePriceTables),
           hash: false, // nothing is recorded, so no digest is needed
           workers,
           onProgress: bar

@@ -36,8 +36,11 @@ import {
 export interface PriceActivityFileOptions {
   /** A path, or a stream such as an HTTP request body. */
   readonly source: ActivityByteSource;
-  /** The tariff year's tables (compilePriceTables). */
-  readonly tables: PriceTables;
+  /**
+   * The tariff year's tables (compilePriceTables), or their promise: workers for a large file start
+   * loading while it resolves.
+   */
+  readonly tables: PriceTables | Promise<PriceTables>;
   /** One contract's month: rows for other parties or months are rejected. Null: any provider with an MFF. */
   readonly scope?: SubmissionScope | null;
   /** Ignore spaces around fields, accept lower-case pod and HRG (see ReadingRules). Default false. */
@@ -47,8 +50,8 @@ export interface PriceActivityFileOptions {
   /** Most rows a file may have; more is an error and nothing is produced. Default: no limit. */
   readonly maxRows?: number;
   /**
-   * Worker threads. Default: one per core when the input is at least
-   * {@link PriceActivityFileOptions.workerMinBytes} long, else none.
+   * Worker threads. Default, when the input is at least {@link PriceActivityFileOptions.workerMinBytes}
+   * long: one per core, less one when the calling thread prices too; else none.
    */
   readonly workers?: number;
   /** Default 48 MiB (starting a worker costs more CPU than pricing a small file). */
@@ -98,25 +101,30 @@ export function compareBytes(a: string, b: string): number {
  */
 export async function priceActivityFile(options: PriceActivityFileOptions): Promise<PricingResult> {
   const t0 = performance.now();
-  const { tables } = options;
   const scope = options.scope ?? null;
   const reading: ReadingRules = { maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, tolerant: options.tolerant ?? false };
   if (!(Number.isSafeInteger(reading.maxLineBytes) && reading.maxLineBytes > 0)) throw new RangeError('maxLineBytes must be a positive whole number');
   // A buffer always holds a whole line of the longest allowed length with room to spare, so only
   // lines over the limit ever need to be skipped across buffers.
   const chunkBytes = Math.max(256, options.chunkBytes ?? DEFAULT_CHUNK, 2 * reading.maxLineBytes + 2);
+  const callingThreadPrices = options.callingThreadPrices ?? true;
+  const workerMinBytes = options.workerMinBytes ?? DEFAULT_WORKER_MIN_BYTES;
+  // Pricing threads match the cores: this thread counts as one when it prices.
+  const workersFor = (big: boolean) => options.workers ?? (big ? Math.max(1, availableParallelism() - (callingThreadPrices ? 1 : 0)) : 0);
+  const tablesReady = Promise.resolve(options.tables);
+  tablesReady.catch(() => undefined); // awaited below; a failure before then must not go unhandled
   const source = await openByteReader(options.source);
-  let pool: PricingPool | null = null;
+  // A file of known size starts its workers now, so they load while the tariff and header are read.
+  let pool: PricingPool | null = source.size !== null ? new PricingPool(workersFor(source.size >= workerMinBytes), chunkBytes) : null;
   try {
     // --- the header, then the threads (a small input is priced in place)
     let takeBuffer = async (): Promise<ArrayBuffer> => new ArrayBuffer(chunkBytes + 1);
     const reader = new ChunkReader(source, chunkBytes, () => takeBuffer(), options.hash !== false);
     const { layout, headerBytes, endsInFirstBuffer } = await reader.readHeader(reading.maxLineBytes);
-    const workerMinBytes = options.workerMinBytes ?? DEFAULT_WORKER_MIN_BYTES;
-    const big = source.size !== null ? source.size >= workerMinBytes : !endsInFirstBuffer || reader.bytesRead >= workerMinBytes;
-    const workers = options.workers ?? (big ? availableParallelism() : 0);
+    pool ??= new PricingPool(workersFor(!endsInFirstBuffer || reader.bytesRead >= workerMinBytes), chunkBytes);
+    const tables = await tablesReady;
     const report = new ReportCollector(source.name, options.maxRows ?? Number.POSITIVE_INFINITY, headerBytes, source.size, options.onProgress);
-    pool = new PricingPool({ tables, layout, scope, reading, limits: LIMITS }, workers, workers === 0 || (options.callingThreadPrices ?? true), chunkBytes, report.absorb);
+    pool.start({ tables, layout, scope, reading, limits: LIMITS }, callingThreadPrices, report.absorb);
     takeBuffer = pool.takeBuffer;
     // This thread warms up only after the workers are on their way (they start in parallel), and only
     // for an input large enough to pay the warm-up back.

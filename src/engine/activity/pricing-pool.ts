@@ -22,28 +22,46 @@ export class PricingPool {
   private allocated = 1; // the reader's first buffer
   private readonly maxBuffers: number;
   private readonly totalsFromWorkers: ThreadTotals[] = [];
+  private init: PricerInit | null = null;
+  private callingThreadPrices = true;
+  private absorb: (report: JobReport) => void = () => undefined;
   private localPricer: ChunkPricer | null = null;
   private failure: unknown;
   private wake: (() => void) | undefined;
 
   /**
-   * @param callingThreadPrices whether this thread prices a chunk when no worker slot is free
-   *   (false keeps a server's event loop free: it then waits)
-   * @param absorb receives each priced chunk's report, in any order
+   * Starts the workers; they load their code while the caller reads the tariff and the header, and
+   * take part once {@link PricingPool.start} gives them the tables.
    */
   constructor(
-    private readonly init: PricerInit,
     workers: number,
-    private readonly callingThreadPrices: boolean,
     private readonly chunkBytes: number,
-    private readonly absorb: (report: JobReport) => void,
   ) {
     this.maxBuffers = 2 * workers + 2;
     for (let i = 0; i < workers; i++) this.slots.push(this.spawn());
   }
 
+  /**
+   * Gives every worker its tables and layout.
+   * @param callingThreadPrices whether this thread prices a chunk when no worker slot is free
+   *   (false keeps a server's event loop free: it then waits)
+   * @param absorb receives each priced chunk's report, in any order
+   */
+  start(init: PricerInit, callingThreadPrices: boolean, absorb: (report: JobReport) => void): void {
+    this.init = init;
+    this.callingThreadPrices = callingThreadPrices || this.slots.length === 0;
+    this.absorb = absorb;
+    const msg: ToWorker = { type: 'init', init };
+    for (const s of this.slots) s.worker.postMessage(msg);
+  }
+
+  private started(): PricerInit {
+    if (!this.init) throw new Error('PricingPool.start() has not been called');
+    return this.init;
+  }
+
   private spawn(): WorkerSlot {
-    const slot: WorkerSlot = { worker: spawnPricingWorker(this.init), ready: false, inFlight: 0, used: false };
+    const slot: WorkerSlot = { worker: spawnPricingWorker(), ready: false, inFlight: 0, used: false };
     slot.worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'ready') slot.ready = true;
       else if (msg.type === 'done') {
@@ -66,7 +84,8 @@ export class PricingPool {
 
   /** Warms this thread's pricer (type feedback before the real run), if it will price. */
   warmUp(): void {
-    if (this.callingThreadPrices) warmUpPricer(this.init.tables, this.init.layout, this.init.scope, this.init.reading);
+    const init = this.started();
+    if (this.callingThreadPrices) warmUpPricer(init.tables, init.layout, init.scope, init.reading);
   }
 
   private record(report: JobReport): void {
@@ -115,20 +134,18 @@ export class PricingPool {
   };
 
   /**
-   * Prices a chunk: on the least busy ready worker, or here. Once any worker is up this thread
-   * only reads, hashes and feeds (a third busy thread on a two-core machine slows everyone); until
-   * then it prices chunks itself, if it may.
+   * Prices a chunk: on the least busy ready worker with room (two in hand at most), else here if
+   * this thread may price, else waits for a worker. The caller sizes the pool so that pricing
+   * threads do not outnumber cores (one worker fewer when this thread prices too).
    */
   async dispatch(index: number, chunk: Chunk): Promise<void> {
     let best: WorkerSlot | undefined;
     for (;;) {
-      let anyReady = false;
       for (const s of this.slots) {
         if (!s.ready) continue;
-        anyReady = true;
         if (s.inFlight < 2 && (!best || s.inFlight < best.inFlight)) best = s;
       }
-      if (best || (!anyReady && this.callingThreadPrices)) break;
+      if (best || this.callingThreadPrices) break;
       this.check();
       await this.waitForMessage();
     }
@@ -138,7 +155,7 @@ export class PricingPool {
       const msg: ToWorker = { type: 'job', index, buffer: chunk.buffer, start: chunk.start, end: chunk.end, final: chunk.final };
       best.worker.postMessage(msg, [chunk.buffer]);
     } else {
-      const { init } = this;
+      const init = this.started();
       this.localPricer ??= new ChunkPricer(init.tables, init.layout, init.scope, init.reading, init.limits);
       this.record(this.localPricer.processJob(index, new Uint8Array(chunk.buffer), chunk.start, chunk.end, chunk.final));
       this.free.push(chunk.buffer);

@@ -23,6 +23,7 @@ export interface PricerInit {
 }
 
 export type ToWorker =
+  | { type: 'init'; init: PricerInit }
   | { type: 'job'; index: number; buffer: ArrayBuffer; start: number; end: number; final: boolean }
   | { type: 'finish' };
 
@@ -40,17 +41,20 @@ function tsxCjsApiPath(): string {
   return tsxCjsApi;
 }
 
-export function spawnPricingWorker(init: PricerInit): Worker {
-  const workerData = init;
+/**
+ * Starts a pricing worker. It loads its code and then waits for an 'init' message (the tables and
+ * the file's layout), so it can be started before the tariff is read or the header is known.
+ */
+export function spawnPricingWorker(): Worker {
   if (import.meta.url.endsWith('.js')) {
-    return new Worker(new URL('./worker.js', import.meta.url), { workerData });
+    return new Worker(new URL('./worker.js', import.meta.url));
   }
   const bundled = bundledWorkerSource(new URL('./worker.ts', import.meta.url));
-  if (bundled !== null) return new Worker(bundled, { eval: true, workerData });
+  if (bundled !== null) return new Worker(bundled, { eval: true });
   // Without esbuild: tsx's CommonJS hook runs in the worker's own thread (its ESM hooks would start a further
   // loader thread per worker): about half the start-up cost. worker.ts and what it imports use
   // no ESM-only features (no import.meta, no top-level await), so they load as CommonJS.
   const entry = fileURLToPath(new URL('./worker.ts', import.meta.url));
   const boot = `require(${JSON.stringify(tsxCjsApiPath())}).register(); require(${JSON.stringify(entry)});`;
-  return new Worker(boot, { eval: true, workerData, execArgv: [] });
+  return new Worker(boot, { eval: true, execArgv: [] });
 }
