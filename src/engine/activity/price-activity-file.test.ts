@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ConcordatError } from '../../domain/errors.ts';
+import type { ThreadTotals } from './chunk-pricer.ts';
+import { mergeTotals } from './price-activity-file.ts';
+import { HINT_KINDS, REJECT_REASONS } from './types.ts';
 import { buildTariff, type ApcPrice } from '../../domain/tariff/index.ts';
 import {
   compilePriceTables,
@@ -471,5 +474,53 @@ describe.skipIf(!GEN)('priceActivityFile agrees with a simple reference on gener
     expect(r.rejections.detailed.map((x) => x.line)).toEqual(ref.rejectedLines.slice(0, 1000));
     expect(r.byPeriodPod.reduce((s, p) => s + p.pence, 0n)).toBe(ref.total);
     if (opts.workers) expect(r.threads).toBeGreaterThan(1);
+  });
+});
+
+describe('merging the threads\' totals', () => {
+  const none = { rows: 0, reasons: REJECT_REASONS.map(() => 0) };
+  const thread = (providers: string[], commissioners: string[], groups: [number, number, number, number, number][], carries: [number, string][] = []): ThreadTotals => ({
+    rowsRead: groups.reduce((n, g) => n + g[3], 0),
+    rowsPriced: groups.reduce((n, g) => n + g[3], 0),
+    rowsRejected: 0,
+    reasonCounts: REJECT_REASONS.map(() => 0),
+    hintCounts: HINT_KINDS.map(() => 0),
+    providerNames: providers,
+    commissionerNames: commissioners,
+    groupProvider: Int32Array.from(groups.map((g) => g[0])),
+    groupCommissioner: Int32Array.from(groups.map((g) => g[1])),
+    groupPeriod: Int32Array.from(groups.map((g) => g[2])),
+    groupRows: Float64Array.from(groups.map((g) => g[3])),
+    groupPence: Float64Array.from(groups.map((g) => g[4])),
+    groupCarries: carries,
+    podPeriod: [],
+    pod: [],
+    podRows: [],
+    podPence: [],
+  });
+  const may = 2025 * 12 + 4;
+  const apr = 2025 * 12 + 3;
+
+  it('adds the same group from each thread, whatever each thread numbered its codes, in byte order of codes then period', () => {
+    const a = thread(['RX1', 'RA1'], ['01A', '00L'], [[0, 0, may, 2, 500], [1, 1, apr, 1, 7], [1, 0, may, 3, 30]]);
+    const b = thread(['RA1', 'RX1'], ['00L', '01A'], [[1, 1, may, 5, 100], [0, 0, apr, 4, 3], [0, 1, may, 1, 1]]);
+    const merged = mergeTotals([a, b], none);
+    expect(merged.aggregate.map((r) => [r.provider, r.commissioner, r.period, r.rows, r.totalPence])).toEqual([
+      ['RA1', '00L', '2025-04', 5, 10n],
+      ['RA1', '01A', '2025-05', 4, 31n],
+      ['RX1', '01A', '2025-05', 7, 600n],
+    ]);
+    expect(merged.totalPence).toBe(641n);
+    expect(merged.rowsRead).toBe(16);
+  });
+
+  it('stays exact past 2^53 pence, with each thread\'s carried remainder', () => {
+    const max = Number.MAX_SAFE_INTEGER; // 9007199254740991
+    const a = thread(['RA1'], ['00L'], [[0, 0, may, 1, max]], [[0, '1000']]);
+    const b = thread(['RA1'], ['00L'], [[0, 0, may, 1, max]]);
+    const merged = mergeTotals([a, b], none);
+    expect(merged.aggregate).toHaveLength(1);
+    expect(merged.aggregate[0].totalPence).toBe(2n * BigInt(max) + 1000n);
+    expect(merged.totalPence).toBe(2n * BigInt(max) + 1000n);
   });
 });

@@ -180,14 +180,15 @@ interface Merged {
   byPeriodPod: PeriodPodFigures[];
 }
 
-/** Adds up every thread's totals (and the reader's own rejections) into one result, sorted. */
-function mergeTotals(all: readonly ThreadTotals[], readerRejected: { rows: number; reasons: number[] }): Merged {
+/** Adds up every thread's totals (and the reader's own rejections) into one result, sorted (exported for its tests). */
+export function mergeTotals(all: readonly ThreadTotals[], readerRejected: { rows: number; reasons: number[] }): Merged {
   let rowsRead = readerRejected.rows;
   let rowsPriced = 0;
   let rowsRejected = readerRejected.rows;
   const byReason = Object.fromEntries(REJECT_REASONS.map((r, i) => [r, readerRejected.reasons[i]])) as Record<RejectReason, number>;
   const hintCounts = HINT_KINDS.map(() => 0);
-  // Groups are merged on numbers: codes get one id across threads, a group key is (provider, commissioner, period).
+  // Codes get one id across threads, then their rank in byte order (as DuckDB sorts VARCHAR; for
+  // ASCII, JS string order is the same and cheaper).
   const providerIds = new Map<string, number>();
   const commissionerIds = new Map<string, number>();
   const idOf = (ids: Map<string, number>, name: string): number => {
@@ -195,47 +196,27 @@ function mergeTotals(all: readonly ThreadTotals[], readerRejected: { rows: numbe
     if (id === undefined) ids.set(name, (id = ids.size));
     return id;
   };
-  const index = new Map<number | string, number>();
-  const gProvider: number[] = [];
-  const gCommissioner: number[] = [];
-  const gPeriod: number[] = [];
-  const gRows: number[] = [];
-  const gPence: number[] = [];
-  /** Groups whose total is beyond exact doubles, summed in BigInt. */
-  const gBig = new Map<number, bigint>();
+  const provOf = all.map((t) => t.providerNames.map((name) => idOf(providerIds, name)));
+  const commOf = all.map((t) => t.commissionerNames.map((name) => idOf(commissionerIds, name)));
+  const rankOf = (ids: Map<string, number>): { rank: Int32Array; names: string[] } => {
+    const names = [...ids.keys()];
+    const ascii = names.every((n) => /^[\x00-\x7f]*$/.test(n));
+    names.sort(ascii ? (a, b) => (a < b ? -1 : a > b ? 1 : 0) : compareBytes);
+    const rank = new Int32Array(ids.size);
+    names.forEach((n, r) => (rank[ids.get(n)!] = r));
+    return { rank, names };
+  };
+  const providers = rankOf(providerIds);
+  const commissioners = rankOf(commissionerIds);
   const pods = new Map<number, { period: number; pod: number; rows: number; pence: bigint }>();
+  const periodSet = new Set<number>();
+  let groups = 0;
   for (const t of all) {
     rowsRead += t.rowsRead;
     rowsPriced += t.rowsPriced;
     rowsRejected += t.rowsRejected;
     t.reasonCounts.forEach((n, i) => (byReason[REJECT_REASONS[i]] += n));
     t.hintCounts.forEach((n, i) => (hintCounts[i] += n));
-    const prov = t.providerNames.map((name) => idOf(providerIds, name));
-    const comm = t.commissionerNames.map((name) => idOf(commissionerIds, name));
-    const carries = new Map(t.groupCarries);
-    for (let g = 0; g < t.groupRows.length; g++) {
-      const p = prov[t.groupProvider[g]];
-      const c = comm[t.groupCommissioner[g]];
-      // (provider, commissioner, period) as one exact number (periods are below 120,000), or as text
-      // for an economy with more than a thousand providers.
-      const key = p < 1000 ? (p * 0x4000000 + c) * 120_000 + t.groupPeriod[g] : `${p},${c},${t.groupPeriod[g]}`;
-      let m = index.get(key);
-      if (m === undefined) {
-        index.set(key, (m = gRows.length));
-        gProvider.push(p);
-        gCommissioner.push(c);
-        gPeriod.push(t.groupPeriod[g]);
-        gRows.push(0);
-        gPence.push(0);
-      }
-      gRows[m] += t.groupRows[g];
-      const carry = carries.get(g);
-      const sum = gPence[m] + t.groupPence[g];
-      if (carry !== undefined || !Number.isSafeInteger(sum) || gBig.has(m)) {
-        gBig.set(m, (gBig.get(m) ?? BigInt(gPence[m])) + BigInt(t.groupPence[g]) + (carry === undefined ? 0n : BigInt(carry)));
-        gPence[m] = 0;
-      } else gPence[m] = sum;
-    }
     for (let i = 0; i < t.podRows.length; i++) {
       const key = t.podPeriod[i] * 8 + t.pod[i];
       const have = pods.get(key);
@@ -244,32 +225,75 @@ function mergeTotals(all: readonly ThreadTotals[], readerRejected: { rows: numbe
         have.pence += BigInt(t.podPence[i]);
       } else pods.set(key, { period: t.podPeriod[i], pod: t.pod[i], rows: t.podRows[i], pence: BigInt(t.podPence[i]) });
     }
+    groups += t.groupRows.length;
+    for (const p of t.groupPeriod) periodSet.add(p);
   }
-  // Byte order of the codes, as DuckDB sorts VARCHAR (for ASCII, JS string order is the same and cheaper).
-  const rankOf = (ids: Map<string, number>): Int32Array => {
-    const names = [...ids.keys()];
-    const ascii = names.every((n) => /^[\x00-\x7f]*$/.test(n));
-    names.sort(ascii ? (a, b) => (a < b ? -1 : a > b ? 1 : 0) : compareBytes);
-    const rank = new Int32Array(ids.size);
-    names.forEach((n, r) => (rank[ids.get(n)!] = r));
-    return rank;
-  };
-  const providerRank = rankOf(providerIds);
-  const commissionerRank = rankOf(commissionerIds);
-  const providerName = [...providerIds.keys()];
-  const commissionerName = [...commissionerIds.keys()];
-  const order = Array.from(gRows, (_, i) => i).sort(
-    (a, b) =>
-      providerRank[gProvider[a]] - providerRank[gProvider[b]] ||
-      commissionerRank[gCommissioner[a]] - commissionerRank[gCommissioner[b]] ||
-      gPeriod[a] - gPeriod[b],
-  );
-  let totalPence = 0n;
-  const aggregate: AggregateRow[] = order.map((m) => {
-    const pence = gBig.get(m) ?? BigInt(gPence[m]);
-    totalPence += pence;
-    return { provider: providerName[gProvider[m]], commissioner: commissionerName[gCommissioner[m]], period: periodText(gPeriod[m]), rows: gRows[m], totalPence: pence };
+  const periods = [...periodSet].sort((a, b) => a - b);
+  const periodRank = new Map(periods.map((p, r) => [p, r]));
+  const periodNames = periods.map(periodText);
+
+  // Every thread's groups in one list, each under its sort key (provider, commissioner, period ranks),
+  // sorted; equal keys are then neighbours and add up in one pass.
+  const rows = new Float64Array(groups);
+  const pence = new Float64Array(groups);
+  const carry = new Map<number, bigint>();
+  const keyOf = new Float64Array(groups);
+  const nC = Math.max(1, commissionerIds.size);
+  const nP = Math.max(1, periods.length);
+  let at = 0;
+  all.forEach((t, ti) => {
+    for (const [g, c] of t.groupCarries) carry.set(at + g, BigInt(c));
+    for (let g = 0; g < t.groupRows.length; g++, at++) {
+      const pr = providers.rank[provOf[ti][t.groupProvider[g]]];
+      const cr = commissioners.rank[commOf[ti][t.groupCommissioner[g]]];
+      keyOf[at] = (pr * nC + cr) * nP + periodRank.get(t.groupPeriod[g])!;
+      rows[at] = t.groupRows[g];
+      pence[at] = t.groupPence[g];
+    }
   });
+  // Key and position packed in one double sort natively when they fit in 53 bits, else a comparator.
+  const shift = 2 ** Math.ceil(Math.log2(groups + 1));
+  let order: ArrayLike<number>;
+  if (Math.max(1, providerIds.size) * nC * nP * shift <= Number.MAX_SAFE_INTEGER) {
+    const packed = new Float64Array(groups);
+    for (let i = 0; i < groups; i++) packed[i] = keyOf[i] * shift + i;
+    packed.sort();
+    for (let i = 0; i < groups; i++) packed[i] = packed[i] % shift;
+    order = packed;
+  } else {
+    order = Array.from(keyOf, (_, i) => i).sort((a, b) => keyOf[a] - keyOf[b]);
+  }
+
+  let totalPence = 0n;
+  const aggregate: AggregateRow[] = [];
+  for (let i = 0; i < groups; ) {
+    const first = order[i];
+    const key = keyOf[first];
+    let rowsSum = 0;
+    let small = 0; // exact while a safe integer
+    let big: bigint | null = null;
+    for (; i < groups && keyOf[order[i]] === key; i++) {
+      const g = order[i];
+      rowsSum += rows[g];
+      const c = carry.get(g);
+      const sum = small + pence[g];
+      if (big !== null || c !== undefined || !Number.isSafeInteger(sum)) {
+        big = (big ?? BigInt(small)) + BigInt(pence[g]) + (c ?? 0n);
+        small = 0;
+      } else small = sum;
+    }
+    const groupPence = big ?? BigInt(small);
+    totalPence += groupPence;
+    const periodR = key % nP;
+    const pc = (key - periodR) / nP;
+    aggregate.push({
+      provider: providers.names[Math.floor(pc / nC)],
+      commissioner: commissioners.names[pc % nC],
+      period: periodNames[periodR],
+      rows: rowsSum,
+      totalPence: groupPence,
+    });
+  }
   const byPeriodPod: PeriodPodFigures[] = [...pods.values()]
     .sort((a, b) => a.period - b.period || a.pod - b.pod)
     .map((p) => ({ period: periodText(p.period), pod: POD_CODES[p.pod], rows: p.rows, pence: p.pence }));
