@@ -62,6 +62,8 @@ export class ConcordatApp {
    * ended in another server process is honoured within SESSION_CACHE_MS.
    */
   readonly #sessions = new Map<string, { readonly actor: Actor; readonly until: number }>();
+  /** Workspaces by actor object; an actor no session holds any more lets its workspace go. */
+  readonly #workspaces = new WeakMap<Actor, Workspace>();
 
   private constructor(storage: Storage, clock: Clock, throttle: auth.SignInThrottle) {
     this.storage = storage;
@@ -115,9 +117,18 @@ export class ConcordatApp {
     return auth.signOut(this.storage.db, token);
   }
 
-  /** The use cases, bound to one signed-in user. */
-  as(actor: Actor) {
-    return workspace(Scope.forUser(this.storage.db, actor, this.clock));
+  /**
+   * The use cases, bound to one signed-in user. A workspace holds nothing but its Scope, so one is
+   * built per actor (the session cache hands every request of a session the same actor) rather than
+   * a hundred closures on every request.
+   */
+  as(actor: Actor): Workspace {
+    let ws = this.#workspaces.get(actor);
+    if (!ws) {
+      ws = workspace(Scope.forUser(this.storage.db, actor, this.clock));
+      this.#workspaces.set(actor, ws);
+    }
+    return ws;
   }
 
   /** The use cases as the system: imports, the demo, command-line administration. Never for an HTTP caller. */
@@ -247,4 +258,4 @@ function workspace(ctx: Scope) {
   };
 }
 
-export type Workspace = ReturnType<ConcordatApp['as']>;
+export type Workspace = ReturnType<typeof workspace>;
