@@ -2,6 +2,10 @@
  * API throughput: requests per second and p99 latency for three endpoints, on the embedded database
  * and on PostgreSQL, measured with autocannon over loopback against a real server process.
  * Bounded: each endpoint runs for a fixed number of seconds with a fixed number of connections.
+ *
+ * The server runs as users run it, with the read cache on (the bench asks the same addresses again
+ * and again as one user, so nearly every request is a hit); then again on the same database with
+ * CONCORDAT_READ_CACHE=0, for the contract list and detail, so the cold path is measured too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +18,8 @@ import { REPO_ROOT } from '../../src/cli/config.ts';
 export interface ApiBenchRow {
   /** postgres-socket: the same server reached over its Unix socket rather than TCP on loopback. */
   readonly database: 'pglite' | 'postgres' | 'postgres-socket';
+  /** Whether the server's read cache was on (as users run it) or off (CONCORDAT_READ_CACHE=0: every request computed). */
+  readonly readCache: boolean;
   readonly endpoint: string;
   readonly requestsPerSecond: number;
   readonly p99Ms: number;
@@ -64,18 +70,21 @@ async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildP
   throw new Error(`server did not start: ${log}`);
 }
 
-async function measure(database: ApiBenchRow['database'], port: number, seconds: number, serverPid: number): Promise<ApiBenchRow[]> {
+async function measure(
+  database: ApiBenchRow['database'], port: number, seconds: number, serverPid: number, readCache: boolean,
+): Promise<ApiBenchRow[]> {
   const session = await fetch(`http://127.0.0.1:${port}/api/session`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'system', password: 'concordat' }),
   });
   const { token } = (await session.json()) as { token: string };
   const rows: ApiBenchRow[] = [];
-  for (const endpoint of ENDPOINTS) {
+  // With the cache off only the list and detail are measured again (the issue's two endpoints).
+  for (const endpoint of readCache ? ENDPOINTS : ENDPOINTS.slice(0, 2)) {
     const result = await autocannon({
       url: `http://127.0.0.1:${port}${endpoint}`, connections: 10, duration: seconds,
       headers: { authorization: `Bearer ${token}` },
     });
-    rows.push({ database, endpoint, requestsPerSecond: Math.round(result.requests.average), p99Ms: result.latency.p99, non2xx: result.non2xx });
+    rows.push({ database, readCache, endpoint, requestsPerSecond: Math.round(result.requests.average), p99Ms: result.latency.p99, non2xx: result.non2xx });
   }
   // At a fixed offered rate, with the CPU each side used (the load generator is this process; the server its own).
   for (const endpoint of ENDPOINTS.slice(0, 2)) {
@@ -89,11 +98,11 @@ async function measure(database: ApiBenchRow['database'], port: number, seconds:
     const elapsed = (performance.now() - t0) / 1000;
     const own = process.cpuUsage(own0);
     rows.push({
-      database, endpoint: `${endpoint} @ ${OFFERED_RATE}/s`, requestsPerSecond: Math.round(result.requests.average), p99Ms: result.latency.p99, non2xx: result.non2xx,
+      database, readCache, endpoint: `${endpoint} @ ${OFFERED_RATE}/s`, requestsPerSecond: Math.round(result.requests.average), p99Ms: result.latency.p99, non2xx: result.non2xx,
       offeredRate: OFFERED_RATE, serverCores: (cpuSecondsOf(serverPid) - server0) / elapsed, loadGeneratorCores: (own.user + own.system) / 1e6 / elapsed,
     });
   }
-  rows.push(await duringSimulations(database, port, token, seconds));
+  if (readCache) rows.push(await duringSimulations(database, port, token, seconds));
   return rows;
 }
 
@@ -124,7 +133,7 @@ async function duringSimulations(database: ApiBenchRow['database'], port: number
   running = false;
   await loop;
   return {
-    database, endpoint: `${endpoint} @ ${DURING_SIMULATION_RATE}/s during simulations`, requestsPerSecond: Math.round(result.requests.average), p99Ms: result.latency.p99,
+    database, readCache: true, endpoint: `${endpoint} @ ${DURING_SIMULATION_RATE}/s during simulations`, requestsPerSecond: Math.round(result.requests.average), p99Ms: result.latency.p99,
     non2xx: result.non2xx, simulationsDuring: finished,
   };
 }
@@ -133,12 +142,18 @@ export async function runApiBench(options: { seconds?: number; postgresUrl?: str
   const seconds = options.seconds ?? 5;
   const rows: ApiBenchRow[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'concordat-bench-'));
-  const lite = await startServer({ CONCORDAT_DATA_DIR: join(dataDir, 'db'), DATABASE_URL: '' }, 3901);
   try {
-    rows.push(...(await measure('pglite', 3901, seconds, lite.pid!)));
+    // The cache on, then off on the same data directory (the first server has stopped and let it go).
+    for (const readCache of [true, false]) {
+      const lite = await startServer({ CONCORDAT_DATA_DIR: join(dataDir, 'db'), DATABASE_URL: '', CONCORDAT_READ_CACHE: readCache ? '1' : '0' }, 3901);
+      try {
+        rows.push(...(await measure('pglite', 3901, seconds, lite.pid!, readCache)));
+      } finally {
+        lite.kill('SIGTERM');
+        await new Promise((r) => lite.once('exit', r));
+      }
+    }
   } finally {
-    lite.kill('SIGTERM');
-    await new Promise((r) => lite.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
   }
   const base = options.postgresUrl ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -161,12 +176,14 @@ export async function runApiBench(options: { seconds?: number; postgresUrl?: str
   }
   try {
     for (const [database, databaseUrl] of targets) {
-      const server = await startServer({ DATABASE_URL: databaseUrl }, 3902);
-      try {
-        rows.push(...(await measure(database, 3902, seconds, server.pid!)));
-      } finally {
-        server.kill('SIGTERM');
-        await new Promise((r) => server.once('exit', r));
+      for (const readCache of [true, false]) {
+        const server = await startServer({ DATABASE_URL: databaseUrl, CONCORDAT_READ_CACHE: readCache ? '1' : '0' }, 3902);
+        try {
+          rows.push(...(await measure(database, 3902, seconds, server.pid!, readCache)));
+        } finally {
+          server.kill('SIGTERM');
+          await new Promise((r) => server.once('exit', r));
+        }
       }
     }
   } finally {
@@ -177,14 +194,17 @@ export async function runApiBench(options: { seconds?: number; postgresUrl?: str
 }
 
 export function formatApiBench(rows: readonly ApiBenchRow[]): string {
-  const lines = ['API (autocannon, 10 connections, loopback):', `${'database'.padEnd(15)}  ${'endpoint'.padEnd(50)}  req/s    p99 ms  non-2xx`];
+  const lines = [
+    'API (autocannon, 10 connections, loopback; at a fixed rate, 50; read cache on as users run it, off = CONCORDAT_READ_CACHE=0, every request computed):',
+    `${'database'.padEnd(15)}  cache  ${'endpoint'.padEnd(50)}  req/s    p99 ms  non-2xx`,
+  ];
   for (const r of rows) {
     const note = r.simulationsDuring !== undefined
       ? `  (${r.simulationsDuring} x 10,000-trial simulations finished meanwhile; goal p99 < 100 ms)`
       : r.offeredRate !== undefined
         ? `  (server ${r.serverCores!.toFixed(2)} cores, load generator ${r.loadGeneratorCores!.toFixed(2)} cores${r.database !== 'pglite' ? '; goal p99 < 50 ms' : ''})`
         : '';
-    lines.push(`${r.database.padEnd(15)}  ${r.endpoint.padEnd(50)}  ${String(r.requestsPerSecond).padStart(6)}  ${String(r.p99Ms).padStart(8)}  ${String(r.non2xx).padStart(7)}${note}`);
+    lines.push(`${r.database.padEnd(15)}  ${(r.readCache ? 'on' : 'off').padEnd(5)}  ${r.endpoint.padEnd(50)}  ${String(r.requestsPerSecond).padStart(6)}  ${String(r.p99Ms).padStart(8)}  ${String(r.non2xx).padStart(7)}${note}`);
   }
   return lines.join('\n');
 }

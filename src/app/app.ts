@@ -22,6 +22,7 @@ import * as statements from './payments/statements.ts';
 import * as submissions from './payments/submissions.ts';
 import * as tariffs from './payments/tariffs.ts';
 import * as paymentTerms from './payments/terms.ts';
+import { ReadCache, type ReadCacheLimits } from './read-cache.ts';
 import { Scope } from './scope.ts';
 import * as users from './users.ts';
 import * as relDisputes from './relationship/disputes.ts';
@@ -45,6 +46,11 @@ export interface AppOptions extends DatabaseOptions {
   readonly loadDemoIfEmpty?: boolean;
   /** Sign-in throttling limits (tests tighten or loosen them). */
   readonly throttle?: auth.ThrottleLimits;
+  /**
+   * The read cache for the heavy read endpoints (src/app/read-cache.ts): on by default, its limits
+   * adjustable; `false` turns it off (CONCORDAT_READ_CACHE=0).
+   */
+  readonly readCache?: boolean | Partial<ReadCacheLimits>;
 }
 
 /**
@@ -62,17 +68,23 @@ export class ConcordatApp {
    * ended in another server process is honoured within SESSION_CACHE_MS.
    */
   readonly #sessions = new Map<string, { readonly actor: Actor; readonly until: number }>();
+  /** Workspaces by actor object; an actor no session holds any more lets its workspace go. */
+  readonly #workspaces = new WeakMap<Actor, Workspace>();
 
-  private constructor(storage: Storage, clock: Clock, throttle: auth.SignInThrottle) {
+  /** Answers already computed for their caller, kept while the data is unchanged; null when turned off. */
+  readonly reads: ReadCache | null;
+
+  private constructor(storage: Storage, clock: Clock, throttle: auth.SignInThrottle, readCache: AppOptions['readCache']) {
     this.storage = storage;
     this.clock = clock;
     this.#throttle = throttle;
+    this.reads = readCache === false ? null : new ReadCache(storage.db, clock, readCache === true ? {} : readCache);
   }
 
   static async open(options: AppOptions): Promise<ConcordatApp> {
     const storage = await openStorage(options);
     const clock = options.clock ?? systemClock;
-    const app = new ConcordatApp(storage, clock, new auth.SignInThrottle(clock, options.throttle));
+    const app = new ConcordatApp(storage, clock, new auth.SignInThrottle(clock, options.throttle), options.readCache);
     if (options.loadDemoIfEmpty && !(await isDemoLoaded(storage.db))) {
       await loadDemo(storage.db, app.clock);
     } else if (options.loadDemoIfEmpty && !(await isDemoPaymentsLoaded(storage.db))) {
@@ -115,9 +127,18 @@ export class ConcordatApp {
     return auth.signOut(this.storage.db, token);
   }
 
-  /** The use cases, bound to one signed-in user. */
-  as(actor: Actor) {
-    return workspace(Scope.forUser(this.storage.db, actor, this.clock));
+  /**
+   * The use cases, bound to one signed-in user. A workspace holds nothing but its Scope, so one is
+   * built per actor (the session cache hands every request of a session the same actor) rather than
+   * a hundred closures on every request.
+   */
+  as(actor: Actor): Workspace {
+    let ws = this.#workspaces.get(actor);
+    if (!ws) {
+      ws = workspace(Scope.forUser(this.storage.db, actor, this.clock));
+      this.#workspaces.set(actor, ws);
+    }
+    return ws;
   }
 
   /** The use cases as the system: imports, the demo, command-line administration. Never for an HTTP caller. */
@@ -247,4 +268,4 @@ function workspace(ctx: Scope) {
   };
 }
 
-export type Workspace = ReturnType<ConcordatApp['as']>;
+export type Workspace = ReturnType<typeof workspace>;

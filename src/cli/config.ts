@@ -10,7 +10,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppOptions 
   const dataDir = resolve(env.CONCORDAT_DATA_DIR ?? join(REPO_ROOT, '.concordat', 'pglite'));
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
-  return { databaseUrl: env.DATABASE_URL || undefined, dataDir, port };
+  // The read cache is on unless CONCORDAT_READ_CACHE=0 (to measure or rule out the cold path).
+  const readCache = env.CONCORDAT_READ_CACHE !== '0';
+  return { databaseUrl: env.DATABASE_URL || undefined, dataDir, port, readCache };
 }
 
 /**

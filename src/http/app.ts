@@ -7,6 +7,7 @@ import { renderDocs } from './docs.ts';
 import type { HttpEnv } from './env.ts';
 import { errorBody, respondWithError } from './errors.ts';
 import { authenticate, DEFAULT_LIMITS, limitBody, type BodyLimits } from './guard.ts';
+import { cacheReads } from './read-cache.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { contractRoutes } from './routes/contracts.ts';
 import { economyRoutes } from './routes/economy.ts';
@@ -55,6 +56,8 @@ export function createHttpApp(app: ConcordatApp, options: HttpOptions = {}) {
   // Who is asking comes first, then the body's type and size: an anonymous upload is refused unread.
   http.use('/api/*', authenticate(app));
   http.use('/api/*', limitBody({ ...DEFAULT_LIMITS, ...options.limits }));
+  // Then the heavy reads, answered from the read cache while the data is unchanged (read-cache.ts).
+  http.use('/api/*', cacheReads(app.reads));
 
   const api = new OpenAPIHono<HttpEnv>();
   api.route('/', sessionRoutes(app));

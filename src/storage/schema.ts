@@ -212,6 +212,12 @@ export interface VariationDecisionsTable {
   decided_at: string;
 }
 
+/** One row: the data version, bumped with every audited change (migration 0008_data_version). */
+export interface DataVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   organisation_successors: OrganisationSuccessorsTable;
@@ -256,6 +262,7 @@ export interface Database {
   scenarios: ScenariosTable;
   scenario_runs: ScenarioRunsTable;
   decision_impacts: DecisionImpactsTable;
+  data_version: DataVersionTable;
 }
 
 // The relationship (migration 0004_relationship).

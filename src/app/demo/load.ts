@@ -80,7 +80,9 @@ export async function loadDemo(db: Kysely<Database>, clock: Clock): Promise<Demo
 /**
  * Empties every table and loads the demo again (administrators). The append-only tables refuse
  * TRUNCATE except inside this transaction, which says so (`concordat.reset`); the reset itself is
- * the first audit record afterwards, naming who did it.
+ * the first audit record afterwards, naming who did it. The data version (migration 0008) is kept:
+ * truncating the audit log raises it in the same transaction, so every answer read before the
+ * reset is known to be old the moment the tables are empty.
  */
 export async function resetDemo(ctx: Scope): Promise<DemoSummary> {
   await ctx.require('demo.reset');
@@ -88,7 +90,7 @@ export async function resetDemo(ctx: Scope): Promise<DemoSummary> {
   await ctx.db.transaction().execute(async (trx) => {
     await sql`select set_config('concordat.reset', 'on', true)`.execute(trx);
     const tables = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = current_schema()
-      and tablename not like 'kysely_%'`.execute(trx);
+      and tablename not like 'kysely_%' and tablename <> 'data_version'`.execute(trx);
     const names = tables.rows.map((r) => `"${r.tablename}"`).join(', ');
     if (names) await sql.raw(`truncate ${names} restart identity cascade`).execute(trx);
   });

@@ -6,6 +6,7 @@ import * as m0004 from './0004_relationship.ts';
 import * as m0005 from './0005_procurement.ts';
 import * as m0006 from './0006_impact.ts';
 import * as m0007 from './0007_users.ts';
+import * as m0008 from './0008_data_version.ts';
 
 /** Every migration in order. One set for PGlite and PostgreSQL. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_procurement': m0005,
   '0006_impact': m0006,
   '0007_users': m0007,
+  '0008_data_version': m0008,
 };
