@@ -22,13 +22,20 @@ interface CachedBundle {
   source: string;
 }
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'concordat-workers');
 const bundles = new Map<string, string | null>();
+/** The project's root and the cache folder, found on first use: this module is also bundled into workers, where import.meta is not available. */
+let where: { root: string; cacheDir: string } | undefined;
+function paths(): { root: string; cacheDir: string } {
+  if (!where) {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    where = { root, cacheDir: join(root, 'node_modules', '.cache', 'concordat-workers') };
+  }
+  return where;
+}
 
 function stamp(path: string): [number, number] | null {
   try {
-    const st = statSync(join(ROOT, path));
+    const st = statSync(join(paths().root, path));
     return [st.mtimeMs, st.size];
   } catch {
     return null;
@@ -56,7 +63,7 @@ function toDisk(file: string, inputs: string[], source: string): void {
       if (!now) return;
       stamped.push([path, now[0], now[1]]);
     }
-    mkdirSync(CACHE_DIR, { recursive: true });
+    mkdirSync(paths().cacheDir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ inputs: stamped, source } satisfies CachedBundle));
     renameSync(tmp, file);
@@ -75,7 +82,7 @@ export function bundledWorkerSource(entry: URL): string | null {
   const cached = bundles.get(key);
   if (cached !== undefined) return cached;
   const entryPath = fileURLToPath(entry);
-  const file = join(CACHE_DIR, `${createHash('sha256').update(entryPath).digest('hex').slice(0, 16)}.json`);
+  const file = join(paths().cacheDir, `${createHash('sha256').update(entryPath).digest('hex').slice(0, 16)}.json`);
   let source = fromDisk(file);
   if (source === null) {
     try {
@@ -83,7 +90,7 @@ export function bundledWorkerSource(entry: URL): string | null {
       const esbuild = fromTsx('esbuild') as EsbuildLike;
       const out = esbuild.buildSync({
         entryPoints: [entryPath],
-        absWorkingDir: ROOT,
+        absWorkingDir: paths().root,
         bundle: true,
         format: 'cjs',
         platform: 'node',

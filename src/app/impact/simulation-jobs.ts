@@ -31,7 +31,9 @@ function start(source: string): JobWorker {
   const worker = new Worker(source, { eval: true });
   started++;
   let ready!: () => void;
-  const jw: JobWorker = { worker, ready: new Promise<void>((r) => (ready = r)), current: null, dead: false };
+  let failedToStart!: (e: Error) => void;
+  const jw: JobWorker = { worker, ready: new Promise<void>((resolve, reject) => ((ready = resolve), (failedToStart = reject))), current: null, dead: false };
+  jw.ready.catch(() => undefined); // awaited by the request that started it; a failure is thrown there
   worker.on('message', (msg: SimulationReply | { ready: true }) => {
     if ('ready' in msg) return ready();
     const job = pending.get(msg.id);
@@ -46,6 +48,7 @@ function start(source: string): JobWorker {
     started--;
     const i = idle.indexOf(jw);
     if (i >= 0) idle.splice(i, 1);
+    failedToStart(e); // no effect once ready
     const job = jw.current === null ? undefined : pending.get(jw.current);
     if (job) {
       pending.delete(jw.current!);
