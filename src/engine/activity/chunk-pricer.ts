@@ -281,8 +281,13 @@ export class ChunkPricer {
   private readonly hintCounts = new Array<number>(ACTIVITY_HINT_KINDS.length).fill(0);
 
   // per-job state
-  private jobRejections: WireRejection[] = [];
-  private jobHints: number[][] = [];
+  /**
+   * The current job's kept rejections and hint lines. The arrays live as long as the pricer (emptied
+   * per job, copied into each report): a fresh array per job made V8 deoptimise the pricing loop at
+   * the first rejection of the real run, whatever the warm-up had seen.
+   */
+  private readonly jobRejections: WireRejection[] = [];
+  private readonly jobHints: number[][] = ACTIVITY_HINT_KINDS.map(() => []);
   private jobBuf: Buffer = Buffer.alloc(0);
 
   constructor(tables: PriceTables, layout: HeaderLayout, scope: SubmissionScope | null, reading: ReadingRules, limits: PricerLimits) {
@@ -339,8 +344,8 @@ export class ChunkPricer {
    * the last one (a file without a trailing newline).
    */
   processJob(index: number, buf: Uint8Array, start: number, end: number, final: boolean): JobReport {
-    this.jobRejections = [];
-    this.jobHints = ACTIVITY_HINT_KINDS.map(() => []);
+    this.jobRejections.length = 0;
+    for (const lines of this.jobHints) lines.length = 0;
     if (end > start && buf[end - 1] !== 10) {
       if (!final) throw new Error('a job that is not the last must end with a newline');
       // The scan needs a '\n' sentinel after the last byte.
@@ -367,8 +372,8 @@ export class ChunkPricer {
       lines,
       rows: this.counts[0] - rowsBefore,
       bytes: end - start,
-      rejections: this.jobRejections,
-      hintLines: this.jobHints,
+      rejections: this.jobRejections.slice(),
+      hintLines: this.jobHints.map((lines) => lines.slice()),
     };
   }
 
@@ -1138,7 +1143,7 @@ export function warmUpPricer(tables: PriceTables, layout: HeaderLayout, scope: S
     const pod = pods[i % 5];
     const v: Record<string, string> = {
       provider: pick(providerCodes, i * 7)!,
-      commissioner: scope ? (pick(scope.commissioners, i) ?? 'W1X') : `W${i % 13}X`,
+      commissioner: scope ? (pick(scope.commissioners, i) ?? 'W1X') : `W${i % 41}X`,
       period: periodOf(i),
       pod,
       hrg: pod.startsWith('OP') ? '' : (pick(tables.hrg, i * 3) ?? 'ZZ99Z'),
