@@ -140,6 +140,8 @@ export interface ThreadTotals {
 export interface PricerLimits {
   readonly rejectionsKept: number;
   readonly hintLinesKept: number;
+  /** Groups the table holds before it first grows (a power of two; default 8192). */
+  readonly initialGroups?: number;
 }
 
 const r = (reason: ActivityRejectReason): number => ACTIVITY_REJECT_REASONS.indexOf(reason);
@@ -254,12 +256,12 @@ export class ChunkPricer {
   private rowBptMet = false;
 
   // Group table: open addressing on (provider, commissioner id, period code); per group [rows, pence].
-  private gSlots: Int32Array = new Int32Array(1 << 14);
-  private gMask = (1 << 14) - 1;
-  private gProv: Int32Array = new Int32Array(1 << 13);
-  private gComm: Int32Array = new Int32Array(1 << 13);
-  private gPer: Int32Array = new Int32Array(1 << 13);
-  private gAcc: Float64Array = new Float64Array(2 << 13);
+  private gSlots: Int32Array;
+  private gMask: number;
+  private gProv: Int32Array;
+  private gComm: Int32Array;
+  private gPer: Int32Array;
+  private gAcc: Float64Array;
   private gCarry: bigint[] = [];
   private gCount = 0;
   // Dense index over (provider, commissioner id, period id) -> group + 1, while it stays small;
@@ -291,6 +293,13 @@ export class ChunkPricer {
   private jobBuf: Buffer = Buffer.alloc(0);
 
   constructor(tables: PriceTables, layout: HeaderLayout, scope: SubmissionScope | null, reading: ReadingRules, limits: PricerLimits) {
+    const groups = limits.initialGroups ?? 1 << 13;
+    this.gSlots = new Int32Array(groups * 2);
+    this.gMask = groups * 2 - 1;
+    this.gProv = new Int32Array(groups);
+    this.gComm = new Int32Array(groups);
+    this.gPer = new Int32Array(groups);
+    this.gAcc = new Float64Array(groups * 2);
     this.ncols = layout.columns.length;
     const ix = layout.index;
     this.cProv = ix.provider;
@@ -1174,7 +1183,8 @@ export function warmUpPricer(tables: PriceTables, layout: HeaderLayout, scope: S
     rows.push(text);
   }
   const buf = new Uint8Array(Buffer.from(rows.join('\n') + '\nRA1,01A', 'utf8'));
-  const pricer = new ChunkPricer(tables, layout, scope, reading, { rejectionsKept: 10, hintLinesKept: 5 });
+  // A small group table, so that the warm-up grows it as a large file does.
+  const pricer = new ChunkPricer(tables, layout, scope, reading, { rejectionsKept: 10, hintLinesKept: 5, initialGroups: 16 });
   const cut = buf.lastIndexOf(10) + 1;
   pricer.processJob(0, buf, 0, cut, false);
   pricer.processJob(1, buf, cut, buf.length, true);
