@@ -1142,6 +1142,11 @@ function wholeNumber(buf: Uint8Array, s: number, e: number): number {
  * deoptimised each time a rare path is first met (several 40 ms recompiles on a cold start).
  */
 export function warmUpPricer(tables: PriceTables, layout: HeaderLayout, scope: SubmissionScope | null, reading: ReadingRules, lines = 1000): void {
+  // Buffers travel between threads by transfer, which detaches them; the first detach in a thread
+  // throws away every optimised function that reads typed arrays (V8 had assumed none would be).
+  // One detach now, before anything is optimised, spares the pricing loop that recompilation.
+  const probe = new ArrayBuffer(8);
+  structuredClone(probe, { transfer: [probe] });
   const providerCodes = scope ? scope.providers : tables.provider;
   if (providerCodes.length === 0) return;
   const pods = ['OPFA', 'OPFU', 'DC', 'EL', 'NEL'];
@@ -1184,7 +1189,7 @@ export function warmUpPricer(tables: PriceTables, layout: HeaderLayout, scope: S
   }
   const buf = new Uint8Array(Buffer.from(rows.join('\n') + '\nRA1,01A', 'utf8'));
   // A small group table, so that the warm-up grows it as a large file does.
-  const pricer = new ChunkPricer(tables, layout, scope, reading, { rejectionsKept: 10, hintLinesKept: 5, initialGroups: 16 });
+  const pricer = new ChunkPricer(tables, layout, scope, reading, { rejectionsKept: 10, hintLinesKept: 5, initialGroups: 128 });
   const cut = buf.lastIndexOf(10) + 1;
   pricer.processJob(0, buf, 0, cut, false);
   pricer.processJob(1, buf, cut, buf.length, true);
