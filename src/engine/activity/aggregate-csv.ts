@@ -15,11 +15,16 @@ function field(text: string): string {
 }
 
 export function formatAggregateCsv(rows: readonly AggregateRow[]): string {
-  const out: string[] = [AGGREGATE_HEADER];
-  for (const r of rows) {
-    out.push(`${field(r.provider)},${field(r.commissioner)},${r.period},${r.rows},${r.totalPence}`);
-  }
-  return out.join('\n') + '\n';
+  // Codes repeat on many rows: each is written once and its text reused.
+  const written = new Map<string, string>();
+  const code = (text: string): string => {
+    let out = written.get(text);
+    if (out === undefined) written.set(text, (out = field(text)));
+    return out;
+  };
+  let csv = `${AGGREGATE_HEADER}\n`;
+  for (const r of rows) csv += `${code(r.provider)},${code(r.commissioner)},${r.period},${r.rows},${r.totalPence}\n`;
+  return csv;
 }
 
 export async function writeAggregateCsv(path: string, rows: readonly AggregateRow[]): Promise<void> {

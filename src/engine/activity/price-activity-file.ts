@@ -135,7 +135,7 @@ export async function priceActivityFile(options: PriceActivityFileOptions): Prom
     let chunks = 0;
     for (let next = await reader.next(); next !== null; next = await reader.next()) {
       if ('longLineBytes' in next) report.longLine(chunks++, next.longLineBytes);
-      else await pool.dispatch(chunks++, next);
+      else await pool.dispatch(chunks++, next, source.size !== null && source.size - reader.bytesRead < 2 * chunkBytes);
       pool.check();
     }
 

@@ -134,16 +134,19 @@ export class PricingPool {
   };
 
   /**
-   * Prices a chunk: on the least busy ready worker with room (two in hand at most), else here if
-   * this thread may price, else waits for a worker. The caller sizes the pool so that pricing
-   * threads do not outnumber cores (one worker fewer when this thread prices too).
+   * Prices a chunk: on the least busy ready worker with room (two in hand at most, one near the end of
+   * the file), else here if this thread may price, else waits for a worker. The caller sizes the pool
+   * so that pricing threads do not outnumber cores (one worker fewer when this thread prices too).
    */
-  async dispatch(index: number, chunk: Chunk): Promise<void> {
+  async dispatch(index: number, chunk: Chunk, nearTheEnd = false): Promise<void> {
+    // Two chunks in a worker's hand keep it busy while its next is on the way; near the end of the
+    // file, one, so that no thread is left waiting for a worker to finish a queue.
+    const depth = nearTheEnd && this.callingThreadPrices ? 1 : 2;
     let best: WorkerSlot | undefined;
     for (;;) {
       for (const s of this.slots) {
         if (!s.ready) continue;
-        if (s.inFlight < 2 && (!best || s.inFlight < best.inFlight)) best = s;
+        if (s.inFlight < depth && (!best || s.inFlight < best.inFlight)) best = s;
       }
       if (best || this.callingThreadPrices) break;
       this.check();
