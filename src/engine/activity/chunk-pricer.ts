@@ -833,7 +833,7 @@ export class ChunkPricer {
       const x = base * mff;
       if (x <= SAFE_PRODUCT) {
         const y = x + 500000;
-        q = Math.floor(y / 1e6);
+        q = Math.floor(y * 1e-6); // a multiply is cheaper than a divide; off by one at most, corrected below
         const rem = y - q * 1e6;
         if (rem < 0) q--;
         else if (rem >= 1e6) q++;
