@@ -229,8 +229,11 @@ export function mergeTotals(all: readonly ThreadTotals[], readerRejected: { rows
     for (const p of t.groupPeriod) periodSet.add(p);
   }
   const periods = [...periodSet].sort((a, b) => a - b);
-  const periodRank = new Map(periods.map((p, r) => [p, r]));
   const periodNames = periods.map(periodText);
+  // Ranks by lookup in small arrays (this runs once, mostly before it is optimised: few steps a group).
+  const firstPeriod = periods.length ? periods[0] : 0;
+  const periodRank = new Int32Array(periods.length ? periods[periods.length - 1] - firstPeriod + 1 : 0);
+  periods.forEach((p, r) => (periodRank[p - firstPeriod] = r));
 
   // Every thread's groups in one list, each under its sort key (provider, commissioner, period ranks),
   // sorted; equal keys are then neighbours and add up in one pass.
@@ -240,23 +243,26 @@ export function mergeTotals(all: readonly ThreadTotals[], readerRejected: { rows
   const keyOf = new Float64Array(groups);
   const nC = Math.max(1, commissionerIds.size);
   const nP = Math.max(1, periods.length);
+  // Key and position packed in one double sort natively when they fit in 53 bits, else a comparator.
+  const shift = 2 ** Math.ceil(Math.log2(groups + 1));
+  const packs = Math.max(1, providerIds.size) * nC * nP * shift <= Number.MAX_SAFE_INTEGER;
+  const packed = new Float64Array(packs ? groups : 0);
   let at = 0;
   all.forEach((t, ti) => {
     for (const [g, c] of t.groupCarries) carry.set(at + g, BigInt(c));
-    for (let g = 0; g < t.groupRows.length; g++, at++) {
-      const pr = providers.rank[provOf[ti][t.groupProvider[g]]];
-      const cr = commissioners.rank[commOf[ti][t.groupCommissioner[g]]];
-      keyOf[at] = (pr * nC + cr) * nP + periodRank.get(t.groupPeriod[g])!;
-      rows[at] = t.groupRows[g];
-      pence[at] = t.groupPence[g];
+    const provRank = Int32Array.from(provOf[ti], (id) => providers.rank[id] * nC);
+    const commRank = Int32Array.from(commOf[ti], (id) => commissioners.rank[id]);
+    const { groupProvider, groupCommissioner, groupPeriod, groupRows, groupPence } = t;
+    for (let g = 0; g < groupRows.length; g++, at++) {
+      const key = (provRank[groupProvider[g]] + commRank[groupCommissioner[g]]) * nP + periodRank[groupPeriod[g] - firstPeriod];
+      keyOf[at] = key;
+      if (packs) packed[at] = key * shift + at;
+      rows[at] = groupRows[g];
+      pence[at] = groupPence[g];
     }
   });
-  // Key and position packed in one double sort natively when they fit in 53 bits, else a comparator.
-  const shift = 2 ** Math.ceil(Math.log2(groups + 1));
   let order: ArrayLike<number>;
-  if (Math.max(1, providerIds.size) * nC * nP * shift <= Number.MAX_SAFE_INTEGER) {
-    const packed = new Float64Array(groups);
-    for (let i = 0; i < groups; i++) packed[i] = keyOf[i] * shift + i;
+  if (packs) {
     packed.sort();
     for (let i = 0; i < groups; i++) packed[i] = packed[i] % shift;
     order = packed;
