@@ -81,7 +81,15 @@ describeInBrowser('the daily work in the web: let, set terms, accept, upload, se
     // The co-ordinating commissioner is the user's own organisation.
     expect(await text('[data-testid="new-party-06F"]')).toContain('NHS Bedfordshire CCG');
 
-    // Nothing filled in: each problem named by its field, linked from the summary.
+    // A value that is not pounds is named beside every other problem, not instead of them.
+    await page.fill('#value', 'lots');
+    await page.click('[data-testid="new-contract-submit"]');
+    await page.waitForSelector('[data-testid="new-contract-error"]');
+    expect(await page.getAttribute('#value', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#reference', 'aria-invalid')).toBe('true');
+    expect(await page.locator('[data-testid="new-contract-error"] a', { hasText: 'Value' }).count()).toBe(1);
+
+    // Nothing else filled in: each problem named by its field, linked from the summary.
     await page.fill('#value', '1.2m');
     await page.click('[data-testid="new-contract-submit"]');
     await page.waitForSelector('[data-testid="new-contract-error"]');

@@ -100,12 +100,11 @@ export function NewContractPage() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const pence = value.trim() === '' ? null : parsePounds(value);
-    if (pence === null || pence < 0) {
-      setError(new ApiError(400, 'invalid', 'Check the contract', [{ path: 'signedValuePence', message: 'enter the value in pounds, for example 1,200,000 or 1.2m' }]));
-      return;
-    }
+    // A value that is not pounds is said here; the rest still goes to the server (which requires a
+    // value, so nothing is let), so that every field's problem is shown at once.
+    const valueProblem = pence === null || pence < 0 ? { path: 'signedValuePence', message: 'enter the value in pounds, for example 1,200,000 or 1.2m' } : null;
     const body: NewContract = {
-      reference: reference.trim(), title: title.trim(), model, startDate, endDate, signedValuePence: pence,
+      reference: reference.trim(), title: title.trim(), model, startDate, endDate, signedValuePence: valueProblem ? (undefined as unknown as number) : pence!,
       parties: parties.map((p) => ({ organisationCode: p.organisationCode, role: p.role })),
       serviceCodes,
       ...(description.trim() ? { description: description.trim() } : {}),
@@ -118,7 +117,9 @@ export function NewContractPage() {
       navigate(`/contracts/${encodeURIComponent(created.contract.reference)}`, { state: { created: true } });
     } catch (err) {
       // Everything typed stays in the form; the problems are shown by their fields.
-      setError(err instanceof ApiError ? err : new ApiError(0, 'internal', String(err)));
+      if (valueProblem && err instanceof ApiError && err.kind === 'invalid') {
+        setError(new ApiError(err.status, err.kind, 'Check the contract', [valueProblem, ...err.issues.filter((i) => !String(i.path).startsWith('signedValuePence'))]));
+      } else setError(err instanceof ApiError ? err : new ApiError(0, 'internal', String(err)));
       setBusy(false);
     }
   }
