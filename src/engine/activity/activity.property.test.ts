@@ -313,20 +313,25 @@ const scopeArb: fc.Arbitrary<Scope | null> = fc.option(
 describe('the engine prices every row as the domain does', () => {
   it('on random files, in place, whole or in small chunks, from a file or a stream', async () => {
     await fc.assert(
-      fc.asyncProperty(tariffArb, fileArb, scopeArb, fc.boolean(), fc.constantFrom(256, 4 << 20), fc.boolean(), async (tariff, f, scope, tolerant, chunkBytes, asStream) => {
+      fc.asyncProperty(tariffArb, fileArb, scopeArb, fc.boolean(), fc.constantFrom(256, 4 << 20), fc.boolean(), fc.boolean(), async (tariff, f, scope, tolerant, chunkBytes, asStream, kernel) => {
         const text = fileText(f);
         const bytes = Buffer.from(text, 'utf8');
         const source = asStream
           ? { stream: Readable.from([bytes.subarray(0, 7), bytes.subarray(7, 100), bytes.subarray(100)]) }
           : { path: tempFile(bytes) };
-        const r = await priceActivityFile({ source, tables: compilePriceTables(tariff), scope, tolerant, maxLineBytes: MAX_LINE, chunkBytes, workers: 0 });
+        const r = await priceActivityFile({ source, tables: compilePriceTables(tariff), scope, tolerant, maxLineBytes: MAX_LINE, chunkBytes, workers: 0, kernel });
         check(r, expected(tariff, f, scope, tolerant));
+        if (!kernel) expect(r.rowsPricedByKernel).toBe(0);
+        if (r.rowsPricedByKernel > 0) seen.add('kernel');
+        if (r.rowsPriced > r.rowsPricedByKernel) seen.add(f.columns.join(',') === CORE.join(',') ? 'loop, v1 order' : 'loop, other order');
       }),
       { numRuns: 300 },
     );
     // Every pricing rule and every row-level reason was exercised, not just the easy ones.
     const reasons = ACTIVITY_REJECT_REASONS.filter((r) => r !== 'no_tariff');
-    const rules = ['op.first_attendance', 'op.follow_up_attendance', 'op.procedure', 'apc.day_case', 'apc.ordinary_elective', 'apc.non_elective', 'apc.excess_bed_days', 'apc.short_stay_emergency', 'bpt.hip_fracture'];
+    // Both ways of pricing a row: the WebAssembly kernel, and ChunkPricer's loop (which prices files
+    // in other column orders, and the lines the kernel leaves to it).
+    const rules = ['kernel', 'loop, v1 order', 'loop, other order', 'op.first_attendance', 'op.follow_up_attendance', 'op.procedure', 'apc.day_case', 'apc.ordinary_elective', 'apc.non_elective', 'apc.excess_bed_days', 'apc.short_stay_emergency', 'bpt.hip_fracture'];
     expect([...reasons, ...rules].filter((x) => !seen.has(x))).toEqual([]);
   });
 

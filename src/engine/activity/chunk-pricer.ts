@@ -14,6 +14,7 @@
  */
 import { ACTIVITY_HINT_KINDS, ACTIVITY_REJECT_REASONS, type ActivityHintKind, type ActivityRejectReason } from '../../domain/pricing/reasons.ts';
 import { CodeTable, PACKED_MAX, packLo } from './code-table.ts';
+import { CFG, KERNEL_HINTS, KernelMemory, pricingKernel } from './kernel-memory.ts';
 import { NONE, SSEM_INCOMPLETE, type PriceTables } from './price-tables.ts';
 
 /** The 7 required columns; further columns in the header are allowed. */
@@ -116,6 +117,8 @@ export interface ThreadTotals {
   rowsRead: number;
   rowsPriced: number;
   rowsRejected: number;
+  /** Of rowsPriced, those the WebAssembly kernel priced. */
+  rowsPricedByKernel: number;
   reasonCounts: number[];
   hintCounts: number[];
   /** The pricer's provider and commissioner codes; groups refer to them by index. */
@@ -142,6 +145,11 @@ export interface PricerLimits {
   readonly hintLinesKept: number;
   /** Groups the table holds before it first grows (a power of two; default 8192). */
   readonly initialGroups?: number;
+  /**
+   * Price with the WebAssembly kernel where the file is in the v1 column order (default true); false
+   * prices every line with ChunkPricer's own loop. The results are the same either way.
+   */
+  readonly kernel?: boolean;
 }
 
 const r = (reason: ActivityRejectReason): number => ACTIVITY_REJECT_REASONS.indexOf(reason);
@@ -186,6 +194,45 @@ function findCode(table: CodeTable, buf: Uint8Array, s: number, e: number, lo: n
   return table.findPacked(len === 5 ? (5 << 16) | buf[s] : (6 << 16) | (buf[s] << 8) | buf[s + 1], lo);
 }
 
+/** The tables ChunkPricer shares with the kernel, by field name. */
+const KERNEL_ARRAYS = [
+  'gSlots',
+  'gProv',
+  'gComm',
+  'gPer',
+  'gAcc',
+  'periodIds',
+  'podAcc',
+  'dense',
+  'providerMff',
+  'dcPrice',
+  'elPrice',
+  'nelPrice',
+  'elTrim',
+  'nelTrim',
+  'perDay',
+  'opProc',
+  'firstPrice',
+  'followPrice',
+] as const;
+type KernelArray = (typeof KERNEL_ARRAYS)[number];
+
+interface KernelState {
+  readonly mem: KernelMemory;
+  /** Where each shared table is in the kernel's memory. */
+  readonly at: Map<KernelArray, { ptr: number; length: number; f64: boolean }>;
+  /** The memory's generation when the views were last made. */
+  generation: number;
+  /** The job's bytes in the kernel's memory, and their room. */
+  job: number;
+  jobBytes: number;
+  /** The code tables' slots as last copied. */
+  readonly codes: Map<string, { ptr: number; view: Int32Array; slots: Int32Array; size: number }>;
+}
+
+/** The hint kinds (indexes into ACTIVITY_HINT_KINDS) of the kernel's hint bits. */
+const KERNEL_HINT_KINDS = KERNEL_HINTS.map((kind) => ACTIVITY_HINT_KINDS.indexOf(kind));
+
 /** Mixes a group key (murmur3-style finaliser so every input bit reaches the low bits). */
 function groupHash(prov: number, comm: number, period: number): number {
   let x = Math.imul(prov, 0x9e3779b1) ^ Math.imul(comm, 0x85ebca6b) ^ Math.imul(period, 0xc2b2ae35);
@@ -229,7 +276,7 @@ export class ChunkPricer {
   /** Providers the rows may name: the MFF table, or the contract's providers. */
   private readonly providers = new CodeTable(128);
   /** MFF micros per provider entry; 0 = none. */
-  private readonly providerMff: Float64Array;
+  private providerMff: Float64Array;
   private readonly scoped: boolean;
   private readonly scopePeriod: number;
   private readonly commissioners = new CodeTable(256);
@@ -239,16 +286,16 @@ export class ChunkPricer {
   private readonly ssemMinAge: number;
   private readonly ssemMaxLos: number;
   private readonly bptTopUp: number;
-  private readonly dcPrice: Float64Array;
-  private readonly elPrice: Float64Array;
-  private readonly nelPrice: Float64Array;
-  private readonly elTrim: Float64Array;
-  private readonly nelTrim: Float64Array;
-  private readonly perDay: Float64Array;
-  private readonly opProc: Float64Array;
+  private dcPrice: Float64Array;
+  private elPrice: Float64Array;
+  private nelPrice: Float64Array;
+  private elTrim: Float64Array;
+  private nelTrim: Float64Array;
+  private perDay: Float64Array;
+  private opProc: Float64Array;
   private readonly ssem: Float64Array;
-  private readonly firstPrice: Float64Array;
-  private readonly followPrice: Float64Array;
+  private firstPrice: Float64Array;
+  private followPrice: Float64Array;
   private scratch = new Uint8Array(64);
   // The optional fields of the row being priced (see optionalFields).
   private rowAge = -1;
@@ -266,18 +313,18 @@ export class ChunkPricer {
   private gCount = 0;
   // Dense index over (provider, commissioner id, period id) -> group + 1, while it stays small;
   // the hash table above is the fallback for unusually many commissioners or periods.
-  private readonly periodIds = new Int32Array(120_000);
+  private periodIds: Int32Array;
   private periodList: number[] = [];
   private dense = new Int32Array(0);
   private dCommCap = 0;
   private dPerCap = 0;
   private denseOn = true;
   // Period id x point of delivery: [rows, pence].
-  private podAcc = new Float64Array(16 * PODS * 2);
+  private podAcc: Float64Array;
   private podCarry: bigint[] = [];
 
-  /** [rows read, rows priced] */
-  private readonly counts = new Float64Array(2);
+  /** [rows read, rows priced, rows priced by the kernel] */
+  private readonly counts = new Float64Array(3);
   private rowsRejected = 0;
   private readonly reasonCounts = new Array<number>(ACTIVITY_REJECT_REASONS.length).fill(0);
   private readonly hintCounts = new Array<number>(ACTIVITY_HINT_KINDS.length).fill(0);
@@ -292,15 +339,27 @@ export class ChunkPricer {
   private readonly jobHints: number[][] = ACTIVITY_HINT_KINDS.map(() => []);
   private jobBuf: Buffer = Buffer.alloc(0);
 
+  /**
+   * The WebAssembly kernel (assembly/kernel.ts) for files in the v1 column order, or null. Its tables
+   * are this pricer's own arrays: with a kernel they live in its memory, made by {@link array}.
+   */
+  private readonly kernel: KernelState | null;
+
   constructor(tables: PriceTables, layout: HeaderLayout, scope: SubmissionScope | null, reading: ReadingRules, limits: PricerLimits) {
-    const groups = limits.initialGroups ?? 1 << 13;
-    this.gSlots = new Int32Array(groups * 2);
-    this.gMask = groups * 2 - 1;
-    this.gProv = new Int32Array(groups);
-    this.gComm = new Int32Array(groups);
-    this.gPer = new Int32Array(groups);
-    this.gAcc = new Float64Array(groups * 2);
     this.ncols = layout.columns.length;
+    this.canonical = layout.columns.length === CORE_COLUMNS.length && CORE_COLUMNS.every((c, i) => layout.columns[i] === c);
+    const module = this.canonical && limits.kernel !== false ? pricingKernel() : null;
+    this.kernel = module ? { mem: new KernelMemory(module, 4 << 20), at: new Map(), generation: 0, job: 0, jobBytes: 0, codes: new Map() } : null;
+    const groups = limits.initialGroups ?? 1 << 13;
+    this.gSlots = this.array('gSlots', Int32Array, groups * 2);
+    this.gMask = groups * 2 - 1;
+    this.gProv = this.array('gProv', Int32Array, groups);
+    this.gComm = this.array('gComm', Int32Array, groups);
+    this.gPer = this.array('gPer', Int32Array, groups);
+    this.gAcc = this.array('gAcc', Float64Array, groups * 2);
+    this.periodIds = this.array('periodIds', Int32Array, 120_000);
+    this.podAcc = this.array('podAcc', Float64Array, 16 * PODS * 2);
+    this.dense = this.array('dense', Int32Array, 0);
     const ix = layout.index;
     this.cProv = ix.provider;
     this.cComm = ix.commissioner;
@@ -317,7 +376,6 @@ export class ChunkPricer {
     this.fieldLo = new Int32Array(this.ncols + 1);
     this.packed = new Uint8Array(this.ncols + 1);
     for (const c of [ix.provider, ix.commissioner, ix.hrg, ix.tfc]) this.packed[c] = 1;
-    this.canonical = layout.columns.length === CORE_COLUMNS.length && CORE_COLUMNS.every((c, i) => layout.columns[i] === c);
     this.maxLine = reading.maxLineBytes;
     this.tolerant = reading.tolerant;
     this.limits = limits;
@@ -329,23 +387,173 @@ export class ChunkPricer {
     this.scoped = scope !== null;
     const providerCodes = scope ? scope.providers : tables.provider;
     for (const p of providerCodes) if (this.providers.addText(p) < 0) throw new Error(`duplicate provider ${p}`);
-    this.providerMff = Float64Array.from(providerCodes, (p) => mffByProvider.get(p) ?? 0);
+    this.providerMff = this.array('providerMff', Float64Array, providerCodes.length);
+    providerCodes.forEach((p, i) => (this.providerMff[i] = mffByProvider.get(p) ?? 0));
     if (scope) for (const c of scope.commissioners) if (this.commissioners.addText(c) < 0) throw new Error(`duplicate commissioner ${c}`);
     this.scopePeriod = scope ? periodCode(scope.period) : -1;
     this.emergencyMethods = new Set(tables.ssemRule.emergencyAdmissionMethods);
     this.ssemMinAge = tables.ssemRule.minAgeYears;
     this.ssemMaxLos = tables.ssemRule.maxLosDays;
     this.bptTopUp = tables.hipFractureTopUpPence;
-    this.dcPrice = Float64Array.from(tables.dcPrice);
-    this.elPrice = Float64Array.from(tables.elPrice);
-    this.nelPrice = Float64Array.from(tables.nelPrice);
-    this.elTrim = Float64Array.from(tables.elTrim);
-    this.nelTrim = Float64Array.from(tables.nelTrim);
-    this.perDay = Float64Array.from(tables.perDayPrice);
-    this.opProc = Float64Array.from(tables.opProcedurePrice);
+    const prices = (name: KernelArray, from: readonly number[]): Float64Array => {
+      const a = this.array(name, Float64Array, from.length);
+      a.set(from);
+      return a;
+    };
+    this.dcPrice = prices('dcPrice', tables.dcPrice);
+    this.elPrice = prices('elPrice', tables.elPrice);
+    this.nelPrice = prices('nelPrice', tables.nelPrice);
+    this.elTrim = prices('elTrim', tables.elTrim);
+    this.nelTrim = prices('nelTrim', tables.nelTrim);
+    this.perDay = prices('perDay', tables.perDayPrice);
+    this.opProc = prices('opProc', tables.opProcedurePrice);
     this.ssem = Float64Array.from(tables.ssemPrice);
-    this.firstPrice = Float64Array.from(tables.firstPrice);
-    this.followPrice = Float64Array.from(tables.followUpPrice);
+    this.firstPrice = prices('firstPrice', tables.firstPrice);
+    this.followPrice = prices('followPrice', tables.followUpPrice);
+  }
+
+  /**
+   * A zeroed array for one of the tables the kernel shares: in the kernel's memory when there is a
+   * kernel (where it replaces the table of that name), else an ordinary one. Making one may grow the
+   * memory, which detaches every view of it: they are all made again here, so read the fields
+   * (never a copy held from before) after calling this.
+   */
+  private array<T extends Int32Array | Float64Array>(name: KernelArray, type: { new (b: ArrayBufferLike, at: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number }, length: number): T {
+    const k = this.kernel;
+    if (!k) return new type(length);
+    const ptr = k.mem.alloc(length * type.BYTES_PER_ELEMENT);
+    // The field keeps the old table (viewed afresh) until the caller has copied it and replaces it.
+    if (k.generation !== k.mem.generation) this.bindViews();
+    k.at.set(name, { ptr, length, f64: type.BYTES_PER_ELEMENT === 8 });
+    return (type.BYTES_PER_ELEMENT === 8 ? k.mem.f64(ptr, length) : k.mem.i32(ptr, length)) as T;
+  }
+
+  /** Makes every view of the kernel's memory again (after it grew). */
+  private bindViews(): void {
+    const k = this.kernel!;
+    k.generation = k.mem.generation;
+    const view = (name: KernelArray) => {
+      const a = k.at.get(name);
+      if (!a) return undefined;
+      return a.f64 ? k.mem.f64(a.ptr, a.length) : k.mem.i32(a.ptr, a.length);
+    };
+    for (const name of KERNEL_ARRAYS) {
+      const v = view(name);
+      if (v) (this as unknown as Record<KernelArray, Int32Array | Float64Array>)[name] = v;
+    }
+    for (const c of k.codes.values()) c.view = k.mem.i32(c.ptr, c.view.length);
+  }
+
+  /** The code table's slots as the kernel reads them (copied when the table has changed). */
+  private kernelCodes(name: string, table: CodeTable): number {
+    const k = this.kernel!;
+    let c = k.codes.get(name);
+    if (!c || c.slots !== table.slots || c.size !== table.size) {
+      if (!c || c.view.length !== table.slots.length) {
+        const ptr = k.mem.alloc(table.slots.byteLength);
+        if (k.generation !== k.mem.generation) this.bindViews();
+        c = { ptr, view: k.mem.i32(ptr, table.slots.length), slots: table.slots, size: table.size };
+        k.codes.set(name, c);
+      }
+      c.view.set(table.slots);
+      c.slots = table.slots;
+      c.size = table.size;
+    }
+    return c.ptr;
+  }
+
+  /** Writes the kernel's configuration from this pricer's state (before each call). */
+  private configureKernel(): void {
+    const k = this.kernel!;
+    const prov = this.kernelCodes('providers', this.providers);
+    const comm = this.kernelCodes('commissioners', this.commissioners);
+    const hrg = this.kernelCodes('hrgs', this.hrgs);
+    const tfc = this.kernelCodes('tfcs', this.tfcs);
+    const cfg = k.mem.cfg;
+    const ptr = (name: KernelArray) => k.at.get(name)!.ptr;
+    cfg[CFG.provSlots] = prov;
+    cfg[CFG.provShift] = this.providers.shift;
+    cfg[CFG.provMask] = this.providers.mask;
+    cfg[CFG.commSlots] = comm;
+    cfg[CFG.commShift] = this.commissioners.shift;
+    cfg[CFG.commMask] = this.commissioners.mask;
+    cfg[CFG.hrgSlots] = hrg;
+    cfg[CFG.hrgShift] = this.hrgs.shift;
+    cfg[CFG.hrgMask] = this.hrgs.mask;
+    cfg[CFG.tfcSlots] = tfc;
+    cfg[CFG.tfcShift] = this.tfcs.shift;
+    cfg[CFG.tfcMask] = this.tfcs.mask;
+    cfg[CFG.provMff] = ptr('providerMff');
+    cfg[CFG.firstPrice] = ptr('firstPrice');
+    cfg[CFG.followPrice] = ptr('followPrice');
+    cfg[CFG.dcPrice] = ptr('dcPrice');
+    cfg[CFG.elPrice] = ptr('elPrice');
+    cfg[CFG.nelPrice] = ptr('nelPrice');
+    cfg[CFG.elTrim] = ptr('elTrim');
+    cfg[CFG.nelTrim] = ptr('nelTrim');
+    cfg[CFG.perDay] = ptr('perDay');
+    cfg[CFG.opProc] = ptr('opProc');
+    cfg[CFG.periodIds] = ptr('periodIds');
+    cfg[CFG.dense] = ptr('dense');
+    cfg[CFG.denseCommCap] = this.dCommCap;
+    cfg[CFG.densePerCap] = this.dPerCap;
+    cfg[CFG.denseOn] = this.denseOn ? 1 : 0;
+    cfg[CFG.gSlots] = ptr('gSlots');
+    cfg[CFG.gMask] = this.gMask;
+    cfg[CFG.gProv] = ptr('gProv');
+    cfg[CFG.gComm] = ptr('gComm');
+    cfg[CFG.gPer] = ptr('gPer');
+    cfg[CFG.gAcc] = ptr('gAcc');
+    cfg[CFG.gCount] = this.gCount;
+    cfg[CFG.gCapacity] = this.gSlots.length;
+    cfg[CFG.podAcc] = ptr('podAcc');
+    cfg[CFG.scoped] = this.scoped ? 1 : 0;
+    cfg[CFG.scopePeriod] = this.scopePeriod;
+    cfg[CFG.tolerant] = this.tolerant ? 1 : 0;
+    cfg[CFG.maxLine] = Math.min(this.maxLine, 0x7fffffff);
+    let room = 0;
+    KERNEL_HINT_KINDS.forEach((kind, bit) => {
+      if (this.jobHints[kind].length < this.limits.hintLinesKept) room |= 1 << bit;
+    });
+    cfg[CFG.hintRoom] = room;
+  }
+
+  /**
+   * Prices buf[start, end) with the kernel, and each line it leaves with {@link scan}. Returns the
+   * lines seen.
+   */
+  private scanWithKernel(buf: Uint8Array, start: number, end: number, final: boolean): number {
+    const k = this.kernel!;
+    const bytes = end - start + 1; // with the '\n' at buf[end]
+    if (bytes > k.jobBytes) {
+      k.jobBytes = Math.max(bytes, k.jobBytes * 2);
+      k.job = k.mem.alloc(k.jobBytes);
+      if (k.generation !== k.mem.generation) this.bindViews();
+    }
+    k.mem.u8(k.job, bytes).set(buf.subarray(start, end + 1));
+    const offset = k.job - start; // kernel position = position in buf + offset
+    const counts = this.counts;
+    let line = 0;
+    let pos = start;
+    while (pos < end) {
+      this.configureKernel();
+      const cfg = k.mem.cfg;
+      pos = k.mem.run(k.mem.cfgPtr, pos + offset, end + offset) - offset;
+      line += cfg[CFG.outLines];
+      counts[0] += cfg[CFG.outRows];
+      counts[1] += cfg[CFG.outPriced];
+      counts[2] += cfg[CFG.outPriced];
+      this.gCount = cfg[CFG.gCount];
+      const hints = k.mem.cfgF64;
+      for (let i = 0; i < KERNEL_HINT_KINDS.length; i++) this.hintCounts[KERNEL_HINT_KINDS[i]] += hints[CFG.outHintsF64 + i];
+      if (pos >= end) break;
+      // The line the kernel left: read here, then on with the kernel after it.
+      let nl = buf.indexOf(10, pos);
+      if (nl < 0 || nl > end) nl = end;
+      line = this.scan(buf, pos, Math.min(nl + 1, end), final, line);
+      pos = nl + 1;
+    }
+    return line;
   }
 
   /**
@@ -372,7 +580,7 @@ export class ChunkPricer {
     const rowsBefore = this.counts[0];
     let lines: number;
     try {
-      lines = this.scan(buf, start, end, final);
+      lines = this.kernel ? this.scanWithKernel(buf, start, end, final) : this.scan(buf, start, end, final, 0);
     } finally {
       if (saved >= 0) buf[end] = saved;
     }
@@ -391,7 +599,7 @@ export class ChunkPricer {
    * loop at the first statement after it at the end of every job. buf[end] must be '\n'.
    * Returns the lines seen.
    */
-  private scan(buf: Uint8Array, start: number, end: number, final: boolean): number {
+  private scan(buf: Uint8Array, start: number, end: number, final: boolean, firstLine: number): number {
     const ncols = this.ncols;
     const FS = this.fieldStart;
     const FE = this.fieldEnd;
@@ -414,7 +622,7 @@ export class ChunkPricer {
     const commissioners = this.commissioners;
     const provMff = this.providerMff;
     const counts = this.counts;
-    let line = 0;
+    let line = firstLine;
     let pos = start;
 
     while (pos < end) {
@@ -954,7 +1162,7 @@ export class ChunkPricer {
     this.periodList.push(period);
     this.periodIds[period] = id + 1;
     if ((id + 1) * PODS * 2 > this.podAcc.length) {
-      const bigger = new Float64Array(this.podAcc.length * 2);
+      const bigger = this.array('podAcc', Float64Array, this.podAcc.length * 2);
       bigger.set(this.podAcc);
       this.podAcc = bigger;
     }
@@ -971,9 +1179,9 @@ export class ChunkPricer {
         this.denseOn = false;
         this.dCommCap = 0;
         this.dPerCap = 0;
-        this.dense = new Int32Array(0);
+        this.dense = this.array('dense', Int32Array, 0);
       } else {
-        this.dense = new Int32Array(nProv * commCap * perCap);
+        this.dense = this.array('dense', Int32Array, nProv * commCap * perCap);
         this.dCommCap = commCap;
         this.dPerCap = perCap;
         for (let g = 0; g < this.gCount; g++) {
@@ -1022,18 +1230,20 @@ export class ChunkPricer {
   private growGroups(): void {
     const cap = this.gSlots.length * 2;
     const half = cap >> 1;
-    const i32 = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(half);
-      b.set(a);
-      return b;
-    };
-    this.gProv = i32(this.gProv);
-    this.gComm = i32(this.gComm);
-    this.gPer = i32(this.gPer);
-    const acc = new Float64Array(half * 2);
+    // Each new array is made before the old one is read: making it may move every view (see array()).
+    const prov = this.array('gProv', Int32Array, half);
+    prov.set(this.gProv);
+    this.gProv = prov;
+    const comm = this.array('gComm', Int32Array, half);
+    comm.set(this.gComm);
+    this.gComm = comm;
+    const per = this.array('gPer', Int32Array, half);
+    per.set(this.gPer);
+    this.gPer = per;
+    const acc = this.array('gAcc', Float64Array, half * 2);
     acc.set(this.gAcc);
     this.gAcc = acc;
-    this.gSlots = new Int32Array(cap);
+    this.gSlots = this.array('gSlots', Int32Array, cap);
     this.gMask = cap - 1;
     for (let g = 0; g < this.gCount; g++) this.placeGroup(g);
   }
@@ -1084,6 +1294,7 @@ export class ChunkPricer {
       rowsRead: this.counts[0],
       rowsPriced: this.counts[1],
       rowsRejected: this.rowsRejected,
+      rowsPricedByKernel: this.counts[2],
       reasonCounts: [...this.reasonCounts],
       hintCounts: [...this.hintCounts],
       providerNames: [...this.providers.names],

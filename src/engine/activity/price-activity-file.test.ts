@@ -483,6 +483,7 @@ describe('merging the threads\' totals', () => {
     rowsRead: groups.reduce((n, g) => n + g[3], 0),
     rowsPriced: groups.reduce((n, g) => n + g[3], 0),
     rowsRejected: 0,
+    rowsPricedByKernel: 0,
     reasonCounts: REJECT_REASONS.map(() => 0),
     hintCounts: HINT_KINDS.map(() => 0),
     providerNames: providers,

@@ -73,6 +73,11 @@ export interface PriceActivityFileOptions {
    * which records nothing, turns it off.
    */
   readonly hash?: boolean;
+  /**
+   * Price with the WebAssembly kernel where the file's columns are in the v1 order (default true).
+   * False prices with ChunkPricer's own loop only; the results are the same.
+   */
+  readonly kernel?: boolean;
 }
 
 const DEFAULT_CHUNK = 4 << 20;
@@ -124,7 +129,7 @@ export async function priceActivityFile(options: PriceActivityFileOptions): Prom
     pool ??= new PricingPool(workersFor(!endsInFirstBuffer || reader.bytesRead >= workerMinBytes), chunkBytes);
     const tables = await tablesReady;
     const report = new ReportCollector(source.name, options.maxRows ?? Number.POSITIVE_INFINITY, headerBytes, source.size, options.onProgress);
-    pool.start({ tables, layout, scope, reading, limits: LIMITS }, callingThreadPrices, report.absorb);
+    pool.start({ tables, layout, scope, reading, limits: { ...LIMITS, kernel: options.kernel ?? true } }, callingThreadPrices, report.absorb);
     takeBuffer = pool.takeBuffer;
     // This thread warms up only after the workers are on their way (they start in parallel), and only
     // for an input large enough to pay the warm-up back.
@@ -162,6 +167,7 @@ export async function priceActivityFile(options: PriceActivityFileOptions): Prom
       bytes: reader.bytesRead,
       seconds: (performance.now() - t0) / 1000,
       threads,
+      rowsPricedByKernel: merged.rowsPricedByKernel,
     };
   } finally {
     pool?.stop();
@@ -173,6 +179,7 @@ interface Merged {
   rowsRead: number;
   rowsPriced: number;
   rowsRejected: number;
+  rowsPricedByKernel: number;
   totalPence: bigint;
   byReason: Record<RejectReason, number>;
   hintCounts: number[];
@@ -185,6 +192,7 @@ export function mergeTotals(all: readonly ThreadTotals[], readerRejected: { rows
   let rowsRead = readerRejected.rows;
   let rowsPriced = 0;
   let rowsRejected = readerRejected.rows;
+  let rowsPricedByKernel = 0;
   const byReason = Object.fromEntries(REJECT_REASONS.map((r, i) => [r, readerRejected.reasons[i]])) as Record<RejectReason, number>;
   const hintCounts = HINT_KINDS.map(() => 0);
   // Codes get one id across threads, then their rank in byte order (as DuckDB sorts VARCHAR; for
@@ -215,6 +223,7 @@ export function mergeTotals(all: readonly ThreadTotals[], readerRejected: { rows
     rowsRead += t.rowsRead;
     rowsPriced += t.rowsPriced;
     rowsRejected += t.rowsRejected;
+    rowsPricedByKernel += t.rowsPricedByKernel;
     t.reasonCounts.forEach((n, i) => (byReason[REJECT_REASONS[i]] += n));
     t.hintCounts.forEach((n, i) => (hintCounts[i] += n));
     for (let i = 0; i < t.podRows.length; i++) {
@@ -303,5 +312,5 @@ export function mergeTotals(all: readonly ThreadTotals[], readerRejected: { rows
   const byPeriodPod: PeriodPodFigures[] = [...pods.values()]
     .sort((a, b) => a.period - b.period || a.pod - b.pod)
     .map((p) => ({ period: periodText(p.period), pod: POD_CODES[p.pod], rows: p.rows, pence: p.pence }));
-  return { rowsRead, rowsPriced, rowsRejected, totalPence, byReason, hintCounts, aggregate, byPeriodPod };
+  return { rowsRead, rowsPriced, rowsRejected, rowsPricedByKernel, totalPence, byReason, hintCounts, aggregate, byPeriodPod };
 }

@@ -87,6 +87,8 @@ export interface PricingResult {
   readonly seconds: number;
   /** Threads that priced (1 = the calling thread only). */
   readonly threads: number;
+  /** Of rowsPriced, those the WebAssembly kernel priced (the rest by ChunkPricer's own loop). */
+  readonly rowsPricedByKernel: number;
 }
 
 export interface PricingProgress {
