@@ -1347,12 +1347,12 @@ function wholeNumber(buf: Uint8Array, s: number, e: number): number {
 }
 
 /**
- * Runs a throwaway pricer over a thousand synthetic lines built from the tables (every pod, every
+ * For files the kernel does not take (see below), runs a throwaway pricer over a thousand synthetic lines built from the tables (every pod, every
  * rejection and hint, CRLF, short and long lines), in the given column order. Type feedback is
  * shared by all pricers in the thread, so the real run is optimised once instead of being
  * deoptimised each time a rare path is first met (several 40 ms recompiles on a cold start).
  */
-export function warmUpPricer(tables: PriceTables, layout: HeaderLayout, scope: SubmissionScope | null, reading: ReadingRules, lines = 1000): void {
+export function warmUpPricer(tables: PriceTables, layout: HeaderLayout, scope: SubmissionScope | null, reading: ReadingRules, kernel = true, lines = 1000): void {
   // Buffers travel between threads by transfer, which detaches them; the first detach in a thread
   // throws away every optimised function that reads typed arrays (V8 had assumed none would be).
   // One detach now, before anything is optimised, spares the pricing loop that recompilation.
@@ -1360,6 +1360,9 @@ export function warmUpPricer(tables: PriceTables, layout: HeaderLayout, scope: S
   structuredClone(probe, { transfer: [probe] });
   const providerCodes = scope ? scope.providers : tables.provider;
   if (providerCodes.length === 0) return;
+  // The kernel prices files in the v1 order: the loop then reads only the lines the kernel leaves it,
+  // too few to be worth a warm-up (which costs a thread 20 to 50 ms before its first chunk).
+  if (kernel && layout.columns.join(',') === CORE_COLUMNS.join(',') && pricingKernel()) return;
   const pods = ['OPFA', 'OPFU', 'DC', 'EL', 'NEL'];
   const rows: string[] = [];
   const pick = <T>(a: readonly T[], i: number): T | undefined => (a.length ? a[i % a.length] : undefined);

@@ -85,7 +85,7 @@ export class PricingPool {
   /** Warms this thread's pricer (type feedback before the real run), if it will price. */
   warmUp(): void {
     const init = this.started();
-    if (this.callingThreadPrices) warmUpPricer(init.tables, init.layout, init.scope, init.reading);
+    if (this.callingThreadPrices) warmUpPricer(init.tables, init.layout, init.scope, init.reading, init.limits.kernel !== false);
   }
 
   private record(report: JobReport): void {

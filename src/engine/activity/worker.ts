@@ -14,7 +14,7 @@ let pricer: ChunkPricer | null = null;
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'init') {
     const { init } = msg;
-    warmUpPricer(init.tables, init.layout, init.scope, init.reading);
+    warmUpPricer(init.tables, init.layout, init.scope, init.reading, init.limits.kernel !== false);
     pricer = new ChunkPricer(init.tables, init.layout, init.scope, init.reading, init.limits);
     const ready: FromWorker = { type: 'ready' };
     port.postMessage(ready);
