@@ -10,7 +10,7 @@ import { findOrganisations } from '../storage/repositories/organisations.ts';
 import { existingServiceCodes } from '../storage/repositories/services.ts';
 import { contractScope } from '../storage/ledger/sealed.ts';
 import { today } from './clock.ts';
-import { userNames } from './people.ts';
+import { contractHistoryNames } from './people.ts';
 import { linkImpactRun } from './impact/decisions.ts';
 import type { Page } from './context.ts';
 import type { Scope } from './scope.ts';
@@ -103,8 +103,7 @@ export interface ContractDetail {
   readonly procurement: { readonly id: string; readonly reference: string; readonly ocid: string; readonly awardedOn: string } | null;
 }
 
-async function acceptanceView(ctx: Scope, contract: Contract, names: Map<string, string>): Promise<AcceptanceView> {
-  const decisions = await repo.acceptancesOf(ctx.db, contract.id);
+function acceptanceView(contract: Contract, decisions: readonly repo.AcceptanceRow[], names: Map<string, string>): AcceptanceView {
   const consentRow = decisions.find((d) => d.capacity === 'subcontract_consent');
   const subcontractConsent = contract.model === 'subcontract'
     ? {
@@ -144,22 +143,23 @@ function proposalView(p: repo.ProposalRow, variations: readonly Variation[]): Pr
 export async function getContract(ctx: Scope, idOrReference: string, asAt?: string): Promise<ContractDetail> {
   const contract = await ctx.contract(idOrReference);
   const date = asAt ?? today(ctx.clock);
-  // Independent reads together: on PostgreSQL they use several connections at once.
-  const [variations, [withNames], services, parent, subcontracts, proposals, may] = await Promise.all([
+  // Every read at once, given the contract: on PostgreSQL they use several connections together.
+  const decisionsRead = repo.acceptancesOf(ctx.db, contract.id);
+  const [variations, [withNames], services, parent, subcontracts, proposals, may, decisions, people, link] = await Promise.all([
     repo.variationsOf(ctx.db, contract.id),
     Promise.resolve(withPartyNames([contract])),
     servicesNamed(ctx, contract.serviceCodes),
     contract.parentContractId ? repo.findContract(ctx.db, ctx.visibility, contract.parentContractId) : Promise.resolve(undefined),
     listContracts(ctx, { parent: contract.id, asAt: date, limit: 500 }).then((p) => p.items),
     repo.proposalsOf(ctx.db, contract.id),
-    ctx.mayEach(['contract.accept', 'subcontract.consent', 'contract.vary', 'variation.propose', 'variation.decide', 'payment_terms.set', 'activity.submit', 'plan.submit'], contract),
-  ]);
-  const names = new Map(withNames.parties.map((p) => [p.organisationCode, p.name]));
-  const [acceptance, people, link] = await Promise.all([
-    acceptanceView(ctx, contract, names),
-    userNames(ctx, [...variations.map((v) => v.createdBy), contract.createdBy]),
+    decisionsRead.then((d) =>
+      ctx.mayEach(['contract.accept', 'subcontract.consent', 'contract.vary', 'variation.propose', 'variation.decide', 'payment_terms.set', 'activity.submit', 'plan.submit'], contract, d)),
+    decisionsRead,
+    contractHistoryNames(ctx, contract.id, [contract.createdBy]),
     procurementOfContract(ctx.db, contract.id),
   ]);
+  const names = new Map(withNames.parties.map((p) => [p.organisationCode, p.name]));
+  const acceptance = acceptanceView(contract, decisions, names);
   const agreed = acceptance.state === 'recorded' || acceptance.state === 'agreed';
   return {
     contract: { ...withNames, createdByName: people.get(contract.createdBy) ?? contract.createdBy },

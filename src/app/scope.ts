@@ -28,6 +28,12 @@ const COMMISSIONING = new Set(['coordinating_commissioner', 'associate_commissio
 /** What an action concerns: a contract, or an organisation (its users). */
 export type Target = Contract | { readonly organisationCode: string };
 
+/** A party's recorded decision on a contract: who, in which capacity. */
+export interface Decided {
+  readonly organisationCode: string;
+  readonly capacity: string;
+}
+
 /** Capacities a caller's own helper has already worked out (a procurement's, a scheme's). */
 function isCapacities(t: Target | ReadonlySet<Capacity>): t is ReadonlySet<Capacity> {
   return t instanceof Set;
@@ -95,7 +101,7 @@ export class Scope {
   }
 
   /** What the caller's organisation is to a contract (its party roles and the derived capacities). */
-  async capacities(contract: Contract): Promise<Set<Capacity>> {
+  async capacities(contract: Contract, decided?: readonly Decided[]): Promise<Set<Capacity>> {
     const org = this.actor.organisationCode;
     const out = new Set<Capacity>();
     for (const p of contract.parties) if (p.organisationCode === org) out.add(p.role);
@@ -107,7 +113,7 @@ export class Scope {
         if (p.role === 'provider') out.add('parent_provider');
       }
     }
-    if ((await this.pendingParties(contract)).some((p) => p.organisationCode === org)) out.add('pending_party');
+    if ((await this.pendingParties(contract, decided)).some((p) => p.organisationCode === org)) out.add('pending_party');
     return out;
   }
 
@@ -116,11 +122,11 @@ export class Scope {
    * contract recorded by an import or the demo (no letting organisation) has none: its parties are
    * taken as having agreed it as recorded.
    */
-  async pendingParties(contract: Contract): Promise<{ organisationCode: string; role: string }[]> {
+  async pendingParties(contract: Contract, decided?: readonly Decided[]): Promise<{ organisationCode: string; role: string }[]> {
     if (contract.letByOrganisation === null) return [];
-    const decided = await this.db.selectFrom('contract_acceptances').select(['organisation_code', 'capacity'])
-      .where('contract_id', '=', contract.id).execute();
-    const done = new Set(decided.map((d) => `${d.organisation_code}/${d.capacity}`));
+    decided ??= (await this.db.selectFrom('contract_acceptances').select(['organisation_code', 'capacity'])
+      .where('contract_id', '=', contract.id).execute()).map((d) => ({ organisationCode: d.organisation_code, capacity: d.capacity }));
+    const done = new Set(decided.map((d) => `${d.organisationCode}/${d.capacity}`));
     return contract.parties
       .filter((p) => p.organisationCode !== contract.letByOrganisation && !done.has(`${p.organisationCode}/${p.role}`))
       .map((p) => ({ organisationCode: p.organisationCode, role: p.role }));
@@ -145,9 +151,12 @@ export class Scope {
     return (await this.#decide(action, target)) === null;
   }
 
-  /** Whether the caller may take each of several actions on one contract (its capacities worked out once). */
-  async mayEach<A extends Action>(actions: readonly A[], contract: Contract): Promise<Record<A, boolean>> {
-    const capacities = this.isSystem ? new Set<Capacity>() : await this.capacities(contract);
+  /**
+   * Whether the caller may take each of several actions on one contract (its capacities worked out
+   * once). `decided`: the contract's acceptances, when the caller has just read them.
+   */
+  async mayEach<A extends Action>(actions: readonly A[], contract: Contract, decided?: readonly Decided[]): Promise<Record<A, boolean>> {
+    const capacities = this.isSystem ? new Set<Capacity>() : await this.capacities(contract, decided);
     const caller = { role: this.actor.role, side: this.actor.side };
     return Object.fromEntries(actions.map((a) => [a, this.isSystem || decide(a, caller, capacities).allowed])) as Record<A, boolean>;
   }

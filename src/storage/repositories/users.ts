@@ -39,6 +39,17 @@ export async function listUsers(db: Kysely<Database>, organisationCode?: string)
   return rows.map(toUser);
 }
 
+/** The users who recorded a contract's variations, and those with the given ids, in one query. */
+export async function usersOfContractHistory(db: Kysely<Database>, contractId: string, ids: readonly string[]): Promise<UserRecord[]> {
+  const rows = await withOrganisation(db)
+    .where((eb) => {
+      const variations = eb('u.id', 'in', db.selectFrom('contract_variations').select('created_by').where('contract_id', '=', contractId));
+      return ids.length ? eb.or([variations, eb('u.id', 'in', [...ids])]) : variations;
+    })
+    .execute();
+  return rows.map(toUser);
+}
+
 /** Users by id (a history's names); ids no user has are left out. */
 export async function usersById(db: Kysely<Database>, ids: readonly string[]): Promise<UserRecord[]> {
   if (ids.length === 0) return [];
