@@ -24,6 +24,8 @@ export interface PricingBenchRun {
   rows_priced: number;
   rows_rejected: number;
   total_pence: string;
+  /** Ours only: rows the WebAssembly kernel priced (the rest by ChunkPricer's loop). */
+  rows_priced_by_kernel?: number;
   /** As reported by the program itself (after its imports, up to the CSV written). */
   seconds: number;
   /** Whole child process, start to exit. */
@@ -179,7 +181,7 @@ export async function runPricingBench(options: PricingBenchOptions = {}): Promis
       }
       log(
         `  ${rows} rows run ${i + 1}/${repeat}: ours ${o.seconds.toFixed(3)} s (wall ${o.wallSeconds.toFixed(2)} s, CPU ${o.cpuSeconds.toFixed(2)} s, ` +
-          `${Math.round(o.maxRssKb / 1024)} MB) | DuckDB ${p.seconds.toFixed(3)} s (wall ${p.wallSeconds.toFixed(2)} s, CPU ${p.cpuSeconds.toFixed(2)} s, ` +
+          `${Math.round(o.maxRssKb / 1024)} MB, ${(((o.rows_priced_by_kernel ?? 0) / o.rows_priced) * 100).toFixed(2)}% of rows by the kernel) | DuckDB ${p.seconds.toFixed(3)} s (wall ${p.wallSeconds.toFixed(2)} s, CPU ${p.cpuSeconds.toFixed(2)} s, ` +
           `${Math.round(p.maxRssKb / 1024)} MB) | identical counts, total and CSV | load ${loadavg()[0].toFixed(1)}`,
       );
       oursRuns.push(o);

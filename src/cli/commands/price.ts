@@ -45,7 +45,7 @@ export function registerPriceCommand(program: Command): void {
   program
     .command('price <activity>')
     .description(
-      'Price an activity CSV (provider,commissioner,period,pod,hrg,tfc,los) against the tariff and total it by provider × commissioner × period. Prints one JSON line {rows_read, rows_priced, rows_rejected, total_pence, seconds}.',
+      'Price an activity CSV (provider,commissioner,period,pod,hrg,tfc,los) against the tariff and total it by provider × commissioner × period. Prints one JSON line {rows_read, rows_priced, rows_rejected, total_pence, seconds, rows_priced_by_kernel}.',
     )
     .requiredOption('--apc <file>', 'apc_tariff.csv (hrg, el/dc/nel prices, trims, xbd price)')
     .requiredOption('--op <file>', 'op_tariff.csv (tfc, first/follow-up prices)')
@@ -99,6 +99,7 @@ export function registerPriceCommand(program: Command): void {
           rows_rejected: result.rowsRejected,
           total_pence: result.totalPence.toString(),
           seconds: +seconds.toFixed(3),
+          rows_priced_by_kernel: result.rowsPricedByKernel,
         }) + '\n',
       );
     });
