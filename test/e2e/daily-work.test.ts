@@ -280,6 +280,17 @@ describeInBrowser('the daily work in the web: let, set terms, accept, upload, se
     });
     expect(other.status()).toBe(403);
     expect(((await apiGet<{ username: string }[]>('/users')).body).map((u) => u.username).sort()).toEqual(['blmk-analyst', 'icb']);
+
+    // The ICB's overview opens where its own contract is live, with the money it has paid so far.
+    await page.click('[data-testid="nav-economy"]');
+    await page.waitForSelector('[data-testid="economy-as-at-shown"]');
+    const shown = page.locator('[data-testid="economy-as-at-shown"]');
+    expect(await shown.getAttribute('data-chosen')).toBe('most_live');
+    expect(await shown.getAttribute('data-as-at')).toBe('2025-04-01');
+    expect(await text('[data-testid="total-contracts"]')).toBe('1');
+    await page.goto(`${base}/contracts/BLMK-MKUH-2025-26/statements`);
+    await page.waitForSelector('[data-testid="statement-total"]');
+    expect(await text('[data-testid="statement-total"]')).toMatch(/£/);
   });
 
   it('shows a parent code the registry does not hold without a broken link', async () => {

@@ -48,9 +48,9 @@ describe('HTTP API', () => {
   it('lists contracts paginated and filtered by commissioner, provider, status and model', async () => {
     const page = await call('GET', '/api/contracts?limit=5&offset=0', 'system');
     expect(page.body.items).toHaveLength(5);
-    // The 20 seed contracts, the four the relationship's seed cases add, STAFFS-CANCER-2025 (which the
+    // The 21 seed contracts (BLMK ICB's with Milton Keynes among them), the four the relationship's seed cases add, STAFFS-CANCER-2025 (which the
     // Staffordshire procurement's award created) and the impact demo's Milton Keynes contract.
-    expect(page.body.total).toBe(26);
+    expect(page.body.total).toBe(27);
     const byCommissioner = await call('GET', '/api/contracts?commissioner=06F&limit=50', 'system');
     expect(byCommissioner.body.items.map((c: { reference: string }) => c.reference).sort()).toEqual(['BEDFORD-ACUTE-2014-15', 'BEDS-MSK-2014', 'MKUH-BEDS-2014-15']);
     const byProvider = await call('GET', '/api/contracts?provider=ZCIRC', 'system');

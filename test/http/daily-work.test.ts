@@ -122,8 +122,19 @@ describe('the API behind the daily work in the web', () => {
       expect(asked.body.byStatus.find((s: { status: string }) => s.status === 'live').contracts).toBeLessThan(4);
     });
 
-    it('opens on today for a user with no contract live on any date', async () => {
+    it('opens on today for a user whose contracts all start after today', async () => {
+      // This suite's today is 2015-06-01; BLMK ICB's contract with Milton Keynes starts in April 2025
+      // (the browser test, on today's date, sees the ICB's overview open there).
       const r = await call('GET', '/api/economy', 'icb');
+      expect(r.body).toMatchObject({ asAt: '2015-06-01', asAtChosen: 'today', contracts: 1 });
+      expect(r.body.byStatus.find((s: { status: string }) => s.status === 'live')).toBeUndefined();
+    });
+
+    it('opens on today for a user with no contract live on any date', async () => {
+      // A user of the sub-ICB location, which holds no contract of its own.
+      expect((await call('POST', '/api/users', 'admin', newUser('sub-icb', 'M1J4Y', 'commissioner'))).status).toBe(201);
+      await signIn('sub-icb', 'a long enough password');
+      const r = await call('GET', '/api/economy', 'sub-icb');
       expect(r.body).toMatchObject({ asAt: '2015-06-01', asAtChosen: 'today', contracts: 0 });
     });
   });

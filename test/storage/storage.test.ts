@@ -186,9 +186,9 @@ for (const dialect of DIALECTS) {
 
     it('resets the demo economy', async () => {
       await admin.resetDemo();
-      // The 20 seed contracts, the four the relationship's seed cases add, STAFFS-CANCER-2025 (which the
+      // The 21 seed contracts (BLMK ICB's with Milton Keynes among them), the four the relationship's seed cases add, STAFFS-CANCER-2025 (which the
       // Staffordshire procurement's award created) and the impact demo's Milton Keynes contract.
-      expect(await count('contracts')).toBe(26);
+      expect(await count('contracts')).toBe(27);
       expect((await admin.listEconomies()).map((e) => [e.id, e.versions.length])).toEqual([['demo', 3]]);
       const audit = await admin.listAudit({ limit: 1000 });
       expect(audit.items.at(-1)?.action).toBe('demo.reset');

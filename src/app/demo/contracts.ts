@@ -71,6 +71,15 @@ export const DEMO_CONTRACTS: readonly DemoContract[] = [
     ],
   },
   {
+    reference: 'BLMK-MKUH-2025-26', title: 'Milton Keynes University Hospital acute services 2025/26 (aligned payment and incentive)',
+    description: 'Bedfordshire, Luton and Milton Keynes ICB\'s contract with Milton Keynes University Hospital: a fixed element plus elective activity paid at 100% of unit prices (RULES.md §2.7). Value, plan and activity illustrative; the trust\'s market forces factor is its real one.',
+    model: 'standard_api', startDate: '2025-04-01', endDate: '2026-03-31', signedValuePence: 330 * M, status: 'live',
+    parties: [cc('QHG'), pr('RD8')], serviceCodes: ['ACUTE', 'MSK-ELECTIVE', 'TRAUMA-ORTHO', 'A-AND-E'],
+    variations: [
+      { effectiveDate: '2026-04-01', rationale: 'Contract year ended', valueChangePence: 0, changes: { status: 'expired' } },
+    ],
+  },
+  {
     reference: 'STAFFS-CANCER-2016', title: 'Staffordshire cancer and end-of-life care (prime provider tender)',
     description: 'Four CCGs jointly tendering a £1.2bn ten-year contract for a prime provider to integrate cancer care from diagnosis to end of life; no provider chosen. Seeds: BBC 3 July 2014; HSJ 14 Aug 2013.',
     model: 'prime_contractor', startDate: '2016-04-01', endDate: '2026-03-31', signedValuePence: 1200 * M, status: 'draft',

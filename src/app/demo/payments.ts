@@ -13,6 +13,8 @@
  *   (shared/data/tariff/mff_2026-27.csv), used for every demo year, so any trust in the registry can be
  *   priced. ZCIRC (Circle; an illustrative code) and RC1 (Bedford Hospital, now part of RC9) take RC9's
  *   value: ILLUSTRATIVE.
+ * - Terms: BLMK-MKUH-2025-26 is aligned payment and incentive like Dudley's (below), £330m a year, with
+ *   six months of activity (April to September 2025) submitted: ILLUSTRATIVE.
  * - Terms: BEDS-MSK-2014 2014/15 is outcomes-based: £24m a year (the £120m over five years) with 4% a
  *   year at risk on outcomes (£0.96m a year, £4.8m over the term: the middle of the seeds' "about
  *   £4m-£6m depends on outcome improvements"); 75% outcome achievement at year end is ILLUSTRATIVE.
@@ -98,6 +100,8 @@ interface DemoActivityPlan {
   readonly year: string;
   readonly seed: number;
   readonly mix: readonly Line[];
+  /** Months of activity submitted, from April (default: the whole year). */
+  readonly monthsSubmitted?: number;
 }
 
 const BEDS: DemoActivityPlan = {
@@ -126,6 +130,12 @@ const DUDLEY: DemoActivityPlan = {
     { pod: 'NEL', code: 'HN12A', perMonth: 45, los: [3, 40] }, { pod: 'NEL', code: 'HN24A', perMonth: 80, los: [1, 15] },
     { pod: 'NEL', code: 'HC54A', perMonth: 30, los: [4, 50] },
   ],
+};
+
+/** Milton Keynes, 2025/26: the first half of the year submitted, as in-year monitoring at month 6. */
+const MKUH: DemoActivityPlan = {
+  reference: 'BLMK-MKUH-2025-26', provider: 'RD8', commissioner: 'QHG', service: 'ACUTE', year: '2025/26', seed: 2025, monthsSubmitted: 6,
+  mix: DUDLEY.mix.map((l) => ({ ...l, perMonth: Math.round(l.perMonth * 0.8) })),
 };
 
 function rowOf(p: DemoActivityPlan, period: string, l: Line, los: number): string {
@@ -182,7 +192,8 @@ export interface DemoPaymentsSummary {
 /**
  * Loads the demo payment data. Tariffs are loaded by the system (as an administrator would); the
  * Bedfordshire terms, plan and activity are entered by the demo's Bedfordshire CCG and Circle users;
- * Dudley's (no demo user) by the system. Activity files are written to a temporary directory and
+ * Milton Keynes' terms and plan by BLMK ICB's user; Dudley's, and the activity of providers without a
+ * demo user (Dudley Group, Milton Keynes), by the system. Activity files are written to a temporary directory and
  * streamed in.
  */
 export async function loadDemoPayments(db: Kysely<Database>, clock: Clock): Promise<DemoPaymentsSummary> {
@@ -211,6 +222,15 @@ export async function loadDemoPayments(db: Kysely<Database>, clock: Clock): Prom
       note: 'Fixed element = £410m less the planned elective (DC+EL) value; variable at 100% of unit prices (2023/24). Split ILLUSTRATIVE.',
     });
 
+    // Milton Keynes acute 2025/26: aligned payment and incentive, terms and plan entered by BLMK ICB.
+    const icb = await scopeOf(db, clock, 'icb');
+    const mkuhPlan = planCsv(MKUH, byYear.get(MKUH.year)!);
+    await setPaymentTerms(ctx(icb), MKUH.reference, MKUH.year, {
+      terms: { model: 'aligned_payment_incentive', fixedAnnualPence: 330_000_000_00 - mkuhPlan.variablePence },
+      expectedAnnualValuePence: 330_000_000_00,
+      note: 'Fixed element = £330m less the planned elective (DC+EL) value; variable at 100% of unit prices. Split ILLUSTRATIVE.',
+    });
+
     const write = (name: string, text: string) => {
       const path = join(dir, name);
       writeFileSync(path, text);
@@ -219,12 +239,13 @@ export async function loadDemoPayments(db: Kysely<Database>, clock: Clock): Prom
     const bedsPlan = planCsv(BEDS, byYear.get(BEDS.year)!);
     await submitPlan(ctx(beds06F), BEDS.reference, '2014-04', { path: write('beds-msk-plan-2014-15.csv', bedsPlan.csv) });
     await submitPlan(ctx(admin), DUDLEY.reference, '2023-04', { path: write('dudley-acute-plan-2023-24.csv', dudleyPlan.csv) });
-    submissions += 2;
+    await submitPlan(ctx(icb), MKUH.reference, '2025-04', { path: write('blmk-mkuh-plan-2025-26.csv', mkuhPlan.csv) });
+    submissions += 3;
 
     const header = 'provider,commissioner,period,pod,hrg,tfc,los';
-    for (const [plan, submitter] of [[BEDS, circle], [DUDLEY, admin]] as const) {
+    for (const [plan, submitter] of [[BEDS, circle], [DUDLEY, admin], [MKUH, admin]] as const) {
       const slug = plan.reference.toLowerCase();
-      for (const [month, period] of periodsOfSchemeYear(plan.year).entries()) {
+      for (const [month, period] of periodsOfSchemeYear(plan.year).slice(0, plan.monthsSubmitted ?? 12).entries()) {
         const rows = monthRows(plan, period, month);
         if (period === '2014-06') {
           // First a short file (a feed cut off early), then the complete one that supersedes it.
