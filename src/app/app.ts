@@ -200,6 +200,7 @@ function workspace(ctx: Scope) {
     getEconomy: (id: string) => economies.getEconomy(ctx, id),
     createEconomy: (input: economies.NewEconomyInput) => economies.createEconomy(ctx, input),
     shareEconomy: (id: string, sharing: Parameters<typeof economies.shareEconomy>[2]) => economies.shareEconomy(ctx, id, sharing),
+    editEconomy: (id: string, input: economies.EconomyDetailsInput) => economies.editEconomy(ctx, id, input),
     buildEconomyVersion: (id: string, asAt: string) => economies.buildVersion(ctx, id, asAt),
     getEconomyVersion: (id: string, choice: economies.VersionChoice = {}) => economies.getVersion(ctx, id, choice),
     economyForRun: async (id: string, choice: economies.VersionChoice = {}) => economies.economyForRun(ctx, await ctx.economy(id, 'scenario.run'), choice),

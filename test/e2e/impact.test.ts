@@ -85,6 +85,16 @@ describeInBrowser('a commissioner\'s own economy in the web', () => {
     await page.fill('[data-testid="economy-as-at"]', '2014-04-01');
     await page.click('[data-testid="economy-build-submit"]');
     await message('economy-message', /Version 1 built as at 1 Apr 2014/);
+    // A name entered wrongly is corrected: a blank one is refused by its field, then it is renamed.
+    await page.click('[data-testid="economy-rename"]');
+    await page.fill('[data-testid="economy-new-name"]', ' ');
+    await page.click('[data-testid="economy-rename-submit"]');
+    await page.waitForSelector('[data-testid="field-error-name"]');
+    await page.fill('[data-testid="economy-new-name"]', 'Bedfordshire CCG, 2014');
+    await page.click('[data-testid="economy-rename-submit"]');
+    await message('economy-message', /Renamed "Bedfordshire CCG" to "Bedfordshire CCG, 2014"/);
+    expect(await page.locator('[data-testid="economy"] option:checked').textContent()).toContain('Bedfordshire CCG, 2014');
+    expect(await page.locator('[data-testid="economy-version"] option').count()).toBe(1);
     await page.waitForSelector('[data-testid="figure-RC9-MSK-ELECTIVE"]');
     expect(await page.textContent('[data-testid="figure-RC9-MSK-ELECTIVE"] [data-testid="figure-costs-from"]')).toContain('fully variable');
     expect(await page.locator('[data-testid^="figure-RYR-"]').count()).toBe(0); // Sussex is not Bedfordshire's to see
@@ -134,7 +144,7 @@ describeInBrowser('a commissioner\'s own economy in the web', () => {
     await page.click('[data-testid="move-run"]');
     await page.waitForSelector('[data-testid="decision-kept"]');
     await page.waitForSelector('[data-testid="impact-RC9"]');
-    expect(await page.textContent('[data-testid="decision-kept"]')).toContain('Bedfordshire CCG as at 2014-04-01 (version 2)');
+    expect(await page.textContent('[data-testid="decision-kept"]')).toContain('Bedfordshire CCG, 2014 as at 2014-04-01 (version 2)');
     const impact = Number(await page.getAttribute('[data-testid="impact-RC9"]', 'data-pence'));
     // A fifth of the line's income goes, and with it its 40% variable cost (a penny a month either way).
     expect(Math.abs(impact - -0.2 * lineIncome * (1 - 0.4))).toBeLessThanOrEqual(24);

@@ -55,7 +55,8 @@ for (const dialect of DIALECTS) {
       expect((await beds.listEconomies()).map((e) => e.id)).toEqual(['demo']);
       await bedford.shareEconomy('bedford-hospital', 'economy');
       // Bedfordshire CCG is a party to the acute contract, so it now reads the economy; Sussex does not.
-      expect((await beds.getEconomy('bedford-hospital')).youMay).toEqual({ build: false, enter: false, share: false, saveScenario: true });
+      expect((await beds.getEconomy('bedford-hospital')).youMay).toEqual({ build: false, enter: false, share: false, edit: false, saveScenario: true });
+      await expect(beds.editEconomy('bedford-hospital', { name: 'Not ours' })).rejects.toMatchObject({ kind: 'forbidden' });
       await expect(sussex.getEconomy('bedford-hospital')).rejects.toMatchObject({ kind: 'not_found' });
       await expect(beds.buildEconomyVersion('bedford-hospital', '2014-04-01')).rejects.toMatchObject({ kind: 'forbidden' });
       await bedford.shareEconomy('bedford-hospital', 'published');
@@ -67,6 +68,22 @@ for (const dialect of DIALECTS) {
       await system.createEconomy({ id: 'rc1-by-cli', name: 'Bedford Hospital (command line)', ownerOrganisation: 'RC1' });
       await system.buildEconomyVersion('rc1-by-cli', '2014-04-01');
       expect((await system.getEconomyVersion('rc1-by-cli', {})).data.contracts!.map((c) => c.reference)).toEqual(['BEDFORD-ACUTE-2014-15', 'BEDS-MSK-2014-SUB-BH']);
+    });
+
+    it('lets the owner rename its economy, audited, keeping its id and versions; a blank name changes nothing', async () => {
+      const bedford = await as('provider');
+      const before = await bedford.getEconomy('bedford-hospital');
+      expect(before.youMay.edit).toBe(true);
+      await expect(bedford.editEconomy('bedford-hospital', { name: '  ' })).rejects.toMatchObject({ kind: 'invalid', issues: [{ path: ['name'] }] });
+      await expect(bedford.editEconomy('bedford-hospital', {})).rejects.toMatchObject({ kind: 'invalid' });
+      expect((await bedford.getEconomy('bedford-hospital')).name).toBe('Bedford Hospital');
+      const renamed = await bedford.editEconomy('bedford-hospital', { name: ' Bedford Hospital, acute and MSK ', description: 'Before the merger' });
+      expect(renamed).toMatchObject({ id: 'bedford-hospital', name: 'Bedford Hospital, acute and MSK', description: 'Before the merger' });
+      expect(renamed.versions.map((v) => v.id)).toEqual(before.versions.map((v) => v.id));
+      const audit = await bedford.listAudit({ entityType: 'economy', entityId: 'bedford-hospital', limit: 10 });
+      expect(audit.items.find((a) => a.action === 'economy.edit')?.detail).toEqual({
+        from: { name: 'Bedford Hospital', description: '' }, to: { name: 'Bedford Hospital, acute and MSK', description: 'Before the merger' },
+      });
     });
 
     it('keeps every valid row of an upload and reports each rejected one by line and field; a correction supersedes', async () => {

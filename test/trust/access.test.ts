@@ -358,6 +358,10 @@ const TABLE: Record<string, Case> = {
   'GET /api/economies': { request: () => ({ path: '/api/economies' }), expect: all(200) },
   'POST /api/economies': { request: (_h, a, n) => ({ path: '/api/economies', body: { name: `Access ${n} ${a}` } }), expect: all(201, { system: 403 }) },
   'GET /api/economies/:id': { request: async (h) => ({ path: `/api/economies/${await bedsEconomy(h)}` }), expect: bedsPrivate() },
+  'PUT /api/economies/:id': {
+    request: async (h) => ({ path: `/api/economies/${await bedsEconomy(h)}`, body: { description: 'Bedfordshire as its CCG sees it' } }),
+    expect: bedsPrivate(200, { system: 403, admin: 403 }),
+  },
   'PUT /api/economies/:id/sharing': {
     request: async (h) => ({ path: `/api/economies/${await bedsEconomy(h)}/sharing`, body: { sharing: 'private' } }),
     expect: bedsPrivate(200, { system: 403, admin: 403 }),

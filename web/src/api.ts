@@ -515,6 +515,7 @@ export const api = {
   economies: () => request<EconomyView[]>('GET', '/economies'),
   economyDetail: (id: string) => request<EconomyView>('GET', `/economies/${enc(id)}`),
   createEconomy: (body: { name: string; id?: string; description?: string; sharing?: string }) => request<EconomyView>('POST', '/economies', { body }),
+  editEconomy: (id: string, body: { name?: string; description?: string }) => request<EconomyView>('PUT', `/economies/${enc(id)}`, { body }),
   shareEconomy: (id: string, sharing: string) => request<EconomyView>('PUT', `/economies/${enc(id)}/sharing`, { body: { sharing } }),
   buildVersion: (id: string, asAt: string) => request<BuildResult>('POST', `/economies/${enc(id)}/versions`, { body: { asAt } }),
   economyVersion: (id: string, version: string) => request<VersionView>('GET', `/economies/${enc(id)}/versions/${enc(version)}`),

@@ -111,6 +111,7 @@ export function EconomyBar({
 }) {
   const e = economies.find((x) => x.id === economyId);
   const [name, setName] = useState('');
+  const [rename, setRename] = useState<string | null>(null);
   const [asAt, setAsAt] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -135,6 +136,17 @@ export function EconomyBar({
       setName('');
       setMessage(`Economy "${made.name}" created. Build a version as at a date to fill it with your contracts and statements.`);
       onChanged(made.id);
+    });
+  };
+  const saveName = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (!e || rename === null) return;
+    void act(async () => {
+      const was = e.name;
+      const renamed = await api.editEconomy(e.id, { name: rename });
+      setRename(null);
+      setMessage(renamed.name === was ? 'The name is unchanged.' : `Renamed "${was}" to "${renamed.name}". Its versions and scenarios are kept.`);
+      onChanged(e.id, versionId);
     });
   };
   const build = (ev: FormEvent) => {
@@ -186,6 +198,23 @@ export function EconomyBar({
           </div>
         ) : null}
       </div>
+      {e?.youMay.edit ? (
+        rename === null ? (
+          <p>
+            <button type="button" className="link-button" onClick={() => setRename(e.name)} data-testid="economy-rename">Rename this economy</button>
+          </p>
+        ) : (
+          <form className="field" onSubmit={saveName} data-testid="economy-rename-form">
+            <label htmlFor="economy-new-name">New name for {e.name}</label>
+            {error?.issuesFor('name').length ? <span className="error-message" data-testid="field-error-name">{error.issuesFor('name').join('; ')}</span> : null}
+            <div className="phase">
+              <input id="economy-new-name" value={rename} onChange={(ev) => setRename(ev.target.value)} maxLength={120} data-testid="economy-new-name" />
+              <button type="submit" className="button secondary" disabled={busy} data-testid="economy-rename-submit">Save name</button>
+              <button type="button" className="button secondary" onClick={() => setRename(null)} data-testid="economy-rename-cancel">Cancel</button>
+            </div>
+          </form>
+        )
+      ) : null}
       <div className="lever-grid">
         {mayCreate ? <form className="field" onSubmit={create} data-testid="economy-create">
           <label htmlFor="economy-name">New economy for your organisation</label>

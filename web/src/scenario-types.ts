@@ -167,7 +167,7 @@ export interface EconomyView {
   createdBy: string;
   createdAt: string;
   versions: VersionSummary[];
-  youMay: { build: boolean; enter: boolean; share: boolean; saveScenario: boolean };
+  youMay: { build: boolean; enter: boolean; share: boolean; edit: boolean; saveScenario: boolean };
 }
 
 export type Provenance =

@@ -23,18 +23,19 @@ const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 export interface EconomyView extends repo.EconomyRow {
   readonly versions: readonly repo.VersionSummaryRow[];
   /** What the caller may do to this economy now (the web shows only these actions). */
-  readonly youMay: { readonly build: boolean; readonly enter: boolean; readonly share: boolean; readonly saveScenario: boolean };
+  readonly youMay: { readonly build: boolean; readonly enter: boolean; readonly share: boolean; readonly edit: boolean; readonly saveScenario: boolean };
 }
 
 async function viewOf(ctx: Scope, e: repo.EconomyRow): Promise<EconomyView> {
-  const [versions, build, enter, share, saveScenario] = await Promise.all([
+  const [versions, build, enter, share, edit, saveScenario] = await Promise.all([
     repo.versionsOf(ctx.db, e.id),
     ctx.mayOnEconomy('economy.build', e),
     ctx.mayOnEconomy('economy.enter', e),
     ctx.mayOnEconomy('economy.share', e),
+    ctx.mayOnEconomy('economy.edit', e),
     ctx.mayOnEconomy('scenario.save', e),
   ]);
-  return { ...e, versions, youMay: { build, enter, share, saveScenario } };
+  return { ...e, versions, youMay: { build, enter, share, edit, saveScenario } };
 }
 
 /** Economies the caller may read, each with its versions. */
@@ -83,6 +84,32 @@ export async function createEconomy(ctx: Scope, input: NewEconomyInput): Promise
     }
     await repo.insertEconomy(w.db, row);
     await w.record({ action: 'economy.create', entityType: 'economy', entityId: id, detail: { name: row.name, owner, sharing: row.sharing } });
+  });
+  return getEconomy(ctx, id);
+}
+
+export interface EconomyDetailsInput {
+  readonly name?: string;
+  readonly description?: string;
+}
+
+/**
+ * The owner renames its economy or corrects its description: its id, versions and scenarios stay as
+ * they are. Audited with the old and new text.
+ */
+export async function editEconomy(ctx: Scope, id: string, input: EconomyDetailsInput): Promise<EconomyView> {
+  if (input.name === undefined && input.description === undefined) throw invalid('name', 'give a new name or description');
+  if (input.name !== undefined && input.name.trim() === '') throw invalid('name', 'give the economy a name');
+  if (input.name !== undefined && input.name.trim().length > 120) throw invalid('name', 'must be at most 120 characters');
+  if (input.description !== undefined && input.description.trim().length > 2000) throw invalid('description', 'must be at most 2,000 characters');
+  await ctx.economy(id, 'economy.edit');
+  await ctx.write([economyScope(id)], async (w) => {
+    const e = await repo.findEconomy(w.db, id);
+    if (!e) throw notFound(`economy ${id}`);
+    const next = { name: input.name?.trim() ?? e.name, description: input.description?.trim() ?? e.description };
+    if (next.name === e.name && next.description === e.description) return;
+    await repo.setEconomyDetails(w.db, id, next);
+    await w.record({ action: 'economy.edit', entityType: 'economy', entityId: id, detail: { from: { name: e.name, description: e.description }, to: next } });
   });
   return getEconomy(ctx, id);
 }

@@ -101,6 +101,7 @@ export const ACTIONS = [
   'economy.build',
   'economy.enter',
   'economy.share',
+  'economy.edit',
   'scenario.save',
   'scenario.edit',
   'impact.assess',
@@ -275,6 +276,10 @@ export const RIGHTS: Readonly<Record<Action, Right>> = {
   'economy.share': {
     roles: WRITERS, side: null, capacities: ['economy_owner'],
     rule: 'the owning organisation keeps its economy private, shares it across the economy or publishes it',
+  },
+  'economy.edit': {
+    roles: WRITERS, side: null, capacities: ['economy_owner'],
+    rule: 'the owning organisation renames its economy or corrects its description (versions and scenarios keep its id)',
   },
   'scenario.save': {
     roles: WRITERS, side: null, capacities: ECONOMY_READERS,

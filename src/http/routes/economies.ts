@@ -86,6 +86,23 @@ export function economyRoutes() {
   );
   r.openapi(
     createRoute({
+      method: 'put', path: '/economies/{id}', tags: ['Economies'], summary: 'Rename your organisation\'s economy or correct its description',
+      request: {
+        params: z.object({ id: EconomyId }),
+        body: {
+          required: true,
+          content: json(z.object({
+            name: z.string().trim().min(1, 'give the economy a name').max(120).optional(),
+            description: z.string().max(2000).optional(),
+          }).strict().openapi('EconomyDetails')),
+        },
+      },
+      responses: { 200: { description: 'The economy', content: json(EconomySchema) }, ...errors },
+    }),
+    async (c) => c.json((await c.get('workspace').editEconomy(c.req.valid('param').id, c.req.valid('json'))) as never, 200),
+  );
+  r.openapi(
+    createRoute({
       method: 'put', path: '/economies/{id}/sharing', tags: ['Economies'], summary: 'Keep private, share across the economy, or publish',
       request: { params: z.object({ id: EconomyId }), body: { required: true, content: json(z.object({ sharing: Sharing }).strict()) } },
       responses: { 200: { description: 'The economy', content: json(EconomySchema) }, ...errors },

@@ -65,6 +65,10 @@ export async function insertEconomy(db: Db, e: EconomyRow): Promise<void> {
   }).execute();
 }
 
+export async function setEconomyDetails(db: Db, id: string, details: { name: string; description: string }): Promise<void> {
+  await db.updateTable('economies').set({ name: details.name, description: details.description }).where('id', '=', id).execute();
+}
+
 export async function setEconomySharing(db: Db, id: string, sharing: EconomySharing): Promise<void> {
   await db.updateTable('economies').set({ sharing }).where('id', '=', id).execute();
 }
