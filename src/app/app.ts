@@ -214,6 +214,7 @@ function workspace(ctx: Scope) {
     getScenarioDetail: (id: string) => impact.getScenario(ctx, id),
     createScenario: (input: impact.ScenarioInput) => impact.createScenario(ctx, input),
     updateScenario: (id: string, input: Parameters<typeof impact.updateScenario>[2]) => impact.updateScenario(ctx, id, input),
+    deleteScenario: (id: string) => impact.deleteScenario(ctx, id),
     scenarioSchema: () => impact.scenarioSchema(),
     // The user's own daily work in the web: terms by year, their organisation's users.
     listPaymentTerms: (contract: string) => paymentTerms.listPaymentTerms(ctx, contract),

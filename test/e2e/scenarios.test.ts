@@ -107,4 +107,33 @@ describeInBrowser('scenario builder end to end', () => {
     await page.waitForSelector('[data-testid="field-error-levers.0.provider"]');
     expect(pageErrors).toEqual([]);
   });
+
+  it("saves a copy as the organisation's own scenario, then deletes it after asking", async () => {
+    // A fresh page: the test before left a broken draft of this scenario.
+    await page.reload();
+    await page.waitForSelector('[data-testid="scenario-form"]');
+    await page.selectOption('[data-testid="saved-scenario"]', 'nottingham-dermatology');
+    await page.waitForFunction(() => (document.querySelector('#scenario-name') as HTMLInputElement | null)?.value.startsWith('Nottingham'));
+    await page.fill('#scenario-name', 'Nottingham dermatology: our draft');
+    await page.click('[data-testid="scenario-save"]');
+    await page.waitForFunction(() => /Saved "Nottingham dermatology: our draft"/.test(document.querySelector('[data-testid="scenario-notice"]')?.textContent ?? ''));
+    // The list now has it, and it stays the one open (with the notice still shown).
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="saved-scenario"] option').length === 6);
+    await page.waitForSelector('[data-testid="scenario-delete"]');
+    expect(await page.locator('[data-testid="saved-scenario"] option:checked').textContent()).toBe('Nottingham dermatology: our draft');
+    expect(await page.textContent('[data-testid="scenario-notice"]')).toContain('Saved');
+    // Asked first; "Keep it" changes nothing.
+    await page.click('[data-testid="scenario-delete"]');
+    await page.click('[data-testid="scenario-delete-no"]');
+    expect(await page.locator('[data-testid="saved-scenario"] option').count()).toBe(6);
+    await page.click('[data-testid="scenario-delete"]');
+    expect(await page.textContent('[data-testid="scenario-delete-confirm"]')).toContain('This cannot be undone');
+    await page.click('[data-testid="scenario-delete-yes"]');
+    await page.waitForFunction(() => /Deleted "Nottingham dermatology: our draft"/.test(document.querySelector('[data-testid="scenario-notice"]')?.textContent ?? ''));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="saved-scenario"] option').length === 5);
+    // The seed scenarios are NHS England's: no delete is offered on them.
+    await page.selectOption('[data-testid="saved-scenario"]', 'bedford-msk');
+    expect(await page.locator('[data-testid="scenario-delete"]').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -96,5 +96,24 @@ describe('HTTP API: economies, the cost template and saved scenarios', () => {
     const bad = await call('provider', 'POST', '/api/scenarios', { scenario: { ...json, levers: [{ ...json.levers[0], provider: 'NOPE' }] } });
     expect([bad.status, bad.body.error.issues[0].path]).toEqual([400, 'levers.0.provider']);
     expect((await call('system', 'POST', `/api/scenarios/${saved.body.id}/runs`, { trials: 0 })).status).toBe(403);
+
+    // A scenario with a kept run is the record of what was looked at: it cannot be deleted.
+    const kept = await call('provider', 'DELETE', `/api/scenarios/${saved.body.id}`);
+    expect([kept.status, kept.body.error.message]).toEqual([409, expect.stringMatching(/has 1 kept run, the record of what was looked at before deciding: it cannot be deleted/)]);
+    expect((await call('provider', 'GET', `/api/scenarios/${saved.body.id}`)).status).toBe(200);
+  });
+
+  it('deletes a scenario of one\'s own with no kept run, audited; another organisation may not', async () => {
+    const json = (await call('provider', 'GET', '/api/scenarios/bedford-msk')).body;
+    const saved = await call('provider', 'POST', '/api/scenarios', { scenario: { ...json, name: 'Bedford: a draft to throw away' }, sharing: 'economy' });
+    expect(saved.status).toBe(201);
+    expect((await call('sussex-provider', 'DELETE', `/api/scenarios/${saved.body.id}`)).status).toBe(403);
+    const gone = await call('provider', 'DELETE', `/api/scenarios/${saved.body.id}`);
+    expect([gone.status, gone.body]).toEqual([200, { deleted: saved.body.id }]);
+    expect((await call('provider', 'GET', `/api/scenarios/${saved.body.id}`)).status).toBe(404);
+    expect((await call('provider', 'GET', '/api/scenarios')).body.map((x: { id: string }) => x.id)).not.toContain(saved.body.id);
+    expect((await call('provider', 'DELETE', `/api/scenarios/${saved.body.id}`)).status).toBe(404);
+    const audit = await call('provider', 'GET', `/api/audit?entityType=scenario&entityId=${saved.body.id}&limit=5`);
+    expect(audit.body.items.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['scenario.save', 'scenario.delete']));
   });
 });

@@ -346,6 +346,15 @@ const TABLE: Record<string, Case> = {
     request: () => ({ path: '/api/scenarios/bedford-msk', body: { sharing: 'economy' } }),
     expect: all(403, { admin: 200 }),
   },
+  'DELETE /api/scenarios/:id': {
+    // A private scenario of Bedfordshire CCG's on the demo economy, made for each request: only its
+    // owner deletes it; the system and the administrator read it and may not.
+    request: async (h, a, n) => {
+      const made = await (await h.as('commissioner')).createScenario({ scenario: { ...(await h.system.getScenario('nottingham-dermatology')), name: `Delete ${n} ${a}` } });
+      return { path: `/api/scenarios/${made.id}` };
+    },
+    expect: bedsPrivate(403, { commissioner: 200 }),
+  },
   'GET /api/scenarios/:id/runs': { request: () => ({ path: '/api/scenarios/bedford-msk/runs' }), expect: all(200) },
   'POST /api/scenarios/:id/runs': { request: () => ({ path: '/api/scenarios/bedford-msk/runs', body: { trials: 0 } }), expect: all(201, { system: 403 }) },
   'GET /api/runs/:id': {

@@ -547,6 +547,7 @@ export const api = {
   templateUrl: (id: string, format: 'csv' | 'xlsx', q: { year: string; provider?: string; table?: string }) =>
     `/api/economies/${enc(id)}/template.${format}${queryString(q)}`,
   saveScenario: (scenario: unknown, sharing: 'private' | 'economy') => request<SavedScenario>('POST', '/scenarios', { body: { scenario, sharing } }),
+  deleteScenario: (id: string) => request<{ deleted: string }>('DELETE', `/scenarios/${enc(id)}`),
   updateScenario: (id: string, body: { scenario?: unknown; sharing?: 'private' | 'economy' }) => request<SavedScenario>('PUT', `/scenarios/${enc(id)}`, { body }),
   runScenario: (id: string, options: { trials?: number; seed?: number; version?: string } = {}) =>
     request<StoredRun>('POST', `/scenarios/${enc(id)}/runs`, { body: options }),

@@ -271,6 +271,23 @@ export async function updateScenario(ctx: Scope, id: string, input: { scenario?:
   return getScenario(ctx, id);
 }
 
+/**
+ * The owner deletes its scenario. A scenario with a kept run cannot be: the run is the record of what
+ * was looked at before a decision, and refers to it (409, saying how many). Audited with its name.
+ */
+export async function deleteScenario(ctx: Scope, id: string): Promise<{ readonly deleted: string }> {
+  const { scenario: current, economy } = await ctx.scenario(id, 'scenario.edit');
+  await ctx.write([economyScope(economy.id)], async (w) => {
+    const kept = await repo.keptRunsOf(w.db, id);
+    if (kept > 0) {
+      throw conflict(`scenario "${current.name}" has ${kept} kept run${kept === 1 ? '' : 's'}, the record of what was looked at before deciding: it cannot be deleted (edit it, or keep it private)`);
+    }
+    await repo.deleteScenario(w.db, id);
+    await w.record({ action: 'scenario.delete', entityType: 'scenario', entityId: id, detail: { name: current.name, economy: economy.id } });
+  });
+  return { deleted: id };
+}
+
 export interface RunOptions extends VersionChoice {
   readonly trials?: number;
   readonly seed?: number;

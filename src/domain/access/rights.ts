@@ -287,7 +287,7 @@ export const RIGHTS: Readonly<Record<Action, Right>> = {
   },
   'scenario.edit': {
     roles: WRITERS, side: null, capacities: ['scenario_owner'],
-    rule: 'the owning organisation edits its scenario or shares it with everyone who may read its economy',
+    rule: 'the owning organisation edits its scenario, shares it with everyone who may read its economy, or deletes it while no run of it is kept',
   },
   'impact.assess': {
     roles: WRITERS, side: null, capacities: ['coordinating_commissioner', 'associate_commissioner', 'provider'],

@@ -91,6 +91,14 @@ export function simulationRoutes() {
   );
   r.openapi(
     createRoute({
+      method: 'delete', path: '/scenarios/{id}', tags: ['Impact'], summary: 'Delete your organisation\'s scenario (not one with a kept run)',
+      request: { params: z.object({ id: ScenarioId }) },
+      responses: { 200: { description: 'Deleted', content: json(z.object({ deleted: z.string() }).openapi('ScenarioDeleted')) }, ...errors },
+    }),
+    async (c) => c.json(await c.get('workspace').deleteScenario(c.req.valid('param').id), 200),
+  );
+  r.openapi(
+    createRoute({
       method: 'get', path: '/scenarios/{id}/runs', tags: ['Impact'], summary: 'The runs kept of a scenario, newest first',
       request: { params: z.object({ id: ScenarioId }) },
       responses: { 200: { description: 'Runs (without their results: GET /runs/{id})', content: json(z.array(Anything)) }, 404: errors[404] },

@@ -232,6 +232,17 @@ export async function updateScenario(db: Db, id: string, s: Pick<ScenarioRow, 'n
   }).where('id', '=', id).execute();
 }
 
+/** Deletes a scenario; its runs must be gone (a kept run refers to it). */
+export async function deleteScenario(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('scenarios').where('id', '=', id).execute();
+}
+
+/** How many runs of a scenario are kept. */
+export async function keptRunsOf(db: Db, scenarioId: string): Promise<number> {
+  const r = await db.selectFrom('scenario_runs').select((eb) => eb.fn.countAll<string>().as('n')).where('scenario_id', '=', scenarioId).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 // ---- runs
 
 export interface RunSummaryRow {

@@ -3,7 +3,7 @@
 // build a scenario whose levers name the economy's own organisations, contracts and services, save
 // and share it, run it (projection + Monte Carlo) and read the results; or show a service move's
 // impact first, kept as the decision's record.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { ErrorBox, Loading } from '../components.tsx';
@@ -420,19 +420,28 @@ export function ScenariosPage() {
     const own = list.find((e) => e.ownerOrganisation === user?.organisationCode && e.versions.length);
     setEconomyId((own ?? list.find((e) => e.id === 'demo') ?? list[0]).id);
   }, [economies.data, economyId, user?.organisationCode]);
+  /** The scenario just saved ('*': any, after a delete): opening it keeps the notice (see load). */
+  const justSaved = useRef<string | null>(null);
+  /** A scenario just saved and not yet in the list read again: it stays chosen meanwhile. */
+  const awaitingList = useRef<string | null>(null);
   // Choose a scenario once the economy's list arrives.
   useEffect(() => {
-    if (!saved.data) return;
-    if (savedId && (savedId === 'new' || saved.data.some((s) => s.id === savedId))) return;
+    if (!saved.data || saved.loading) return;
+    if (savedId && (savedId === 'new' || saved.data.some((s) => s.id === savedId))) {
+      if (awaitingList.current === savedId) awaitingList.current = null;
+      return;
+    }
+    if (savedId && awaitingList.current === savedId) return;
     setSavedId(saved.data[0]?.id ?? 'new');
-  }, [saved.data, savedId]);
+  }, [saved.data, saved.loading, savedId]);
 
   const version = useAsync(() => (economyId && versionId ? api.economyVersion(economyId, versionId) : Promise.resolve(undefined)), [economyId, versionId]);
   const picker = useMemo(() => (version.data ? scenarioEconomyOf(version.data.data) : null), [version.data]);
 
   const load = async (id: string) => {
     setError(null);
-    setNotice(null);
+    if (justSaved.current !== id && justSaved.current !== '*') setNotice(null);
+    justSaved.current = null;
     // Results belong to the scenario they were run for.
     setResult(null);
     try {
@@ -536,10 +545,33 @@ export function ScenariosPage() {
       const s = mine ? await api.updateScenario(mine.id, { scenario, sharing }) : await api.saveScenario({ ...(scenario as Json), economy: economyId }, sharing);
       setNotice(`Saved "${s.name}" (${s.sharing === 'economy' ? 'shared with everyone who may read this economy' : 'private to your organisation'}).`);
       setScenarioTick((x) => x + 1);
+      justSaved.current = s.id;
+      awaitingList.current = s.id;
       setSavedId(s.id);
       setPristine(JSON.stringify(scenario));
     } catch (e) {
       setError(asApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const deleteScenario = async () => {
+    if (!currentSaved) return;
+    setError(null);
+    setNotice(null);
+    setBusy(true);
+    try {
+      await api.deleteScenario(currentSaved.id);
+      setNotice(`Deleted "${currentSaved.name}".`);
+      setConfirmDelete(false);
+      justSaved.current = '*';
+      setSavedId('');
+      setScenarioTick((x) => x + 1);
+    } catch (e) {
+      setError(asApiError(e));
+      setConfirmDelete(false);
     } finally {
       setBusy(false);
     }
@@ -708,6 +740,17 @@ export function ScenariosPage() {
                 <button type="button" className="button secondary" onClick={() => void saveScenario()} disabled={busy} data-testid="scenario-save">
                   {currentSaved?.yours ? 'Save changes' : 'Save as your organisation\'s scenario'}
                 </button>
+                {currentSaved?.yours ? (
+                  confirmDelete ? (
+                    <span className="phase" data-testid="scenario-delete-confirm">
+                      Delete "{currentSaved.name}" for everyone in your organisation? This cannot be undone.{' '}
+                      <button type="button" className="button warning" onClick={() => void deleteScenario()} disabled={busy} data-testid="scenario-delete-yes">Delete</button>
+                      <button type="button" className="button secondary" onClick={() => setConfirmDelete(false)} data-testid="scenario-delete-no">Keep it</button>
+                    </span>
+                  ) : (
+                    <button type="button" className="link-button" onClick={() => setConfirmDelete(true)} disabled={busy} data-testid="scenario-delete">Delete this scenario</button>
+                  )
+                ) : null}
               </div>
             ) : null}
             {busy ? (
