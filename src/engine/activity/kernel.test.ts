@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createRandom } from '../../domain/impact/random.ts';
 import { buildTariff, type ApcPrice, type OutpatientPrice, type Tariff } from '../../domain/tariff/index.ts';
 import { BINARY_MODULE, binaryModuleText, buildKernel } from './assembly/build-kernel.ts';
 import { ChunkPricer, layoutFromHeader, type HeaderLayout } from './chunk-pricer.ts';
@@ -19,16 +20,10 @@ const dir = mkdtempSync(join(tmpdir(), 'concordat-kernel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let fileNo = 0;
 
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
+/** The domain's seeded generator, so a failure can be replayed. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRandom(seed);
+  return () => r.next();
 }
 
 const apc = (hrg: string, pence: number, trim: number | null, perDay: number | null): ApcPrice => ({
