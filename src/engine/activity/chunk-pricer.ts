@@ -14,7 +14,7 @@
  */
 import { ACTIVITY_HINT_KINDS, ACTIVITY_REJECT_REASONS, type ActivityHintKind, type ActivityRejectReason } from '../../domain/pricing/reasons.ts';
 import { CodeTable, PACKED_MAX, packLo } from './code-table.ts';
-import { CFG, KERNEL_HINTS, KernelMemory, pricingKernel } from './kernel-memory.ts';
+import { CFG, KERNEL_HINTS, KernelMemory, MAX_EMERGENCY_CODES, pricingKernel } from './kernel-memory.ts';
 import { NONE, SSEM_INCOMPLETE, type PriceTables } from './price-tables.ts';
 
 /** The 7 required columns; further columns in the header are allowed. */
@@ -146,8 +146,8 @@ export interface PricerLimits {
   /** Groups the table holds before it first grows (a power of two; default 8192). */
   readonly initialGroups?: number;
   /**
-   * Price with the WebAssembly kernel where the file is in the v1 column order (default true); false
-   * prices every line with ChunkPricer's own loop. The results are the same either way.
+   * Price with the WebAssembly kernel (default true); false prices every line with ChunkPricer's own
+   * loop. The results are the same either way.
    */
   readonly kernel?: boolean;
 }
@@ -214,6 +214,7 @@ const KERNEL_ARRAYS = [
   'opProc',
   'firstPrice',
   'followPrice',
+  'ssem',
 ] as const;
 type KernelArray = (typeof KERNEL_ARRAYS)[number];
 
@@ -228,6 +229,21 @@ interface KernelState {
   jobBytes: number;
   /** The code tables' slots as last copied. */
   readonly codes: Map<string, { ptr: number; view: Int32Array; slots: Int32Array; size: number }>;
+  /** Room for each field's [start, end) of the line being read (files in another column order). */
+  readonly fields: number;
+}
+
+/** Admission method codes the kernel compares (plain upper-case letters and digits, at most 4). */
+const PLAIN_CODE = /^[0-9A-Z]{1,4}$/;
+
+/**
+ * Whether the kernel can price this file's rows: any column order, as long as the year's emergency
+ * admission methods are codes it can compare (else a file with an admission method column uses the loop).
+ */
+function kernelTakes(tables: PriceTables, layout: HeaderLayout): boolean {
+  if (layout.optional.admission_method < 0) return true;
+  const methods = tables.ssemRule.emergencyAdmissionMethods;
+  return methods.length <= MAX_EMERGENCY_CODES && methods.every((m) => PLAIN_CODE.test(m));
 }
 
 /** The hint kinds (indexes into ACTIVITY_HINT_KINDS) of the kernel's hint bits. */
@@ -293,7 +309,7 @@ export class ChunkPricer {
   private nelTrim: Float64Array;
   private perDay: Float64Array;
   private opProc: Float64Array;
-  private readonly ssem: Float64Array;
+  private ssem: Float64Array;
   private firstPrice: Float64Array;
   private followPrice: Float64Array;
   private scratch = new Uint8Array(64);
@@ -340,7 +356,7 @@ export class ChunkPricer {
   private jobBuf: Buffer = Buffer.alloc(0);
 
   /**
-   * The WebAssembly kernel (assembly/kernel.ts) for files in the v1 column order, or null. Its tables
+   * The WebAssembly kernel (assembly/kernel.ts) (its v1-order loop, or its loop for any column order), or null. Its tables
    * are this pricer's own arrays: with a kernel they live in its memory, made by {@link array}.
    */
   private readonly kernel: KernelState | null;
@@ -348,8 +364,9 @@ export class ChunkPricer {
   constructor(tables: PriceTables, layout: HeaderLayout, scope: SubmissionScope | null, reading: ReadingRules, limits: PricerLimits) {
     this.ncols = layout.columns.length;
     this.canonical = layout.columns.length === CORE_COLUMNS.length && CORE_COLUMNS.every((c, i) => layout.columns[i] === c);
-    const module = this.canonical && limits.kernel !== false ? pricingKernel() : null;
-    this.kernel = module ? { mem: new KernelMemory(module, 4 << 20), at: new Map(), generation: 0, job: 0, jobBytes: 0, codes: new Map() } : null;
+    const module = limits.kernel !== false && kernelTakes(tables, layout) ? pricingKernel() : null;
+    const mem = module ? new KernelMemory(module, 4 << 20) : null;
+    this.kernel = mem ? { mem, at: new Map(), generation: 0, job: 0, jobBytes: 0, codes: new Map(), fields: mem.alloc(8 * (this.ncols + 1)) } : null;
     const groups = limits.initialGroups ?? 1 << 13;
     this.gSlots = this.array('gSlots', Int32Array, groups * 2);
     this.gMask = groups * 2 - 1;
@@ -407,7 +424,7 @@ export class ChunkPricer {
     this.nelTrim = prices('nelTrim', tables.nelTrim);
     this.perDay = prices('perDay', tables.perDayPrice);
     this.opProc = prices('opProc', tables.opProcedurePrice);
-    this.ssem = Float64Array.from(tables.ssemPrice);
+    this.ssem = prices('ssem', tables.ssemPrice);
     this.firstPrice = prices('firstPrice', tables.firstPrice);
     this.followPrice = prices('followPrice', tables.followUpPrice);
   }
@@ -516,6 +533,30 @@ export class ChunkPricer {
       if (this.jobHints[kind].length < this.limits.hintLinesKept) room |= 1 << bit;
     });
     cfg[CFG.hintRoom] = room;
+    if (!this.canonical) {
+      cfg[CFG.ncols] = this.ncols;
+      cfg[CFG.cProv] = this.cProv;
+      cfg[CFG.cComm] = this.cComm;
+      cfg[CFG.cPer] = this.cPer;
+      cfg[CFG.cPod] = this.cPod;
+      cfg[CFG.cHrg] = this.cHrg;
+      cfg[CFG.cTfc] = this.cTfc;
+      cfg[CFG.cLos] = this.cLos;
+      cfg[CFG.cAge] = this.cAge;
+      cfg[CFG.cAdm] = this.cAdm;
+      cfg[CFG.cBpt] = this.cBpt;
+      cfg[CFG.fields] = k.fields;
+      cfg[CFG.ssemPrice] = ptr('ssem');
+      cfg[CFG.ssemMinAge] = this.ssemMinAge;
+      cfg[CFG.ssemMaxLos] = this.ssemMaxLos;
+      k.mem.cfgF64[CFG.bptTopUpF64] = this.bptTopUp;
+      const methods = [...this.emergencyMethods];
+      cfg[CFG.emergencyCount] = methods.length;
+      methods.forEach((m, i) => {
+        cfg[CFG.emergencyCodes + 2 * i] = m.length;
+        cfg[CFG.emergencyCodes + 2 * i + 1] = packLo(Buffer.from(m, 'latin1'), 0, m.length);
+      });
+    }
   }
 
   /**
@@ -538,7 +579,7 @@ export class ChunkPricer {
     while (pos < end) {
       this.configureKernel();
       const cfg = k.mem.cfg;
-      pos = k.mem.run(k.mem.cfgPtr, pos + offset, end + offset) - offset;
+      pos = (this.canonical ? k.mem.run : k.mem.runAnyOrder)(k.mem.cfgPtr, pos + offset, end + offset) - offset;
       line += cfg[CFG.outLines];
       counts[0] += cfg[CFG.outRows];
       counts[1] += cfg[CFG.outPriced];
@@ -1360,9 +1401,9 @@ export function warmUpPricer(tables: PriceTables, layout: HeaderLayout, scope: S
   structuredClone(probe, { transfer: [probe] });
   const providerCodes = scope ? scope.providers : tables.provider;
   if (providerCodes.length === 0) return;
-  // The kernel prices files in the v1 order: the loop then reads only the lines the kernel leaves it,
+  // The kernel prices files in any column order: the loop then reads only the lines the kernel leaves it,
   // too few to be worth a warm-up (which costs a thread 20 to 50 ms before its first chunk).
-  if (kernel && layout.columns.join(',') === CORE_COLUMNS.join(',') && pricingKernel()) return;
+  if (kernel && kernelTakes(tables, layout) && pricingKernel()) return;
   const pods = ['OPFA', 'OPFU', 'DC', 'EL', 'NEL'];
   const rows: string[] = [];
   const pick = <T>(a: readonly T[], i: number): T | undefined => (a.length ? a[i % a.length] : undefined);

@@ -60,8 +60,31 @@ export const CFG = {
   outPriced: 43,
   /** f64 index (byte 176 / 8) of the six hint counts. */
   outHintsF64: 22,
+  // For files in any column order (runAnyOrder).
+  ncols: 56,
+  cProv: 57,
+  cComm: 58,
+  cPer: 59,
+  cPod: 60,
+  cHrg: 61,
+  cTfc: 62,
+  cLos: 63,
+  cAge: 64,
+  cAdm: 65,
+  cBpt: 66,
+  fields: 67,
+  ssemPrice: 68,
+  ssemMinAge: 69,
+  ssemMaxLos: 70,
+  /** f64 index (byte 288 / 8) of the hip fracture top-up. */
+  bptTopUpF64: 36,
+  emergencyCount: 74,
+  /** [length, packed bytes] per emergency admission method, at most {@link MAX_EMERGENCY_CODES}. */
+  emergencyCodes: 75,
 } as const;
-const CFG_BYTES = 256;
+const CFG_BYTES = 512;
+/** Emergency admission methods the kernel can hold; with more, files with that column use the loop. */
+export const MAX_EMERGENCY_CODES = 16;
 
 /** The kernel's hint bits, in its order (HINT_* in assembly/kernel.ts). */
 export const KERNEL_HINTS = ['los_over_365', 'outpatient_with_los', 'day_case_with_los', 'zero_los_elective', 'outpatient_with_hrg', 'admitted_with_tfc'] as const;
@@ -88,7 +111,10 @@ export function pricingKernel(): WebAssembly.Module | null {
 }
 
 export class KernelMemory {
+  /** For files in the v1 column order. */
   readonly run: (cfg: number, pos: number, end: number) => number;
+  /** For files in any other column order. */
+  readonly runAnyOrder: (cfg: number, pos: number, end: number) => number;
   private readonly memory: WebAssembly.Memory;
   private top = FIRST_FREE;
   /** Raised whenever the memory grew: views made before are detached. */
@@ -102,6 +128,7 @@ export class KernelMemory {
     this.memory = new WebAssembly.Memory({ initial: Math.ceil((FIRST_FREE + initialBytes) / PAGE) + 1 });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory, abort: () => undefined } });
     this.run = instance.exports.run as (cfg: number, pos: number, end: number) => number;
+    this.runAnyOrder = instance.exports.runAnyOrder as (cfg: number, pos: number, end: number) => number;
     this.cfgPtr = this.alloc(CFG_BYTES);
     this.bindCfg();
   }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../domain/impact/random.ts';
-import { buildTariff, type ApcPrice, type OutpatientPrice, type Tariff } from '../../domain/tariff/index.ts';
+import { buildTariff, HIP_FRACTURE_CRITERIA_2010_TO_2014, type ApcPrice, type OutpatientPrice, type Tariff } from '../../domain/tariff/index.ts';
 import { BINARY_MODULE, binaryModuleText, buildKernel } from './assembly/build-kernel.ts';
 import { ChunkPricer, layoutFromHeader, type HeaderLayout } from './chunk-pricer.ts';
 import { compilePriceTables, priceActivityFile, type PricingResult } from './index.ts';
@@ -143,6 +143,39 @@ describe('the WebAssembly kernel prices as ChunkPricer does', () => {
     expect(withKernel.totals).toEqual(loopOnly.totals);
     expect(withKernel.totals.reasonCounts[REJECT_REASONS.indexOf('line_too_long')]).toBeGreaterThan(100);
     expect(withKernel.rowsPricedByKernel).toBeGreaterThan(0);
+  });
+
+  it('on a file in another column order with the optional columns: short stay emergency and hip fracture top-up', async () => {
+    const base = tariff(providers);
+    // Every third HRG flagged for the short stay emergency adjustment (one in nine with neither a
+    // reduced price nor a %: the tariff is incomplete for it); a hip fracture top-up.
+    const apc = Object.fromEntries(Object.entries(base.apc).map(([k, a], i) => [k, i % 3 ? a : {
+      ...a, ssemApplicable: true, ssemReducedPence: i % 9 === 0 ? null : i % 2 ? 777 : null, ssemPctMicros: i % 9 === 0 ? null : i % 2 ? null : 450_000,
+    }]));
+    const t: Tariff = { ...base, apc, bestPractice: { hipFracture: { topUpPence: 123_456, criteria: HIP_FRACTURE_CRITERIA_2010_TO_2014, source: 'kernel test' } } };
+    const next = random(6);
+    const pick = <T>(a: readonly T[]): T => a[Math.floor(next() * a.length)];
+    const lines = activity(40_000, 7, providers, 20, 12).split('\n');
+    const out = ['note,los,age,admission_method,pod,provider,hrg,bpt_hip_fracture,commissioner,tfc,period'];
+    for (const line of lines.slice(1)) {
+      const f = line.split(',');
+      if (f.length !== 7) {
+        out.push(line); // blank, short or long lines as they are
+        continue;
+      }
+      const [provider, commissioner, period, pod, hrg, tfc, los] = f;
+      const age = next() < 0.02 ? pick(['x', ' 40', '']) : String(Math.floor(next() * 95));
+      const method = pick(['21', '2A', '11', '12', '', '2a', ' 21', '28']);
+      const bpt = pick(['Y', 'N', '', 'N', 'y', ' Y']);
+      out.push([pick(['', 'a note']), los, age, method, pod, provider, hrg, bpt, commissioner, tfc, period].join(','));
+    }
+    for (const tolerant of [false, true]) {
+      const r = await bothWays(out.join('\n'), t, { tolerant });
+      // A third of these rows have a flag or method in lower case or padded, which the loop reads.
+      expect(r.rowsPricedByKernel).toBeGreaterThan(r.rowsPriced * 0.4);
+      expect(r.aggregate.length).toBeGreaterThan(1000);
+      expect(r.rejections.byReason.tariff_incomplete).toBeGreaterThan(0);
+    }
   });
 
   it('on one contract\'s month', async () => {

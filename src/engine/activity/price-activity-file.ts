@@ -74,8 +74,8 @@ export interface PriceActivityFileOptions {
    */
   readonly hash?: boolean;
   /**
-   * Price with the WebAssembly kernel where the file's columns are in the v1 order (default true).
-   * False prices with ChunkPricer's own loop only; the results are the same.
+   * Price with the WebAssembly kernel (default true). False prices with ChunkPricer's own loop only;
+   * the results are the same.
    */
   readonly kernel?: boolean;
 }

@@ -1,7 +1,8 @@
-// The pricing kernel in AssemblyScript, compiled to WebAssembly (kernel.wasm beside it; rebuild with
-// `npm run build:kernel`, and a test checks that the committed binary is built from this source).
+// The pricing kernel in AssemblyScript, compiled to WebAssembly (kernel-binary.ts beside it; rebuild
+// with `npm run build:kernel`, and a test checks that the committed binary is built from this source).
 //
-// It runs under ChunkPricer (chunk-pricer.ts) for files in the v1 column order and prices the rows
+// It runs under ChunkPricer (chunk-pricer.ts): `run` for files in the v1 column order, `runAnyOrder`
+// for any other (fields found by the header's positions, with the optional columns). It prices the rows
 // that need nothing but the common path: every field present and well formed, every code known,
 // a price and an MFF, a group already in (or with room in) the group tables. At the first line it
 // cannot finish it stops, *before changing anything for that line*, and returns the line's start:
@@ -61,6 +62,28 @@ const OUT_ROWS: i32 = 168;
 const OUT_PRICED: i32 = 172;
 /** Out: f64 per hint, counted by this call (at byte offset 176, 6 x 8 bytes). */
 const OUT_HINTS: i32 = 176;
+// For files in any column order (runAnyOrder): the number of columns and where each used one is
+// (-1: absent), room for each field's [start, end), the short stay emergency rule and the top-up.
+const NCOLS: i32 = 224;
+const C_PROV: i32 = 228;
+const C_COMM: i32 = 232;
+const C_PER: i32 = 236;
+const C_POD: i32 = 240;
+const C_HRG: i32 = 244;
+const C_TFC: i32 = 248;
+const C_LOS: i32 = 252;
+const C_AGE: i32 = 256;
+const C_ADM: i32 = 260;
+const C_BPT: i32 = 264;
+const FIELDS: i32 = 268;
+const SSEM_PRICE: i32 = 272;
+const SSEM_MIN_AGE: i32 = 276;
+const SSEM_MAX_LOS: i32 = 280;
+/** f64: the hip fracture best practice top-up, or NONE. */
+const BPT_TOP_UP: i32 = 288;
+/** Emergency admission methods: how many (at most 16), then [length, packed bytes] each. */
+const EMERGENCY_COUNT: i32 = 296;
+const EMERGENCY_CODES: i32 = 300;
 
 const HINT_LOS_365: i32 = 0;
 const HINT_OP_LOS: i32 = 1;
@@ -78,6 +101,7 @@ const POD_OPPROC: i32 = 5;
 const PODS: i32 = 6;
 
 const NONE: f64 = -1;
+const SSEM_INCOMPLETE: f64 = -2;
 const SAFE_PRODUCT: f64 = 9007199254240991; // Number.MAX_SAFE_INTEGER - 500000
 const FLUSH_AT: f64 = 4e15;
 
@@ -149,6 +173,136 @@ function group(cfg: i32, prov: i32, comm: i32, period: i32): i32 {
   return count;
 }
 
+// Hint counts of the current call (stored to OUT_HINTS at its end).
+let hint0: f64 = 0;
+let hint1: f64 = 0;
+let hint2: f64 = 0;
+let hint3: f64 = 0;
+let hint4: f64 = 0;
+let hint5: f64 = 0;
+
+function resetHints(): void {
+  hint0 = 0;
+  hint1 = 0;
+  hint2 = 0;
+  hint3 = 0;
+  hint4 = 0;
+  hint5 = 0;
+}
+
+function storeHints(cfg: i32): void {
+  store<f64>(cfg + OUT_HINTS, hint0);
+  store<f64>(cfg + OUT_HINTS, hint1, 8);
+  store<f64>(cfg + OUT_HINTS, hint2, 16);
+  store<f64>(cfg + OUT_HINTS, hint3, 24);
+  store<f64>(cfg + OUT_HINTS, hint4, 32);
+  store<f64>(cfg + OUT_HINTS, hint5, 40);
+}
+
+/**
+ * Prices a located, checked row and adds it to the totals; false (and nothing changed) when the row
+ * needs ChunkPricer. Shared by both loops.
+ */
+@inline function record(
+  cfg: i32, prov: i32, comm: i32, period: i32, pod: i32, code: i32, los: i32, hasHrg: bool, hasTfc: bool,
+  age: i32, emergency: bool, bptMet: bool, hintRoom: i32, provMff: i32, periodIds: i32, podAcc: i32,
+): bool {
+  // price (src/domain/pricing/price.ts)
+  const c8 = code << 3;
+  let base: f64;
+  if (pod == POD_OPFA) base = load<f64>(cfgI(cfg, FIRST_PRICE) + c8);
+  else if (pod == POD_OPFU) base = load<f64>(cfgI(cfg, FOLLOW_PRICE) + c8);
+  else if (pod == POD_DC) base = load<f64>(cfgI(cfg, DC_PRICE) + c8);
+  else if (pod == POD_OPPROC) base = load<f64>(cfgI(cfg, OP_PROC) + c8);
+  else {
+    const elective = pod == POD_EL;
+    base = load<f64>(cfgI(cfg, elective ? EL_PRICE : NEL_PRICE) + c8);
+    if (base != NONE) {
+      const trim = load<f64>(cfgI(cfg, elective ? EL_TRIM : NEL_TRIM) + c8);
+      const over: f64 = trim == NONE ? 0 : <f64>los - trim;
+      if (over > 0) {
+        const perDay = load<f64>(cfgI(cfg, PER_DAY) + c8);
+        if (perDay == NONE) return false;
+        base += over * perDay;
+      }
+      if (!elective && emergency) {
+        // Short stay emergency adjustment (RULES.md §2.3), as price.ts applies it.
+        const reduced = load<f64>(cfgI(cfg, SSEM_PRICE) + c8);
+        if (reduced != NONE && age >= cfgI(cfg, SSEM_MIN_AGE) && los <= cfgI(cfg, SSEM_MAX_LOS)) {
+          if (reduced == SSEM_INCOMPLETE) return false;
+          base += reduced - load<f64>(cfgI(cfg, NEL_PRICE) + c8);
+        }
+      }
+    }
+  }
+  if (base == NONE) return false;
+  // The hip fracture top-up is for a spell (EL or NEL), never a day case (RULES.md §2.5).
+  if (bptMet && (pod == POD_EL || pod == POD_NEL)) {
+    const topUp = load<f64>(cfg + BPT_TOP_UP);
+    if (topUp != NONE) base += topUp;
+  }
+  const mff = load<f64>(provMff + (prov << 3));
+  if (mff == 0) return false;
+
+  // hints: counted here once ChunkPricer has kept the lines it shows
+  let hints: i32 = 0;
+  if (los >= 0) {
+    if (los > 365) hints |= 1 << HINT_LOS_365;
+    if (pod < 2 || pod == POD_OPPROC) hints |= 1 << HINT_OP_LOS;
+    else if (pod == POD_DC && los > 0) hints |= 1 << HINT_DC_LOS;
+    else if (pod == POD_EL && los == 0) hints |= 1 << HINT_EL_ZERO;
+  }
+  if (pod < 2) {
+    if (hasHrg) hints |= 1 << HINT_OP_HRG;
+  } else if (pod != POD_OPPROC && hasTfc) hints |= 1 << HINT_ADM_TFC;
+  if (hints & hintRoom) return false;
+
+  // the group and the period
+  const pid = load<i32>(periodIds + (period << 2)) - 1;
+  if (pid < 0) return false;
+  const dCommCap = cfgI(cfg, DENSE_COMM_CAP);
+  const dPerCap = cfgI(cfg, DENSE_PER_CAP);
+  const denseOn = cfgI(cfg, DENSE_ON);
+  let denseAt: i32 = -1;
+  let g: i32 = -1;
+  if (comm < dCommCap && pid < dPerCap) {
+    denseAt = cfgI(cfg, DENSE) + ((((prov * dCommCap + comm) * dPerCap) + pid) << 2);
+    g = load<i32>(denseAt) - 1;
+  } else if (denseOn) return false; // ChunkPricer widens the dense index
+  const x = base * mff;
+  if (x > SAFE_PRODUCT) return false;
+  const y = x + 500000;
+  let q = floor(y * 1e-6);
+  const rem = y - q * 1e6;
+  if (rem < 0) q -= 1;
+  else if (rem >= 1e6) q += 1;
+  if (g < 0) {
+    g = group(cfg, prov, comm, period);
+    if (g < 0) return false;
+    if (denseAt >= 0) store<i32>(denseAt, g + 1);
+  }
+  const ga = cfgI(cfg, G_ACC) + (g << 4);
+  const sum = load<f64>(ga, 8) + q;
+  const pa = podAcc + ((pid * PODS + pod) << 4);
+  const psum = load<f64>(pa, 8) + q;
+  if (sum > FLUSH_AT || psum > FLUSH_AT) return false;
+
+  // --- the line is priced: record it
+  store<f64>(ga, load<f64>(ga) + 1);
+  store<f64>(ga, sum, 8);
+  store<f64>(pa, load<f64>(pa) + 1);
+  store<f64>(pa, psum, 8);
+  if (hints) {
+    if (hints & (1 << HINT_LOS_365)) hint0++;
+    if (hints & (1 << HINT_OP_LOS)) hint1++;
+    if (hints & (1 << HINT_DC_LOS)) hint2++;
+    if (hints & (1 << HINT_EL_ZERO)) hint3++;
+    if (hints & (1 << HINT_OP_HRG)) hint4++;
+    if (hints & (1 << HINT_ADM_TFC)) hint5++;
+  }
+  return true;
+}
+
 /** A space or tab at either end of buf[s, e): tolerant reading trims it, so the line is ChunkPricer's. */
 @inline function padded(s: i32, e: i32): bool {
   if (s == e) return false;
@@ -172,7 +326,7 @@ export function run(cfg: i32, pos: i32, end: i32): i32 {
   const podAcc = cfgI(cfg, POD_ACC);
   let lines: i32 = 0;
   let priced: i32 = 0;
-  let h0: f64 = 0, h1: f64 = 0, h2: f64 = 0, h3: f64 = 0, h4: f64 = 0, h5: f64 = 0;
+  resetHints();
 
   let stop = end;
   while (pos < end) {
@@ -293,86 +447,7 @@ export function run(cfg: i32, pos: i32, end: i32): i32 {
     if (code < 0) break;
     if (los < 0 && (pod == POD_EL || pod == POD_NEL)) break;
 
-    // price (src/domain/pricing/price.ts)
-    const c8 = code << 3;
-    let base: f64;
-    if (pod == POD_OPFA) base = load<f64>(cfgI(cfg, FIRST_PRICE) + c8);
-    else if (pod == POD_OPFU) base = load<f64>(cfgI(cfg, FOLLOW_PRICE) + c8);
-    else if (pod == POD_DC) base = load<f64>(cfgI(cfg, DC_PRICE) + c8);
-    else if (pod == POD_OPPROC) base = load<f64>(cfgI(cfg, OP_PROC) + c8);
-    else {
-      const elective = pod == POD_EL;
-      base = load<f64>(cfgI(cfg, elective ? EL_PRICE : NEL_PRICE) + c8);
-      if (base != NONE) {
-        const trim = load<f64>(cfgI(cfg, elective ? EL_TRIM : NEL_TRIM) + c8);
-        const over: f64 = trim == NONE ? 0 : <f64>los - trim;
-        if (over > 0) {
-          const perDay = load<f64>(cfgI(cfg, PER_DAY) + c8);
-          if (perDay == NONE) break;
-          base += over * perDay;
-        }
-      }
-    }
-    if (base == NONE) break;
-    const mff = load<f64>(provMff + (prov << 3));
-    if (mff == 0) break;
-
-    // hints: counted here once ChunkPricer has kept the lines it shows
-    let hints: i32 = 0;
-    if (los >= 0) {
-      if (los > 365) hints |= 1 << HINT_LOS_365;
-      if (pod < 2 || pod == POD_OPPROC) hints |= 1 << HINT_OP_LOS;
-      else if (pod == POD_DC && los > 0) hints |= 1 << HINT_DC_LOS;
-      else if (pod == POD_EL && los == 0) hints |= 1 << HINT_EL_ZERO;
-    }
-    if (pod < 2) {
-      if (hs != he) hints |= 1 << HINT_OP_HRG;
-    } else if (pod != POD_OPPROC && ts != te) hints |= 1 << HINT_ADM_TFC;
-    if (hints & hintRoom) break;
-
-    // the group and the period
-    const pid = load<i32>(periodIds + (period << 2)) - 1;
-    if (pid < 0) break;
-    const dCommCap = cfgI(cfg, DENSE_COMM_CAP);
-    const dPerCap = cfgI(cfg, DENSE_PER_CAP);
-    const denseOn = cfgI(cfg, DENSE_ON);
-    let denseAt: i32 = -1;
-    let g: i32 = -1;
-    if (comm < dCommCap && pid < dPerCap) {
-      denseAt = cfgI(cfg, DENSE) + ((((prov * dCommCap + comm) * dPerCap) + pid) << 2);
-      g = load<i32>(denseAt) - 1;
-    } else if (denseOn) break; // ChunkPricer widens the dense index
-    const x = base * mff;
-    if (x > SAFE_PRODUCT) break;
-    const y = x + 500000;
-    let q = floor(y * 1e-6);
-    const rem = y - q * 1e6;
-    if (rem < 0) q -= 1;
-    else if (rem >= 1e6) q += 1;
-    if (g < 0) {
-      g = group(cfg, prov, comm, period);
-      if (g < 0) break;
-      if (denseAt >= 0) store<i32>(denseAt, g + 1);
-    }
-    const ga = cfgI(cfg, G_ACC) + (g << 4);
-    const sum = load<f64>(ga, 8) + q;
-    const pa = podAcc + ((pid * PODS + pod) << 4);
-    const psum = load<f64>(pa, 8) + q;
-    if (sum > FLUSH_AT || psum > FLUSH_AT) break;
-
-    // --- the line is priced: record it
-    store<f64>(ga, load<f64>(ga) + 1);
-    store<f64>(ga, sum, 8);
-    store<f64>(pa, load<f64>(pa) + 1);
-    store<f64>(pa, psum, 8);
-    if (hints) {
-      if (hints & (1 << HINT_LOS_365)) h0++;
-      if (hints & (1 << HINT_OP_LOS)) h1++;
-      if (hints & (1 << HINT_DC_LOS)) h2++;
-      if (hints & (1 << HINT_EL_ZERO)) h3++;
-      if (hints & (1 << HINT_OP_HRG)) h4++;
-      if (hints & (1 << HINT_ADM_TFC)) h5++;
-    }
+    if (!record(cfg, prov, comm, period, pod, code, los, hs != he, ts != te, -1, false, false, hintRoom, provMff, periodIds, podAcc)) break;
     lines++;
     priced++;
     pos++;
@@ -381,11 +456,203 @@ export function run(cfg: i32, pos: i32, end: i32): i32 {
   store<i32>(cfg + OUT_LINES, lines);
   store<i32>(cfg + OUT_ROWS, lines);
   store<i32>(cfg + OUT_PRICED, priced);
-  store<f64>(cfg + OUT_HINTS, h0);
-  store<f64>(cfg + OUT_HINTS, h1, 8);
-  store<f64>(cfg + OUT_HINTS, h2, 16);
-  store<f64>(cfg + OUT_HINTS, h3, 24);
-  store<f64>(cfg + OUT_HINTS, h4, 32);
-  store<f64>(cfg + OUT_HINTS, h5, 40);
+  storeHints(cfg);
+  return stop;
+}
+
+/** Whole number of at most 10 digits that fits an INTEGER column in memory[s, e), or -1 (as wholeNumber in chunk-pricer.ts). */
+@inline function wholeNumber(s: i32, e: i32): i32 {
+  if (e - s > 10) return -1;
+  let n: i64 = 0;
+  for (let i = s; i < e; i++) {
+    const d = <i32>load<u8>(i) - 48;
+    if (<u32>d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n > 2147483647 ? -1 : <i32>n;
+}
+
+/** The point of delivery of memory[s, e), or -1. */
+@inline function podOf(s: i32, e: i32): i32 {
+  const len = e - s;
+  if (len == 4) {
+    if (load<u8>(s) == 79 && load<u8>(s + 1) == 80 && load<u8>(s + 2) == 70) {
+      const b3 = load<u8>(s + 3);
+      return b3 == 65 ? POD_OPFA : b3 == 85 ? POD_OPFU : -1;
+    }
+  } else if (len == 2) {
+    const a = load<u8>(s);
+    const b = load<u8>(s + 1);
+    return a == 68 && b == 67 ? POD_DC : a == 69 && b == 76 ? POD_EL : -1;
+  } else if (len == 3) {
+    if (load<u8>(s) == 78 && load<u8>(s + 1) == 69 && load<u8>(s + 2) == 76) return POD_NEL;
+  } else if (len == 6) {
+    if (load<u8>(s) == 79 && load<u8>(s + 1) == 80 && load<u8>(s + 2) == 80 && load<u8>(s + 3) == 82 && load<u8>(s + 4) == 79 && load<u8>(s + 5) == 67) return POD_OPPROC;
+  }
+  return -1;
+}
+
+/**
+ * As {@link run}, for a file whose columns are in another order or include the optional ones
+ * (admission method, age, hip fracture flag) or others: fields are located by the header's
+ * positions. An optional field that is not plainly valid (a clean number, Y, N or an upper-case
+ * code) leaves the line to ChunkPricer, which reads it with trimming and case folding.
+ */
+export function runAnyOrder(cfg: i32, pos: i32, end: i32): i32 {
+  const scoped = cfgI(cfg, SCOPED);
+  const scopePeriod = cfgI(cfg, SCOPE_PERIOD);
+  const tolerant = cfgI(cfg, TOLERANT);
+  const maxLine = cfgI(cfg, MAX_LINE);
+  const hintRoom = cfgI(cfg, HINT_ROOM);
+  const provMff = cfgI(cfg, PROV_MFF);
+  const periodIds = cfgI(cfg, PERIOD_IDS);
+  const podAcc = cfgI(cfg, POD_ACC);
+  const ncols = cfgI(cfg, NCOLS);
+  const cProv = cfgI(cfg, C_PROV);
+  const cComm = cfgI(cfg, C_COMM);
+  const cPer = cfgI(cfg, C_PER);
+  const cPod = cfgI(cfg, C_POD);
+  const cHrg = cfgI(cfg, C_HRG);
+  const cTfc = cfgI(cfg, C_TFC);
+  const cLos = cfgI(cfg, C_LOS);
+  const cAge = cfgI(cfg, C_AGE);
+  const cAdm = cfgI(cfg, C_ADM);
+  const cBpt = cfgI(cfg, C_BPT);
+  const fields = cfgI(cfg, FIELDS);
+  const emergencyCount = cfgI(cfg, EMERGENCY_COUNT);
+  let lines: i32 = 0;
+  let priced: i32 = 0;
+  resetHints();
+  let stop = end;
+  while (pos < end) {
+    const lineStart = pos;
+    stop = pos;
+    // --- locate every field: [start, end) pairs at `fields`
+    let f: i32 = 0;
+    let c: i32 = 0;
+    let provLo: i32 = 0, commLo: i32 = 0, hrgLo: i32 = 0, tfcLo: i32 = 0;
+    while (true) {
+      if (f >= ncols) break;
+      const fs = pos;
+      let lo: i32 = 0;
+      while ((c = <i32>load<u8>(pos)) != 44 && c != 10) {
+        lo = (lo << 8) | c;
+        pos++;
+      }
+      store<i32>(fields + (f << 3), fs);
+      store<i32>(fields + (f << 3), pos, 4);
+      if (f == cProv) provLo = lo;
+      else if (f == cComm) commLo = lo;
+      else if (f == cHrg) hrgLo = lo;
+      else if (f == cTfc) tfcLo = lo;
+      f++;
+      if (c == 10) break;
+      pos++;
+    }
+    if (c != 10 || f != ncols) break; // more fields than the header, or fewer
+    if (pos >= end) break; // the last line of a file without a final newline
+    if (pos - lineStart > maxLine) break;
+    if (pos > lineStart && load<u8>(pos - 1) == 13) break; // CRLF
+    const ps = load<i32>(fields + (cProv << 3));
+    const pe = load<i32>(fields + (cProv << 3), 4);
+    const cs = load<i32>(fields + (cComm << 3));
+    const ce = load<i32>(fields + (cComm << 3), 4);
+    const s = load<i32>(fields + (cPer << 3));
+    const se = load<i32>(fields + (cPer << 3), 4);
+    const ds = load<i32>(fields + (cPod << 3));
+    const de = load<i32>(fields + (cPod << 3), 4);
+    const hs = load<i32>(fields + (cHrg << 3));
+    const he = load<i32>(fields + (cHrg << 3), 4);
+    const ts = load<i32>(fields + (cTfc << 3));
+    const te = load<i32>(fields + (cTfc << 3), 4);
+    const ls = load<i32>(fields + (cLos << 3));
+    const le = load<i32>(fields + (cLos << 3), 4);
+    if (tolerant && (padded(ps, pe) || padded(cs, ce) || padded(ds, de) || padded(hs, he) || padded(ts, te) || padded(ls, le))) break;
+    // provider and commissioner: known codes
+    if (pe == ps || pe - ps > 6 || ce == cs || ce - cs > 6) break;
+    const prov = find(cfg, PROV_SLOTS, packHi(ps, pe), provLo);
+    if (prov < 0) break;
+    const comm = find(cfg, COMM_SLOTS, packHi(cs, ce), commLo);
+    if (comm < 0) break;
+    // period: exactly YYYY-MM
+    if (se - s != 7 || load<u8>(s + 4) != 45) break;
+    const y0 = <i32>load<u8>(s) - 48;
+    const y1 = <i32>load<u8>(s + 1) - 48;
+    const y2 = <i32>load<u8>(s + 2) - 48;
+    const y3 = <i32>load<u8>(s + 3) - 48;
+    const m0 = <i32>load<u8>(s + 5) - 48;
+    const m1 = <i32>load<u8>(s + 6) - 48;
+    if (<u32>y0 > 9 || <u32>y1 > 9 || <u32>y2 > 9 || <u32>y3 > 9 || <u32>m0 > 9 || <u32>m1 > 9) break;
+    const month = m0 * 10 + m1;
+    if (month < 1 || month > 12) break;
+    const period = (y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 12 + month - 1;
+    if (scoped && period != scopePeriod) break;
+    const pod = podOf(ds, de);
+    if (pod < 0) break;
+    let code: i32;
+    if (pod < 2) {
+      if (te == ts || te - ts > 6) break;
+      code = find(cfg, TFC_SLOTS, packHi(ts, te), tfcLo);
+    } else {
+      if (he == hs || he - hs > 6) break;
+      code = find(cfg, HRG_SLOTS, packHi(hs, he), hrgLo);
+    }
+    if (code < 0) break;
+    let los: i32 = -1;
+    if (le != ls) {
+      los = wholeNumber(ls, le);
+      if (los < 0) break;
+    } else if (pod == POD_EL || pod == POD_NEL) break;
+    // --- the optional columns, where the file has them
+    let age: i32 = -1;
+    if (cAge >= 0) {
+      const as = load<i32>(fields + (cAge << 3));
+      const ae = load<i32>(fields + (cAge << 3), 4);
+      if (ae != as) {
+        age = wholeNumber(as, ae);
+        if (age < 0) break;
+      }
+    }
+    let bptMet = false;
+    if (cBpt >= 0) {
+      const bs = load<i32>(fields + (cBpt << 3));
+      const be = load<i32>(fields + (cBpt << 3), 4);
+      if (be != bs) {
+        if (be - bs != 1) break;
+        const flag = load<u8>(bs);
+        if (flag == 89) bptMet = true; // Y
+        else if (flag != 78) break; // not N
+      }
+    }
+    let emergency = false;
+    if (cAdm >= 0) {
+      const ms = load<i32>(fields + (cAdm << 3));
+      const me = load<i32>(fields + (cAdm << 3), 4);
+      if (me != ms) {
+        if (me - ms > 4) break;
+        let packed: i32 = 0;
+        let plain = true;
+        for (let i = ms; i < me; i++) {
+          const b = <i32>load<u8>(i);
+          if (!((b >= 48 && b <= 57) || (b >= 65 && b <= 90))) plain = false;
+          packed = (packed << 8) | b;
+        }
+        if (!plain) break;
+        for (let k = 0; k < emergencyCount; k++) {
+          const at = cfg + EMERGENCY_CODES + (k << 3);
+          if (load<i32>(at) == me - ms && load<i32>(at, 4) == packed) emergency = true;
+        }
+      }
+    }
+    if (!record(cfg, prov, comm, period, pod, code, los, hs != he, ts != te, age, emergency, bptMet, hintRoom, provMff, periodIds, podAcc)) break;
+    lines++;
+    priced++;
+    pos++;
+    stop = end;
+  }
+  store<i32>(cfg + OUT_LINES, lines);
+  store<i32>(cfg + OUT_ROWS, lines);
+  store<i32>(cfg + OUT_PRICED, priced);
+  storeHints(cfg);
   return stop;
 }
