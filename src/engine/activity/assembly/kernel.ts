@@ -303,6 +303,51 @@ function storeHints(cfg: i32): void {
   return true;
 }
 
+/** The period code (year x 12 + month - 1) of YYYY-MM at memory[s, s + 7), or -1. */
+@inline function periodAt(s: i32): i32 {
+  if (load<u8>(s + 4) != 45) return -1;
+  const y0 = <i32>load<u8>(s) - 48;
+  const y1 = <i32>load<u8>(s + 1) - 48;
+  const y2 = <i32>load<u8>(s + 2) - 48;
+  const y3 = <i32>load<u8>(s + 3) - 48;
+  const m0 = <i32>load<u8>(s + 5) - 48;
+  const m1 = <i32>load<u8>(s + 6) - 48;
+  if (<u32>y0 > 9 || <u32>y1 > 9 || <u32>y2 > 9 || <u32>y3 > 9 || <u32>m0 > 9 || <u32>m1 > 9) return -1;
+  const month = m0 * 10 + m1;
+  if (month < 1 || month > 12) return -1;
+  return (y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 12 + month - 1;
+}
+
+/** The code's entry: the TFC for outpatient attendances, the HRG for the rest; -1 when absent or unknown. */
+@inline function codeOf(cfg: i32, pod: i32, hs: i32, he: i32, hrgLo: i32, ts: i32, te: i32, tfcLo: i32): i32 {
+  if (pod < 2) {
+    if (te == ts || te - ts > 6) return -1;
+    return find(cfg, TFC_SLOTS, packHi(ts, te), tfcLo);
+  }
+  if (he == hs || he - hs > 6) return -1;
+  return find(cfg, HRG_SLOTS, packHi(hs, he), hrgLo);
+}
+
+/** The point of delivery of memory[s, e), or -1. */
+@inline function podOf(s: i32, e: i32): i32 {
+  const len = e - s;
+  if (len == 4) {
+    if (load<u8>(s) == 79 && load<u8>(s + 1) == 80 && load<u8>(s + 2) == 70) {
+      const b3 = load<u8>(s + 3);
+      return b3 == 65 ? POD_OPFA : b3 == 85 ? POD_OPFU : -1;
+    }
+  } else if (len == 2) {
+    const a = load<u8>(s);
+    const b = load<u8>(s + 1);
+    return a == 68 && b == 67 ? POD_DC : a == 69 && b == 76 ? POD_EL : -1;
+  } else if (len == 3) {
+    if (load<u8>(s) == 78 && load<u8>(s + 1) == 69 && load<u8>(s + 2) == 76) return POD_NEL;
+  } else if (len == 6) {
+    if (load<u8>(s) == 79 && load<u8>(s + 1) == 80 && load<u8>(s + 2) == 80 && load<u8>(s + 3) == 82 && load<u8>(s + 4) == 79 && load<u8>(s + 5) == 67) return POD_OPPROC;
+  }
+  return -1;
+}
+
 /** A space or tab at either end of buf[s, e): tolerant reading trims it, so the line is ChunkPricer's. */
 @inline function padded(s: i32, e: i32): bool {
   if (s == e) return false;
@@ -353,19 +398,11 @@ export function run(cfg: i32, pos: i32, end: i32): i32 {
     if (c != 44) break;
     const ce = pos;
     const commLo = lo;
-    // period: exactly YYYY-MM
+    // period: exactly YYYY-MM, then a comma
     const s = ++pos;
-    if (load<u8>(s + 7) != 44 || load<u8>(s + 4) != 45) break;
-    const y0 = <i32>load<u8>(s) - 48;
-    const y1 = <i32>load<u8>(s + 1) - 48;
-    const y2 = <i32>load<u8>(s + 2) - 48;
-    const y3 = <i32>load<u8>(s + 3) - 48;
-    const m0 = <i32>load<u8>(s + 5) - 48;
-    const m1 = <i32>load<u8>(s + 6) - 48;
-    if (<u32>y0 > 9 || <u32>y1 > 9 || <u32>y2 > 9 || <u32>y3 > 9 || <u32>m0 > 9 || <u32>m1 > 9) break;
-    const month = m0 * 10 + m1;
-    if (month < 1 || month > 12) break;
-    const period = (y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 12 + month - 1;
+    if (load<u8>(s + 7) != 44) break;
+    const period = periodAt(s);
+    if (period < 0) break;
     pos = s + 8;
     // point of delivery
     const ds = pos;
@@ -417,33 +454,10 @@ export function run(cfg: i32, pos: i32, end: i32): i32 {
     const comm = find(cfg, COMM_SLOTS, packHi(cs, ce), commLo);
     if (comm < 0) break;
     if (scoped && period != scopePeriod) break;
-    // point of delivery
-    let pod: i32 = -1;
-    const dl = de - ds;
-    if (dl == 4) {
-      if (load<u8>(ds) == 79 && load<u8>(ds + 1) == 80 && load<u8>(ds + 2) == 70) {
-        const b3 = load<u8>(ds + 3);
-        pod = b3 == 65 ? POD_OPFA : b3 == 85 ? POD_OPFU : -1;
-      }
-    } else if (dl == 2) {
-      const a = load<u8>(ds);
-      const b = load<u8>(ds + 1);
-      pod = a == 68 && b == 67 ? POD_DC : a == 69 && b == 76 ? POD_EL : -1;
-    } else if (dl == 3) {
-      if (load<u8>(ds) == 78 && load<u8>(ds + 1) == 69 && load<u8>(ds + 2) == 76) pod = POD_NEL;
-    } else if (dl == 6) {
-      if (load<u8>(ds) == 79 && load<u8>(ds + 1) == 80 && load<u8>(ds + 2) == 80 && load<u8>(ds + 3) == 82 && load<u8>(ds + 4) == 79 && load<u8>(ds + 5) == 67) pod = POD_OPPROC;
-    }
+    const pod = podOf(ds, de);
     if (pod < 0) break;
     // the code: TFC for outpatient attendances, HRG for the rest
-    let code: i32;
-    if (pod < 2) {
-      if (te == ts || te - ts > 6) break;
-      code = find(cfg, TFC_SLOTS, packHi(ts, te), tfcLo);
-    } else {
-      if (he == hs || he - hs > 6) break;
-      code = find(cfg, HRG_SLOTS, packHi(hs, he), hrgLo);
-    }
+    const code = codeOf(cfg, pod, hs, he, hrgLo, ts, te, tfcLo);
     if (code < 0) break;
     if (los < 0 && (pod == POD_EL || pod == POD_NEL)) break;
 
@@ -470,26 +484,6 @@ export function run(cfg: i32, pos: i32, end: i32): i32 {
     n = n * 10 + d;
   }
   return n > 2147483647 ? -1 : <i32>n;
-}
-
-/** The point of delivery of memory[s, e), or -1. */
-@inline function podOf(s: i32, e: i32): i32 {
-  const len = e - s;
-  if (len == 4) {
-    if (load<u8>(s) == 79 && load<u8>(s + 1) == 80 && load<u8>(s + 2) == 70) {
-      const b3 = load<u8>(s + 3);
-      return b3 == 65 ? POD_OPFA : b3 == 85 ? POD_OPFU : -1;
-    }
-  } else if (len == 2) {
-    const a = load<u8>(s);
-    const b = load<u8>(s + 1);
-    return a == 68 && b == 67 ? POD_DC : a == 69 && b == 76 ? POD_EL : -1;
-  } else if (len == 3) {
-    if (load<u8>(s) == 78 && load<u8>(s + 1) == 69 && load<u8>(s + 2) == 76) return POD_NEL;
-  } else if (len == 6) {
-    if (load<u8>(s) == 79 && load<u8>(s + 1) == 80 && load<u8>(s + 2) == 80 && load<u8>(s + 3) == 82 && load<u8>(s + 4) == 79 && load<u8>(s + 5) == 67) return POD_OPPROC;
-  }
-  return -1;
 }
 
 /**
@@ -575,28 +569,13 @@ export function runAnyOrder(cfg: i32, pos: i32, end: i32): i32 {
     const comm = find(cfg, COMM_SLOTS, packHi(cs, ce), commLo);
     if (comm < 0) break;
     // period: exactly YYYY-MM
-    if (se - s != 7 || load<u8>(s + 4) != 45) break;
-    const y0 = <i32>load<u8>(s) - 48;
-    const y1 = <i32>load<u8>(s + 1) - 48;
-    const y2 = <i32>load<u8>(s + 2) - 48;
-    const y3 = <i32>load<u8>(s + 3) - 48;
-    const m0 = <i32>load<u8>(s + 5) - 48;
-    const m1 = <i32>load<u8>(s + 6) - 48;
-    if (<u32>y0 > 9 || <u32>y1 > 9 || <u32>y2 > 9 || <u32>y3 > 9 || <u32>m0 > 9 || <u32>m1 > 9) break;
-    const month = m0 * 10 + m1;
-    if (month < 1 || month > 12) break;
-    const period = (y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 12 + month - 1;
+    if (se - s != 7) break;
+    const period = periodAt(s);
+    if (period < 0) break;
     if (scoped && period != scopePeriod) break;
     const pod = podOf(ds, de);
     if (pod < 0) break;
-    let code: i32;
-    if (pod < 2) {
-      if (te == ts || te - ts > 6) break;
-      code = find(cfg, TFC_SLOTS, packHi(ts, te), tfcLo);
-    } else {
-      if (he == hs || he - hs > 6) break;
-      code = find(cfg, HRG_SLOTS, packHi(hs, he), hrgLo);
-    }
+    const code = codeOf(cfg, pod, hs, he, hrgLo, ts, te, tfcLo);
     if (code < 0) break;
     let los: i32 = -1;
     if (le != ls) {
