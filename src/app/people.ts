@@ -22,8 +22,11 @@ export function personName(u: { readonly displayName: string; readonly organisat
  * @example (await userNames(ctx, ['system'])).get('system') // 'Concordat (import or demo)'
  */
 export async function userNames(ctx: Scope, ids: readonly string[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids)].filter((id) => id !== 'system');
-  const users = await usersById(ctx.db, wanted);
+  return namesOf(await usersById(ctx.db, [...new Set(ids)].filter((id) => id !== 'system')));
+}
+
+/** Each user's name by id, and the system's. */
+function namesOf(users: readonly { readonly id: string; readonly displayName: string; readonly organisationCode: string }[]): Map<string, string> {
   const out = new Map(users.map((u) => [u.id, personName(u)]));
   out.set('system', SYSTEM_NAME);
   return out;
@@ -34,8 +37,5 @@ export async function userNames(ctx: Scope, ids: readonly string[]): Promise<Map
  * waiting for the variations to be read.
  */
 export async function contractHistoryNames(ctx: Scope, contractId: string, ids: readonly string[]): Promise<Map<string, string>> {
-  const users = await usersOfContractHistory(ctx.db, contractId, ids.filter((id) => id !== 'system'));
-  const out = new Map(users.map((u) => [u.id, personName(u)]));
-  out.set('system', SYSTEM_NAME);
-  return out;
+  return namesOf(await usersOfContractHistory(ctx.db, contractId, ids.filter((id) => id !== 'system')));
 }

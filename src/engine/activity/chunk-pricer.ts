@@ -427,6 +427,7 @@ export class ChunkPricer {
     this.ssem = prices('ssem', tables.ssemPrice);
     this.firstPrice = prices('firstPrice', tables.firstPrice);
     this.followPrice = prices('followPrice', tables.followUpPrice);
+    if (this.kernel) this.configureKernelOnce();
   }
 
   /**
@@ -479,27 +480,15 @@ export class ChunkPricer {
     return c.ptr;
   }
 
-  /** Writes the kernel's configuration from this pricer's state (before each call). */
-  private configureKernel(): void {
+  /**
+   * Writes the part of the kernel's configuration that never changes: the prices, the scope and the
+   * reading rules, and for a file in another column order its layout and the short stay emergency
+   * rule (once, when the pricer is made).
+   */
+  private configureKernelOnce(): void {
     const k = this.kernel!;
-    const prov = this.kernelCodes('providers', this.providers);
-    const comm = this.kernelCodes('commissioners', this.commissioners);
-    const hrg = this.kernelCodes('hrgs', this.hrgs);
-    const tfc = this.kernelCodes('tfcs', this.tfcs);
     const cfg = k.mem.cfg;
     const ptr = (name: KernelArray) => k.at.get(name)!.ptr;
-    cfg[CFG.provSlots] = prov;
-    cfg[CFG.provShift] = this.providers.shift;
-    cfg[CFG.provMask] = this.providers.mask;
-    cfg[CFG.commSlots] = comm;
-    cfg[CFG.commShift] = this.commissioners.shift;
-    cfg[CFG.commMask] = this.commissioners.mask;
-    cfg[CFG.hrgSlots] = hrg;
-    cfg[CFG.hrgShift] = this.hrgs.shift;
-    cfg[CFG.hrgMask] = this.hrgs.mask;
-    cfg[CFG.tfcSlots] = tfc;
-    cfg[CFG.tfcShift] = this.tfcs.shift;
-    cfg[CFG.tfcMask] = this.tfcs.mask;
     cfg[CFG.provMff] = ptr('providerMff');
     cfg[CFG.firstPrice] = ptr('firstPrice');
     cfg[CFG.followPrice] = ptr('followPrice');
@@ -511,6 +500,53 @@ export class ChunkPricer {
     cfg[CFG.perDay] = ptr('perDay');
     cfg[CFG.opProc] = ptr('opProc');
     cfg[CFG.periodIds] = ptr('periodIds');
+    cfg[CFG.scoped] = this.scoped ? 1 : 0;
+    cfg[CFG.scopePeriod] = this.scopePeriod;
+    cfg[CFG.tolerant] = this.tolerant ? 1 : 0;
+    cfg[CFG.maxLine] = Math.min(this.maxLine, 0x7fffffff);
+    if (this.canonical) return;
+    cfg[CFG.ncols] = this.ncols;
+    cfg[CFG.cProv] = this.cProv;
+    cfg[CFG.cComm] = this.cComm;
+    cfg[CFG.cPer] = this.cPer;
+    cfg[CFG.cPod] = this.cPod;
+    cfg[CFG.cHrg] = this.cHrg;
+    cfg[CFG.cTfc] = this.cTfc;
+    cfg[CFG.cLos] = this.cLos;
+    cfg[CFG.cAge] = this.cAge;
+    cfg[CFG.cAdm] = this.cAdm;
+    cfg[CFG.cBpt] = this.cBpt;
+    cfg[CFG.fields] = k.fields;
+    cfg[CFG.ssemPrice] = ptr('ssem');
+    cfg[CFG.ssemMinAge] = this.ssemMinAge;
+    cfg[CFG.ssemMaxLos] = this.ssemMaxLos;
+    k.mem.cfgF64[CFG.bptTopUpF64] = this.bptTopUp;
+    const methods = [...this.emergencyMethods];
+    cfg[CFG.emergencyCount] = methods.length;
+    methods.forEach((m, i) => {
+      cfg[CFG.emergencyCodes + 2 * i] = m.length;
+      cfg[CFG.emergencyCodes + 2 * i + 1] = packLo(Buffer.from(m, 'latin1'), 0, m.length);
+    });
+  }
+
+  /** Writes the configuration that changes as the pricer reads (before each call): tables that grow, counts, hint room. */
+  private configureKernel(): void {
+    const k = this.kernel!;
+    const tables: [number, string, CodeTable][] = [
+      [CFG.provSlots, 'providers', this.providers],
+      [CFG.commSlots, 'commissioners', this.commissioners],
+      [CFG.hrgSlots, 'hrgs', this.hrgs],
+      [CFG.tfcSlots, 'tfcs', this.tfcs],
+    ];
+    // Copying a code table may grow the memory, so the configuration is read after.
+    const slots = tables.map(([, name, table]) => this.kernelCodes(name, table));
+    const cfg = k.mem.cfg;
+    tables.forEach(([word, , table], i) => {
+      cfg[word] = slots[i]; // then its shift and mask, in the next two words
+      cfg[word + 1] = table.shift;
+      cfg[word + 2] = table.mask;
+    });
+    const ptr = (name: KernelArray) => k.at.get(name)!.ptr;
     cfg[CFG.dense] = ptr('dense');
     cfg[CFG.denseCommCap] = this.dCommCap;
     cfg[CFG.densePerCap] = this.dPerCap;
@@ -524,39 +560,11 @@ export class ChunkPricer {
     cfg[CFG.gCount] = this.gCount;
     cfg[CFG.gCapacity] = this.gSlots.length;
     cfg[CFG.podAcc] = ptr('podAcc');
-    cfg[CFG.scoped] = this.scoped ? 1 : 0;
-    cfg[CFG.scopePeriod] = this.scopePeriod;
-    cfg[CFG.tolerant] = this.tolerant ? 1 : 0;
-    cfg[CFG.maxLine] = Math.min(this.maxLine, 0x7fffffff);
     let room = 0;
     KERNEL_HINT_KINDS.forEach((kind, bit) => {
       if (this.jobHints[kind].length < this.limits.hintLinesKept) room |= 1 << bit;
     });
     cfg[CFG.hintRoom] = room;
-    if (!this.canonical) {
-      cfg[CFG.ncols] = this.ncols;
-      cfg[CFG.cProv] = this.cProv;
-      cfg[CFG.cComm] = this.cComm;
-      cfg[CFG.cPer] = this.cPer;
-      cfg[CFG.cPod] = this.cPod;
-      cfg[CFG.cHrg] = this.cHrg;
-      cfg[CFG.cTfc] = this.cTfc;
-      cfg[CFG.cLos] = this.cLos;
-      cfg[CFG.cAge] = this.cAge;
-      cfg[CFG.cAdm] = this.cAdm;
-      cfg[CFG.cBpt] = this.cBpt;
-      cfg[CFG.fields] = k.fields;
-      cfg[CFG.ssemPrice] = ptr('ssem');
-      cfg[CFG.ssemMinAge] = this.ssemMinAge;
-      cfg[CFG.ssemMaxLos] = this.ssemMaxLos;
-      k.mem.cfgF64[CFG.bptTopUpF64] = this.bptTopUp;
-      const methods = [...this.emergencyMethods];
-      cfg[CFG.emergencyCount] = methods.length;
-      methods.forEach((m, i) => {
-        cfg[CFG.emergencyCodes + 2 * i] = m.length;
-        cfg[CFG.emergencyCodes + 2 * i + 1] = packLo(Buffer.from(m, 'latin1'), 0, m.length);
-      });
-    }
   }
 
   /**

@@ -126,7 +126,7 @@ export class KernelMemory {
 
   constructor(module: WebAssembly.Module, initialBytes: number) {
     this.memory = new WebAssembly.Memory({ initial: Math.ceil((FIRST_FREE + initialBytes) / PAGE) + 1 });
-    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory, abort: () => undefined } });
+    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
     this.run = instance.exports.run as (cfg: number, pos: number, end: number) => number;
     this.runAnyOrder = instance.exports.runAnyOrder as (cfg: number, pos: number, end: number) => number;
     this.cfgPtr = this.alloc(CFG_BYTES);
